@@ -1,0 +1,68 @@
+package dev.tether.runtime;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Tether's own database is always real PostgreSQL: the one {@code DATABASE_URL} names, or an
+ * embedded server whose data lives under {@code TETHER_DATA_DIR/postgres}, so that a restart
+ * keeps everything that was applied.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(TetherProperties props) {
+        if (props.databaseUrl() != null) {
+            return new DatabaseServer(null, DatabaseUrl.parse(props.databaseUrl()));
+        }
+        Path dir = props.dataDir().toAbsolutePath().resolve("postgres");
+        try {
+            Files.createDirectories(dir);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(true)
+                    .start();
+            log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
+            String jdbc = pg.getJdbcUrl("postgres", "postgres");
+            return new DatabaseServer(pg, new DatabaseUrl(jdbc, "postgres", null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseServer server) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.url().jdbcUrl());
+        config.setUsername(server.url().username());
+        config.setPassword(server.url().password());
+        config.setMaximumPoolSize(10);
+        config.setPoolName("tether");
+        // A database that is briefly away must not stop start-up order or crash the loop.
+        config.setInitializationFailTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    /** The running database: an embedded server we own and must stop, or an external URL. */
+    record DatabaseServer(EmbeddedPostgres embedded, DatabaseUrl url) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}
