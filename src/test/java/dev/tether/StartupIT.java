@@ -15,9 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StartupIT {
 
+    private static final java.nio.file.Path DATA_DIR = TetherTestSupport.freshDataDir();
+
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        r.add("tether.data-dir", () -> TetherTestSupport.freshDataDir().toString());
+        r.add("tether.data-dir", DATA_DIR::toString);
         r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
     }
 

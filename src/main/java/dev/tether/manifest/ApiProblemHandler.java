@@ -1,0 +1,80 @@
+package dev.tether.manifest;
+
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every API error as {@code application/problem+json} (RFC 9457). Validation problems list
+ * each problem with its path and bad value under {@code errors}.
+ */
+@RestControllerAdvice
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+    private static final String TYPES = "https://tether.dev/problems/";
+
+    @ExceptionHandler(ManifestException.class)
+    ResponseEntity<Object> manifest(ManifestException e) {
+        HttpStatus status = e instanceof ManifestException.Malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
+        String type = e instanceof ManifestException.Malformed ? "malformed-manifest" : "invalid-manifest";
+        ProblemDetail p = problem(status, type, e instanceof ManifestException.Malformed ? "Malformed manifest" : "Invalid manifest",
+                e.getMessage());
+        p.setProperty("errors", e.problems());
+        return ResponseEntity.of(p).build();
+    }
+
+    @ExceptionHandler(ResourceNotFoundException.class)
+    ResponseEntity<Object> notFound(ResourceNotFoundException e) {
+        return ResponseEntity.of(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage())).build();
+    }
+
+    @ExceptionHandler(ResourceConflictException.class)
+    ResponseEntity<Object> conflict(ResourceConflictException e) {
+        return ResponseEntity.of(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage())).build();
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<Object> status(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
+        if (status != null) {
+            p.setTitle(status.getReasonPhrase());
+        }
+        p.setProperty("errors", List.of(new ManifestProblem(null, null, null, "", e.getReason(), null)));
+        return ResponseEntity.of(p).build();
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected error answering an API call", e);
+        return ResponseEntity.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Tether could not answer this request; nothing was stored. The server log has the details.")).build();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        // Spring's own errors (bad JSON in a small body, wrong method, missing parameter) keep
+        // their problem body; we only make sure it is one.
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(TYPES + type));
+        p.setTitle(title);
+        return p;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tether.manifest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a manifest POST did, or with {@code dryRun} would do, to the store.
+ *
+ * @param items one per document: its generation after the apply and whether it changed
+ * @param plan  with {@code dryRun}: each change to the store, field by field, secrets masked
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApplyResult(List<Item> items, List<PlanEntry> plan) {
+
+    /** {@code action} is {@code created}, {@code updated} or {@code unchanged}. */
+    public record Item(String kind, String name, long generation, long resourceVersion, boolean changed, String action) {
+    }
+
+    /** {@code action} is {@code create} or {@code update}; a null {@code from} is an added field. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlanEntry(String kind, String name, String action, String path, JsonNode from, JsonNode to) {
+    }
+}

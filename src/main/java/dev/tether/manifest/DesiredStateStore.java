@@ -1,0 +1,233 @@
+package dev.tether.manifest;
+
+import dev.tether.status.EventType;
+import dev.tether.status.ResourceEvents;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The desired-state store: applies validated manifests atomically (all documents or none),
+ * keeps every spec generation, and refuses writes that race a newer one. Specs that did not
+ * change keep their generation, so re-applying the same files is a no-op.
+ */
+@Service
+public class DesiredStateStore {
+
+    private final ResourceRepository resources;
+    private final GenerationRepository generations;
+    private final StatusStore statuses;
+    private final ResourceEvents events;
+    private final JdbcClient jdbc;
+    private final JsonMapper mapper;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    public DesiredStateStore(ResourceRepository resources, GenerationRepository generations, StatusStore statuses,
+                             ResourceEvents events, JdbcClient jdbc, JsonMapper mapper, Clock clock,
+                             PlatformTransactionManager txManager) {
+        this.resources = resources;
+        this.generations = generations;
+        this.statuses = statuses;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(txManager);
+    }
+
+    /**
+     * Applies every manifest in one transaction. With {@code dryRun} the very same work is done
+     * and then rolled back, so a dry run reports exactly what the real apply would do.
+     *
+     * @param ifMatch a resourceVersion the single document's resource must have (If-Match), or null
+     */
+    public ApplyResult apply(List<Manifest> manifests, String actor, boolean dryRun, Long ifMatch) {
+        if (ifMatch != null && manifests.size() != 1) {
+            throw new ResourceConflictException("If-Match applies to one resource; this request holds " + manifests.size()
+                    + " documents (put metadata.resourceVersion in each instead)");
+        }
+        try {
+            return tx.execute(status -> {
+                List<ApplyResult.Item> items = new ArrayList<>();
+                List<ApplyResult.PlanEntry> plan = new ArrayList<>();
+                for (Manifest m : manifests) {
+                    Long expected = ifMatch != null ? ifMatch : m.resourceVersion();
+                    items.add(applyOne(m, expected, actor, plan));
+                }
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+                return new ApplyResult(items, dryRun ? plan : null);
+            });
+        } catch (DataIntegrityViolationException e) {
+            // Another request created one of these resources between our read and our insert.
+            throw new ResourceConflictException("a resource in this request was created concurrently by another request; apply again");
+        }
+    }
+
+    private ApplyResult.Item applyOne(Manifest m, Long expectedVersion, String actor, List<ApplyResult.PlanEntry> plan) {
+        Instant now = clock.instant();
+        String kind = m.kind().manifestName();
+        Optional<ResourceEntity> found = resources.findForUpdate(kind, m.name());
+        if (expectedVersion != null) {
+            long have = found.map(ResourceEntity::resourceVersion).orElse(0L);
+            if (found.isEmpty() || have != expectedVersion) {
+                throw new ResourceConflictException(m.key() + ": resourceVersion " + expectedVersion + " is stale"
+                        + (found.isEmpty() ? " (the resource does not exist)" : " (it is now " + have + ")")
+                        + "; read it again and reapply your change");
+            }
+        }
+        String specJson = mapper.writeValueAsString(m.spec());
+        String labelsJson = mapper.writeValueAsString(m.labels());
+        if (found.isEmpty()) {
+            ResourceEntity created = resources.saveAndFlush(new ResourceEntity(kind, m.name(), specJson, labelsJson, now));
+            generations.save(new GenerationEntity(created.id(), 1, specJson, actor, "Applied", now));
+            statuses.put(created.id(), ResourceStatus.pending(now));
+            events.record(created.id(), EventType.Normal, "Created", "Generation 1 applied", actor);
+            plan.add(new ApplyResult.PlanEntry(kind, m.name(), "create", "spec", null, SecretMask.mask("spec", m.spec())));
+            return new ApplyResult.Item(kind, m.name(), 1, created.resourceVersion(), true, "created");
+        }
+        ResourceEntity r = found.get();
+        if (r.deletionRequestedAt() != null) {
+            throw new ResourceConflictException(m.key() + " is being deleted; apply it again once the deletion has finished");
+        }
+        JsonNode storedSpec = mapper.readTree(r.spec());
+        boolean specChanged = !storedSpec.equals(m.spec());
+        boolean labelsChanged = !readLabels(r.labels()).equals(m.labels());
+        if (specChanged) {
+            for (SpecDiff.Change c : SpecDiff.diff(storedSpec, m.spec(), "spec")) {
+                plan.add(new ApplyResult.PlanEntry(kind, m.name(), "update", c.path(),
+                        SecretMask.mask(c.path(), c.from()), SecretMask.mask(c.path(), c.to())));
+            }
+            r.newSpec(specJson, now);
+            generations.save(new GenerationEntity(r.id(), r.generation(), specJson, actor, "Applied", now));
+            events.record(r.id(), EventType.Normal, "Updated", "Generation " + r.generation() + " applied", actor);
+        }
+        if (labelsChanged) {
+            plan.add(new ApplyResult.PlanEntry(kind, m.name(), "update", "metadata.labels",
+                    mapper.valueToTree(readLabels(r.labels())), mapper.valueToTree(m.labels())));
+            r.newLabels(labelsJson, now);
+            if (!specChanged) {
+                events.record(r.id(), EventType.Normal, "LabelsUpdated", "Labels changed; the spec is unchanged", actor);
+            }
+        }
+        resources.flush();
+        boolean changed = specChanged || labelsChanged;
+        return new ApplyResult.Item(kind, m.name(), r.generation(), r.resourceVersion(), changed,
+                changed ? "updated" : "unchanged");
+    }
+
+    /** Makes an old generation's spec current again, as a new generation. */
+    public ApplyResult.Item rollback(Kind kind, String name, long toGeneration, Long ifMatch, String actor) {
+        return tx.execute(status -> {
+            ResourceEntity r = lockExisting(kind, name, ifMatch);
+            if (r.deletionRequestedAt() != null) {
+                throw new ResourceConflictException(kind + "/" + name + " is being deleted");
+            }
+            GenerationEntity target = generations.findByResourceIdAndGeneration(r.id(), toGeneration)
+                    .orElseThrow(() -> new ResourceNotFoundException(kind + "/" + name + " has no generation " + toGeneration
+                            + " (it has 1 to " + r.generation() + ")"));
+            JsonNode current = mapper.readTree(r.spec());
+            if (current.equals(mapper.readTree(target.spec()))) {
+                return new ApplyResult.Item(kind.manifestName(), name, r.generation(), r.resourceVersion(), false, "unchanged");
+            }
+            Instant now = clock.instant();
+            r.newSpec(target.spec(), now);
+            generations.save(new GenerationEntity(r.id(), r.generation(), target.spec(), actor,
+                    "RolledBack from " + toGeneration, now));
+            events.record(r.id(), EventType.Normal, "RolledBack",
+                    "Generation " + r.generation() + " restores the spec of generation " + toGeneration, actor);
+            resources.flush();
+            return new ApplyResult.Item(kind.manifestName(), name, r.generation(), r.resourceVersion(), true, "updated");
+        });
+    }
+
+    /**
+     * Marks the resource as deleting. The control loop carries out its deletion policy and then
+     * removes it; until then it stays visible with its deletion time.
+     */
+    public StoredResource markDeleting(Kind kind, String name, Long ifMatch, String actor) {
+        return tx.execute(status -> {
+            ResourceEntity r = lockExisting(kind, name, ifMatch);
+            if (r.deletionRequestedAt() == null) {
+                r.markDeleting(clock.instant());
+                events.record(r.id(), EventType.Normal, "DeletionRequested",
+                        "Deletion requested; the deletion policy is carried out by the control loop", actor);
+                resources.flush();
+            }
+            return view(r);
+        });
+    }
+
+    public Optional<StoredResource> find(Kind kind, String name) {
+        return resources.findByKindAndName(kind.manifestName(), name).map(this::view);
+    }
+
+    public StoredResource get(Kind kind, String name) {
+        return find(kind, name).orElseThrow(() -> notFound(kind, name));
+    }
+
+    /**
+     * Resources in kind and name order, optionally of one kind and carrying all the given labels.
+     */
+    public List<StoredResource> list(Optional<Kind> kind, Map<String, String> labels) {
+        String labelJson = mapper.writeValueAsString(labels);
+        List<Long> ids = jdbc.sql("""
+                        SELECT id FROM resources
+                        WHERE (CAST(:kind AS text) IS NULL OR kind = :kind) AND labels @> CAST(:labels AS jsonb)
+                        ORDER BY kind, name""")
+                .param("kind", kind.map(Kind::manifestName).orElse(null))
+                .param("labels", labelJson)
+                .query(Long.class)
+                .list();
+        Map<Long, ResourceEntity> byId = new LinkedHashMap<>();
+        resources.findAllById(ids).forEach(r -> byId.put(r.id(), r));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).map(this::view).toList();
+    }
+
+    public List<GenerationView> generations(Kind kind, String name) {
+        StoredResource r = get(kind, name);
+        return generations.findByResourceIdOrderByGenerationDesc(r.id()).stream()
+                .map(g -> new GenerationView(g.generation(), mapper.readTree(g.spec()), g.actor(), g.cause(), g.createdAt()))
+                .toList();
+    }
+
+    private ResourceEntity lockExisting(Kind kind, String name, Long ifMatch) {
+        ResourceEntity r = resources.findForUpdate(kind.manifestName(), name).orElseThrow(() -> notFound(kind, name));
+        if (ifMatch != null && r.resourceVersion() != ifMatch) {
+            throw new ResourceConflictException(kind + "/" + name + ": resourceVersion " + ifMatch
+                    + " is stale (it is now " + r.resourceVersion() + "); read it again and retry");
+        }
+        return r;
+    }
+
+    private static ResourceNotFoundException notFound(Kind kind, String name) {
+        return new ResourceNotFoundException(kind.manifestName() + "/" + name + " does not exist");
+    }
+
+    private Map<String, String> readLabels(String json) {
+        return mapper.readValue(json, new TypeReference<Map<String, String>>() { });
+    }
+
+    private StoredResource view(ResourceEntity r) {
+        return new StoredResource(r.id(), Kind.fromName(r.kind()).orElseThrow(), r.name(), readLabels(r.labels()),
+                (ObjectNode) mapper.readTree(r.spec()), r.generation(), r.resourceVersion(),
+                r.deletionRequestedAt(), r.createdAt(), r.updatedAt());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tether.manifest;
+
+import java.util.List;
+
+/** A gateway client (schema {@code schemas/KongConsumer.json}). */
+public record KongConsumerSpec(
+        String gateway,
+        String username,
+        String customId,
+        List<KeyAuth> keyAuth,
+        List<String> acls,
+        DriftPolicy driftPolicy,
+        DeletionPolicy deletionPolicy,
+        Boolean paused,
+        Boolean allowReplace,
+        Boolean adoptExisting) implements ResourceSpec {
+
+    /** A named key-auth key whose value Tether generates. */
+    public record KeyAuth(String name) {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tether.manifest;
+
+import java.util.List;
+import java.util.Map;
+
+/** A Kong service with its routes and plugins (schema {@code schemas/KongService.json}). */
+public record KongServiceSpec(
+        String gateway,
+        Upstream upstream,
+        String apiKeyRef,
+        List<Route> routes,
+        List<Plugin> plugins,
+        DriftPolicy driftPolicy,
+        DeletionPolicy deletionPolicy,
+        Boolean paused,
+        Boolean allowReplace,
+        Boolean adoptExisting) implements ResourceSpec {
+
+    /** Exactly one of {@code app} (a HerokuApp whose web_url is used) or {@code url}. */
+    public record Upstream(String app, String url) {
+    }
+
+    public record Route(String name, List<String> paths, List<String> hosts, List<String> methods,
+                        List<String> protocols, Boolean stripPath, Boolean preserveHost) {
+    }
+
+    /** A plugin on the service, or on one of its routes when {@code route} names it. */
+    public record Plugin(String name, String route, Boolean enabled, Map<String, Object> config) {
+    }
+
+    public String gatewayOrDefault() {
+        return gateway == null ? "default" : gateway;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tether.manifest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /api/v1/manifests}: apply (or dry-run) one or many manifest documents. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class ManifestController {
+
+    static final String API_ACTOR = "api";
+
+    private final ManifestParser parser;
+    private final ManifestValidator validator;
+    private final DesiredStateStore store;
+
+    ManifestController(ManifestParser parser, ManifestValidator validator, DesiredStateStore store) {
+        this.parser = parser;
+        this.validator = validator;
+        this.store = store;
+    }
+
+    @PostMapping("/manifests")
+    ApplyResult apply(HttpServletRequest request,
+                      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+                      @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        ManifestParser.Format format = RequestBodies.format(request);
+        byte[] body = RequestBodies.read(request);
+        List<JsonNode> documents = parser.parse(body, format);
+        List<Manifest> manifests = validator.validate(documents);
+        return store.apply(manifests, API_ACTOR, dryRun, ResourceVersions.parseIfMatch(ifMatch));
+    }
+}

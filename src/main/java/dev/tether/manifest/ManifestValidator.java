@@ -1,0 +1,152 @@
+package dev.tether.manifest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns parsed documents into {@link Manifest}s, or reports every problem at once: the kind's
+ * JSON Schema first, then the rules that span fields or documents (a name declared twice in one
+ * POST, two routes with one name). References to other resources are checked only for shape:
+ * a missing target is a status matter, not an error here.
+ */
+@Component
+public class ManifestValidator {
+
+    private final ManifestSchemas schemas;
+
+    public ManifestValidator(ManifestSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    public List<Manifest> validate(List<JsonNode> documents) {
+        List<ManifestProblem> problems = new ArrayList<>();
+        List<Manifest> manifests = new ArrayList<>();
+        Map<String, Integer> firstSeen = new HashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            JsonNode doc = documents.get(i);
+            if (!doc.isObject()) {
+                problems.add(new ManifestProblem(i, null, null, "", "document: is not an object (a manifest has apiVersion, kind, metadata and spec)", null));
+                continue;
+            }
+            JsonNode kindNode = doc.get("kind");
+            String name = doc.path("metadata").path("name").isString() ? doc.path("metadata").path("name").asString() : null;
+            if (kindNode == null || !kindNode.isString()) {
+                problems.add(new ManifestProblem(i, null, name, "kind", "kind: is required, one of " + Kind.allNames(), kindNode));
+                continue;
+            }
+            var kind = Kind.fromName(kindNode.asString()).filter(k -> k.manifestName().equals(kindNode.asString()));
+            if (kind.isEmpty()) {
+                problems.add(new ManifestProblem(i, null, name, "kind",
+                        "kind: '" + kindNode.asString() + "' is not one of " + Kind.allNames(), kindNode));
+                continue;
+            }
+            List<ManifestProblem> found = new ArrayList<>(schemas.validate(kind.get(), doc, i, name));
+            if (found.isEmpty()) {
+                found.addAll(crossFieldProblems(kind.get(), (ObjectNode) doc.get("spec"), i, name));
+            }
+            if (name != null) {
+                String key = kind.get().manifestName() + "/" + name;
+                Integer earlier = firstSeen.putIfAbsent(key, i);
+                if (earlier != null) {
+                    found.add(new ManifestProblem(i, kind.get().manifestName(), name, "metadata.name",
+                            "metadata.name: " + key + " is declared twice in this request (documents " + earlier + " and " + i + ")",
+                            doc.path("metadata").get("name")));
+                }
+            }
+            problems.addAll(found);
+            if (found.isEmpty()) {
+                manifests.add(toManifest(kind.get(), (ObjectNode) doc));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ManifestException.Invalid(problems);
+        }
+        return manifests;
+    }
+
+    /** Rules JSON Schema cannot say: uniqueness inside lists and fields that need each other. */
+    private List<ManifestProblem> crossFieldProblems(Kind kind, ObjectNode spec, int i, String name) {
+        List<ManifestProblem> problems = new ArrayList<>();
+        switch (kind) {
+            case HEROKU_APP -> {
+                if (spec.has("space") && !spec.has("team")) {
+                    problems.add(problem(i, kind, name, "spec.space", "an app in a space needs spec.team (spaces belong to teams)", spec.get("space")));
+                }
+                if (spec.path("internalRouting").asBoolean(false) && !spec.has("space")) {
+                    problems.add(problem(i, kind, name, "spec.internalRouting", "internal routing needs spec.space (it exists only in private spaces)", spec.get("internalRouting")));
+                }
+                unique(spec.path("addons"), "as", "spec.addons", i, kind, name, problems);
+            }
+            case KONG_SERVICE -> {
+                Set<String> routes = unique(spec.path("routes"), "name", "spec.routes", i, kind, name, problems);
+                JsonNode plugins = spec.path("plugins");
+                Set<String> scopes = new HashSet<>();
+                for (int p = 0; p < plugins.size(); p++) {
+                    JsonNode plugin = plugins.get(p);
+                    String route = plugin.path("route").asString(null);
+                    if (route != null && !routes.contains(route)) {
+                        problems.add(problem(i, kind, name, "spec.plugins[" + p + "].route",
+                                "'" + route + "' is not one of this service's routes", plugin.get("route")));
+                    }
+                    String scope = plugin.path("name").asString() + "@" + (route == null ? "" : route);
+                    if (!scopes.add(scope)) {
+                        problems.add(problem(i, kind, name, "spec.plugins[" + p + "].name",
+                                "plugin '" + plugin.path("name").asString() + "' is declared twice for the same "
+                                        + (route == null ? "service" : "route"), plugin.get("name")));
+                    }
+                }
+            }
+            case KONG_CONSUMER -> unique(spec.path("keyAuth"), "name", "spec.keyAuth", i, kind, name, problems);
+            case API_KEY -> {
+                JsonNode targets = spec.path("targets");
+                Set<String> seen = new HashSet<>();
+                for (int t = 0; t < targets.size(); t++) {
+                    JsonNode target = targets.get(t);
+                    String key = target.path("app").asString() + "/" + target.path("configVar").asString("INTERNAL_API_KEY");
+                    if (!seen.add(key)) {
+                        problems.add(problem(i, kind, name, "spec.targets[" + t + "]",
+                                "app and config var " + key + " are targeted twice", null));
+                    }
+                }
+            }
+            case KONG_GATEWAY -> {
+                // the schema says all there is to say
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> unique(JsonNode items, String field, String path, int i, Kind kind, String name,
+                                      List<ManifestProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (int n = 0; n < items.size(); n++) {
+            JsonNode value = items.get(n).get(field);
+            if (value != null && value.isString() && !seen.add(value.asString())) {
+                problems.add(problem(i, kind, name, path + "[" + n + "]." + field,
+                        "'" + value.asString() + "' is used twice", value));
+            }
+        }
+        return seen;
+    }
+
+    private static ManifestProblem problem(int i, Kind kind, String name, String path, String message, JsonNode value) {
+        return new ManifestProblem(i, kind.manifestName(), name, path, path + ": " + message, value);
+    }
+
+    private static Manifest toManifest(Kind kind, ObjectNode doc) {
+        JsonNode metadata = doc.get("metadata");
+        Map<String, String> labels = new LinkedHashMap<>();
+        metadata.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+        JsonNode rv = metadata.get("resourceVersion");
+        return new Manifest(kind, metadata.get("name").asString(), labels,
+                rv == null ? null : rv.isNumber() ? rv.asLong() : Long.parseLong(rv.asString()), (ObjectNode) doc.get("spec"));
+    }
+}

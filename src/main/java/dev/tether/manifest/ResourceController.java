@@ -1,0 +1,164 @@
+package dev.tether.manifest;
+
+import dev.tether.status.ResourceEvent;
+import dev.tether.status.ResourceEvents;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
+
+/** The read side and the per-resource actions of the REST API (DESIGN §5). */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class ResourceController {
+
+    private static final int MAX_EVENTS = 500;
+
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
+    private final ResourceEvents events;
+    private final ManifestSchemas schemas;
+
+    ResourceController(DesiredStateStore store, StatusStore statuses, ResourceEvents events, ManifestSchemas schemas) {
+        this.store = store;
+        this.statuses = statuses;
+        this.events = events;
+        this.schemas = schemas;
+    }
+
+    @GetMapping("/resources")
+    Map<String, Object> list(@RequestParam(name = "kind", required = false) String kind,
+                             @RequestParam(name = "label", required = false) List<String> labels) {
+        Optional<Kind> k = kind == null ? Optional.empty() : Optional.of(kind(kind));
+        Map<String, String> selector = new LinkedHashMap<>();
+        if (labels != null) {
+            for (String l : labels) {
+                int eq = l.indexOf('=');
+                if (eq <= 0) {
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                            "label: '" + l + "' is not key=value");
+                }
+                selector.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        }
+        List<StoredResource> found = store.list(k, selector);
+        Map<Long, ResourceStatus> status = statuses.getAll(found.stream().map(StoredResource::id).toList());
+        List<Map<String, Object>> items = found.stream().map(r -> summary(r, status.get(r.id()))).toList();
+        return Map.of("items", items);
+    }
+
+    @GetMapping("/resources/{kind}/{name}")
+    ResponseEntity<Map<String, Object>> get(@PathVariable("kind") String kind, @PathVariable("name") String name) {
+        StoredResource r = store.get(kind(kind), name);
+        return ResponseEntity.ok().eTag(ResourceVersions.etag(r.resourceVersion())).body(document(r, statuses.get(r.id())));
+    }
+
+    @DeleteMapping("/resources/{kind}/{name}")
+    ResponseEntity<Map<String, Object>> delete(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                                               @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        StoredResource r = store.markDeleting(kind(kind), name, ResourceVersions.parseIfMatch(ifMatch), ManifestController.API_ACTOR);
+        return ResponseEntity.accepted().eTag(ResourceVersions.etag(r.resourceVersion())).body(document(r, statuses.get(r.id())));
+    }
+
+    @GetMapping("/resources/{kind}/{name}/events")
+    Map<String, Object> events(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                               @RequestParam(name = "limit", defaultValue = "100") int limit,
+                               @RequestParam(name = "before", required = false) Long before) {
+        if (limit < 1 || limit > MAX_EVENTS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit: " + limit + " is not between 1 and " + MAX_EVENTS);
+        }
+        StoredResource r = store.get(kind(kind), name);
+        List<ResourceEvent> page = events.list(r.id(), limit, before);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page);
+        if (page.size() == limit) {
+            body.put("next", "?limit=" + limit + "&before=" + page.getLast().id());
+        }
+        return body;
+    }
+
+    @GetMapping("/resources/{kind}/{name}/generations")
+    Map<String, Object> generations(@PathVariable("kind") String kind, @PathVariable("name") String name) {
+        return Map.of("items", store.generations(kind(kind), name));
+    }
+
+    @PostMapping(path = "/resources/{kind}/{name}/rollback", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ApplyResult.Item rollback(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                              @RequestBody JsonNode body,
+                              @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        JsonNode g = body == null ? null : body.get("generation");
+        if (g == null || !g.isIntegralNumber() || g.asLong() < 1) {
+            throw new ManifestException.Invalid(List.of(new ManifestProblem(null, null, name, "generation",
+                    "generation: " + (g == null ? "is required" : g + " is not a generation number (1 or more)"), g)));
+        }
+        return store.rollback(kind(kind), name, g.asLong(), ResourceVersions.parseIfMatch(ifMatch), ManifestController.API_ACTOR);
+    }
+
+    @GetMapping("/schemas/{kind}")
+    JsonNode schema(@PathVariable("kind") String kind) {
+        return schemas.schema(kind(kind));
+    }
+
+    static Kind kind(String kind) {
+        return Kind.fromName(kind).orElseThrow(() -> new ResourceNotFoundException(
+                "kind '" + kind + "' is not one of " + Kind.allNames()));
+    }
+
+    private static Map<String, Object> summary(StoredResource r, ResourceStatus status) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", r.kind().manifestName());
+        m.put("name", r.name());
+        m.put("labels", r.labels());
+        m.put("generation", r.generation());
+        m.put("resourceVersion", String.valueOf(r.resourceVersion()));
+        if (r.deleting()) {
+            m.put("deletionTimestamp", r.deletionRequestedAt());
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("observedGeneration", status.observedGeneration());
+        status.condition(dev.tether.status.Condition.READY).ifPresent(c -> {
+            s.put("ready", c.status());
+            s.put("reason", c.reason());
+            s.put("message", c.message());
+        });
+        s.put("drifted", !status.drift().isEmpty());
+        s.put("lastReconciledAt", status.lastReconciledAt());
+        m.put("status", s);
+        return m;
+    }
+
+    static Map<String, Object> document(StoredResource r, ResourceStatus status) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", r.name());
+        metadata.put("labels", r.labels());
+        metadata.put("generation", r.generation());
+        metadata.put("resourceVersion", String.valueOf(r.resourceVersion()));
+        metadata.put("creationTimestamp", r.createdAt());
+        if (r.deleting()) {
+            metadata.put("deletionTimestamp", r.deletionRequestedAt());
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", ManifestSchemas.API_VERSION);
+        doc.put("kind", r.kind().manifestName());
+        doc.put("metadata", metadata);
+        doc.put("spec", r.spec());
+        doc.put("status", status);
+        return doc;
+    }
+}

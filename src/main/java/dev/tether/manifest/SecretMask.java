@@ -1,0 +1,55 @@
+package dev.tether.manifest;
+
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Masks values that are likely secrets wherever Tether shows a spec value it did not generate:
+ * config vars whose names say KEY, TOKEN, SECRET, PASSWORD, CREDENTIAL or a connection URL.
+ * Keys Tether generates never reach a spec at all.
+ */
+public final class SecretMask {
+
+    public static final String MASK = "(secret)";
+
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIAL|PRIVATE|AUTH|SALT|_URL|DSN).*");
+
+    private SecretMask() {
+    }
+
+    /** True when the value at this spec path should not be shown. */
+    public static boolean isSecretPath(String path) {
+        boolean underValues = path.contains("configVars.") || path.contains(".config.");
+        return underValues && SECRET_NAME.matcher(lastSegment(path)).matches();
+    }
+
+    /** The value, or the mask when the path holds a secret (objects are masked field by field). */
+    public static JsonNode mask(String path, JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isObject()) {
+            var copy = value.deepCopy();
+            var obj = (tools.jackson.databind.node.ObjectNode) copy;
+            for (String field : obj.propertyNames()) {
+                obj.set(field, mask(path + "." + field, obj.get(field)));
+            }
+            return obj;
+        }
+        if (value.isArray()) {
+            var arr = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < value.size(); i++) {
+                arr.add(mask(path + "[" + i + "]", value.get(i)));
+            }
+            return arr;
+        }
+        return isSecretPath(path) ? JsonNodeFactory.instance.stringNode(MASK) : value;
+    }
+
+    private static String lastSegment(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
