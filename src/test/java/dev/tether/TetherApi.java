@@ -64,18 +64,14 @@ public final class TetherApi {
         return send(builder(path).DELETE());
     }
 
-    public Response withHeaders(String method, String path, Map<String, String> headers, String contentType, String body) {
+    public Response withHeaders(String method, String path, Map<String, String> headers, String contentType,
+                                String ignored, byte[] body) {
         HttpRequest.Builder b = builder(path).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        headers.forEach((k, v) -> {
-            if (k.equals("Authorization") && v == null) {
-                return;
-            }
-            b.setHeader(k, v);
-        });
+        headers.forEach(b::setHeader);
         return send(b);
     }
 

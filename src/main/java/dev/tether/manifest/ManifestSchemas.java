@@ -56,7 +56,22 @@ public class ManifestSchemas {
     public List<ManifestProblem> validate(Kind kind, JsonNode document, int index, String name) {
         List<Error> errors = validators.get(kind).validate(document);
         List<ManifestProblem> problems = new ArrayList<>();
+        // "one of these fields is required" (anyOf of required) reads as one problem, not as
+        // one "is required" per alternative.
+        Map<String, java.util.TreeSet<String>> alternatives = new java.util.LinkedHashMap<>();
         for (Error e : errors) {
+            if ("required".equals(e.getKeyword()) && e.getEvaluationPath().toString().contains("anyOf")) {
+                String parent = path(e);
+                parent = parent.contains(".") ? parent.substring(0, parent.lastIndexOf('.')) : "";
+                alternatives.computeIfAbsent(parent, k -> new java.util.TreeSet<>()).add(e.getProperty());
+            }
+        }
+        alternatives.forEach((parent, fields) -> problems.add(new ManifestProblem(index, kind.manifestName(), name, parent,
+                (parent.isEmpty() ? "document" : parent) + ": needs at least one of " + String.join(", ", fields), null)));
+        for (Error e : errors) {
+            if ("required".equals(e.getKeyword()) && e.getEvaluationPath().toString().contains("anyOf")) {
+                continue;
+            }
             String path = path(e);
             JsonNode value = shorten(e.getInstanceNode(), e);
             problems.add(new ManifestProblem(index, kind.manifestName(), name, path,
