@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 public record ApplyResult(List<Item> items, List<PlanEntry> plan) {
 
     /** {@code action} is {@code created}, {@code updated} or {@code unchanged}. */
-    public record Item(String kind, String name, long generation, long resourceVersion, boolean changed, String action) {
+    public record Item(String kind, String name, long generation, String resourceVersion, boolean changed, String action) {
+        Item(String kind, String name, long generation, long resourceVersion, boolean changed, String action) {
+            this(kind, name, generation, String.valueOf(resourceVersion), changed, action);
+        }
     }
 
     /** {@code action} is {@code create} or {@code update}; a null {@code from} is an added field. */

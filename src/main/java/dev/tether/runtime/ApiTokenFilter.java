@@ -38,13 +38,13 @@ class ApiTokenFilter extends OncePerRequestFilter {
             return;
         }
         String detail = header == null
-                ? "Authorization is missing: send Authorization: Bearer <TETHER_API_TOKEN>"
-                : "the bearer token is not valid";
+                ? "is missing: send Authorization: Bearer <TETHER_API_TOKEN>"
+                : "does not carry a valid bearer token";
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"tether\"");
         response.setContentType("application/problem+json");
         response.getOutputStream().write(("{\"type\":\"https://tether.dev/problems/unauthorized\",\"title\":\"Unauthorized\","
-                + "\"status\":401,\"detail\":\"" + detail + "\",\"errors\":[{\"path\":\"Authorization\",\"message\":\"Authorization: "
+                + "\"status\":401,\"detail\":\"Authorization " + detail + "\",\"errors\":[{\"path\":\"Authorization\",\"message\":\"Authorization: "
                 + detail + "\"}]}").getBytes(StandardCharsets.UTF_8));
     }
 }

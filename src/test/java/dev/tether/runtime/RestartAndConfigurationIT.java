@@ -95,6 +95,23 @@ class RestartAndConfigurationIT {
     }
 
     @Test
+    void migrateCommandCreatesTheSchemaAndExits() throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+            String url = "postgres://postgres:unused@localhost:" + external.getPort() + "/postgres";
+            int exit = TetherApplication.migrate(new String[] {"--tether.database-url=" + url, "--tether.mode=sandbox",
+                    "--tether.api-token=x", "--tether.data-dir=" + TetherTestSupport.freshDataDir(),
+                    "--tether.sandbox.heroku-port=0", "--tether.sandbox.kong-admin-port=0", "--tether.sandbox.kong-proxy-port=0"});
+            assertThat(exit).isZero();
+            try (var conn = external.getPostgresDatabase().getConnection();
+                 var rs = conn.createStatement().executeQuery(
+                         "SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void refusesToStartLiveWithoutTheHerokuApiKeyAndNamesIt() {
         assertThatThrownBy(() -> start("tether.mode=live", "tether.api-token=x", "tether.data-dir=" + TetherTestSupport.freshDataDir()).close())
                 .hasRootCauseInstanceOf(MissingSettingException.class)
