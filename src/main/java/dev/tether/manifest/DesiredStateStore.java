@@ -1,5 +1,7 @@
 package dev.tether.manifest;
 
+import dev.tether.reconcile.ResourceKey;
+import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.EventType;
 import dev.tether.status.ResourceEvents;
 import dev.tether.status.ResourceStatus;
@@ -37,10 +39,12 @@ public class DesiredStateStore {
     private final JsonMapper mapper;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final WorkQueue queue;
 
     public DesiredStateStore(ResourceRepository resources, GenerationRepository generations, StatusStore statuses,
                              ResourceEvents events, JdbcClient jdbc, JsonMapper mapper, Clock clock,
-                             PlatformTransactionManager txManager) {
+                             PlatformTransactionManager txManager, WorkQueue queue) {
+        this.queue = queue;
         this.resources = resources;
         this.generations = generations;
         this.statuses = statuses;
@@ -69,6 +73,8 @@ public class DesiredStateStore {
                 for (Manifest m : manifests) {
                     Long expected = ifMatch != null ? ifMatch : m.resourceVersion();
                     items.add(applyOne(m, expected, actor, plan));
+                    // level-triggered: every apply asks the loop to look, changed or not
+                    queue.enqueue(new ResourceKey(m.kind(), m.name()), clock.instant(), "Applied", false);
                 }
                 if (dryRun) {
                     status.setRollbackOnly();
@@ -154,6 +160,7 @@ public class DesiredStateStore {
             events.record(r.id(), EventType.Normal, "RolledBack",
                     "Generation " + r.generation() + " restores the spec of generation " + toGeneration, actor);
             resources.flush();
+            queue.enqueue(new ResourceKey(kind, name), now, "RolledBack", false);
             return new ApplyResult.Item(kind.manifestName(), name, r.generation(), r.resourceVersion(), true, "updated");
         });
     }
@@ -170,9 +177,25 @@ public class DesiredStateStore {
                 events.record(r.id(), EventType.Normal, "DeletionRequested",
                         "Deletion requested; the deletion policy is carried out by the control loop", actor);
                 resources.flush();
+                queue.enqueue(new ResourceKey(kind, name), clock.instant(), "Deleted", false);
             }
             return view(r);
         });
+    }
+
+    /**
+     * Removes a resource whose deletion the loop has carried out (its history and timeline go
+     * with it). Does nothing unless a deletion was requested.
+     */
+    public void forget(Kind kind, String name) {
+        tx.executeWithoutResult(status -> resources.findForUpdate(kind.manifestName(), name)
+                .filter(r -> r.deletionRequestedAt() != null)
+                .ifPresent(resources::delete));
+    }
+
+    /** Records an event on a resource's timeline, in a transaction of its own. */
+    public void recordEvent(long resourceId, EventType type, String reason, String message, String actor) {
+        tx.executeWithoutResult(status -> events.record(resourceId, type, reason, message, actor));
     }
 
     public Optional<StoredResource> find(Kind kind, String name) {

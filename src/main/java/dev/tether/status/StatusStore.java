@@ -40,6 +40,22 @@ public class StatusStore {
         return result;
     }
 
+    /** Reads, changes and writes one resource's status under a row lock. */
+    @Transactional
+    public ResourceStatus update(long resourceId, java.util.function.UnaryOperator<ResourceStatus> change) {
+        ResourceStatus next = change.apply(get(resourceId));
+        put(resourceId, next);
+        return next;
+    }
+
+    /** Sets one condition, keeping the rest of the status. */
+    @Transactional
+    public ResourceStatus setCondition(long resourceId, String type, String status, String reason, String message) {
+        return update(resourceId, s -> new ResourceStatus(s.observedGeneration(),
+                Conditions.set(s.conditions(), type, status, reason, message, clock.instant()),
+                s.lastReconciledAt(), s.external(), s.drift()));
+    }
+
     @Transactional
     public void put(long resourceId, ResourceStatus status) {
         String json = mapper.writeValueAsString(status);

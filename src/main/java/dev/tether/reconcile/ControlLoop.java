@@ -1,0 +1,225 @@
+package dev.tether.reconcile;
+
+import dev.tether.http.PermanentException;
+import dev.tether.http.RetryableException;
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.StoredResource;
+import dev.tether.status.Condition;
+import dev.tether.status.EventType;
+import dev.tether.status.StatusStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The control loop, readable in one place: workers claim due keys from the {@link WorkQueue},
+ * hand each to the {@link Reconciler} of its kind, and turn what comes back into the key's next
+ * due time. A retryable failure backs off with full jitter (honouring {@code Retry-After}); a
+ * permanent one is shown in status and waits for a spec change or the resync; a bug in one
+ * reconciler is contained to its key. No failure stops the loop or holds up other keys.
+ */
+@Component
+public class ControlLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
+
+    private final WorkQueue queue;
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
+    private final LoopProperties props;
+    private final Map<Kind, Reconciler> reconcilers = new EnumMap<>(Kind.class);
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final String processId;
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicReference<Instant> heartbeat = new AtomicReference<>();
+    private volatile boolean running;
+    private WorkSignal signal;
+
+    public ControlLoop(WorkQueue queue, DesiredStateStore store, StatusStore statuses, LoopProperties props,
+                       List<Reconciler> reconcilers, DataSource dataSource, Clock clock, MeterRegistry meters) {
+        this.queue = queue;
+        this.store = store;
+        this.statuses = statuses;
+        this.props = props;
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.meters = meters;
+        reconcilers.forEach(r -> this.reconcilers.put(r.kind(), r));
+        this.processId = ManagementFactory.getRuntimeMXBean().getName();
+        meters.gauge("tether.queue.due", queue, q -> q.depth().due());
+    }
+
+    @Override
+    public void start() {
+        if (!props.enabled()) {
+            log.info("Control loop disabled in this process (tether.loop.enabled=false)");
+            return;
+        }
+        queue.enqueueMissing();
+        signal = new WorkSignal(dataSource);
+        signal.start();
+        running = true;
+        for (int i = 0; i < props.workers(); i++) {
+            String id = processId + "/w" + i;
+            Thread t = Thread.ofPlatform().name("tether-worker-" + i).daemon().start(() -> work(id));
+            workers.add(t);
+        }
+        log.info("Control loop started with {} workers; reconcilers for {}", props.workers(), reconcilers.keySet());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (signal != null) {
+            signal.close();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // after the web server and emulators are up, before they go down
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    /** When a worker last went round its loop; readiness checks it. */
+    public Optional<Instant> lastHeartbeat() {
+        return Optional.ofNullable(heartbeat.get());
+    }
+
+    private void work(String worker) {
+        while (running) {
+            heartbeat.set(clock.instant());
+            try {
+                Optional<WorkQueue.Claim> claim = queue.claim(worker, props.lease());
+                if (claim.isEmpty()) {
+                    signal.await(props.idlePoll().toMillis());
+                    continue;
+                }
+                process(claim.get(), worker);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database itself is away: wait and try again; desired state is safe in it.
+                log.warn("Control loop cannot reach its queue: {}", e.getMessage());
+                sleepBriefly();
+            }
+        }
+    }
+
+    private void process(WorkQueue.Claim claim, String worker) {
+        ResourceKey key = claim.key();
+        Optional<StoredResource> found = store.find(key.kind(), key.name());
+        if (found.isEmpty()) {
+            queue.remove(key);
+            return;
+        }
+        StoredResource resource = found.get();
+        Reconciler reconciler = reconcilers.get(key.kind());
+        if (reconciler == null) {
+            statuses.setCondition(resource.id(), Condition.READY, "Unknown", "NotReconciledYet",
+                    "This version of Tether stores " + key.kind() + " resources but does not reconcile them yet");
+            queue.complete(claim, worker, clock.instant().plus(props.resyncInterval()), "NoReconciler");
+            return;
+        }
+        ReconcileRequest request = new ReconcileRequest(claim.fullObservation(), claim.reason(), claim.attempts());
+        Timer.Sample sample = Timer.start(meters);
+        String outcomeName;
+        try {
+            Outcome outcome = reconciler.reconcile(resource, request);
+            outcomeName = outcome.getClass().getSimpleName();
+            Instant next = switch (outcome) {
+                case Outcome.InSync s -> clock.instant().plus(jitter(s.resyncAfter() == null ? props.resyncInterval() : s.resyncAfter()));
+                case Outcome.Progressing p -> clock.instant().plus(p.requeueAfter());
+                case Outcome.Waiting w -> clock.instant().plus(w.recheckAfter());
+                case Outcome.Failed f -> clock.instant().plus(jitter(props.resyncInterval()));
+                case Outcome.Deleted d -> null;
+            };
+            if (next == null) {
+                store.forget(key.kind(), key.name());
+                queue.remove(key);
+                log.info("resource={} outcome=Deleted", key);
+            } else if (!queue.complete(claim, worker, next, outcomeName)) {
+                log.warn("resource={} lease expired during the pass; another worker has it", key);
+            }
+        } catch (RetryableException e) {
+            outcomeName = e.rateLimited() ? "RateLimited" : "Retrying";
+            Duration delay = props.backoff().delay(claim.attempts(), e.retryAfter(), ThreadLocalRandom.current());
+            failed(resource, claim, e.rateLimited() ? "RateLimited" : "ApiError", e.getMessage(), claim.attempts() == 0);
+            queue.retry(claim, worker, clock.instant().plus(delay), e.getMessage());
+            log.info("resource={} outcome={} retryIn={}ms error=\"{}\"", key, outcomeName, delay.toMillis(), e.getMessage());
+        } catch (PermanentException e) {
+            outcomeName = "Failed";
+            failed(resource, claim, "ApiError", e.getMessage(), true);
+            queue.complete(claim, worker, clock.instant().plus(jitter(props.resyncInterval())), "Failed");
+            log.info("resource={} outcome=Failed status={} error=\"{}\"", key, e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in a reconciler: contained to this key, retried with backoff, shown in status.
+            outcomeName = "Error";
+            Duration delay = props.backoff().delay(claim.attempts(), Optional.empty(), ThreadLocalRandom.current());
+            failed(resource, claim, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), claim.attempts() == 0);
+            queue.retry(claim, worker, clock.instant().plus(delay), e.toString());
+            log.error("resource={} outcome=Error", key, e);
+        }
+        sample.stop(meters.timer("tether.reconcile", "kind", key.kind().manifestName(), "outcome", outcomeName));
+        signal.signal();
+    }
+
+    private void failed(StoredResource resource, WorkQueue.Claim claim, String reason, String message, boolean recordEvent) {
+        try {
+            statuses.setCondition(resource.id(), Condition.READY, "False", reason, message);
+            statuses.setCondition(resource.id(), Condition.SYNCED, "False", reason, message);
+            if (recordEvent) {
+                store.recordEvent(resource.id(), EventType.Warning, "ReconcileFailed", message, "tether");
+            }
+        } catch (RuntimeException e) {
+            log.warn("resource={} could not record its failure: {}", claim.key(), e.getMessage());
+        }
+    }
+
+    /** ±10 % so that resources applied together do not all resync in the same second. */
+    private static Duration jitter(Duration d) {
+        long ms = d.toMillis();
+        long spread = ms / 10;
+        return Duration.ofMillis(ms - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
