@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
@@ -55,10 +56,11 @@ public final class HerokuClient implements AutoCloseable {
     private final RateBudget.Sleeper sleeper;
     private final HerokuProperties props;
 
-    HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, RateBudget.Sleeper sleeper) {
+    HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, RateBudget.Sleeper sleeper,
+                 LongSupplier nanoClock) {
         this.props = props;
         this.sleeper = sleeper;
-        this.budget = new RateBudget(props.paceBelow(), sleeper, System::nanoTime);
+        this.budget = new RateBudget(props.paceBelow(), sleeper, nanoClock);
         this.cache = new EtagCache(2000);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(props.connectTimeout())
@@ -84,7 +86,7 @@ public final class HerokuClient implements AutoCloseable {
 
     /** A client for the endpoint; {@code registry} may be null (no gauge). */
     public static HerokuClient create(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry) {
-        return new HerokuClient(endpoint, props, registry, duration -> Thread.sleep(duration));
+        return new HerokuClient(endpoint, props, registry, duration -> Thread.sleep(duration), System::nanoTime);
     }
 
     /** The last {@code RateLimit-Remaining} Heroku sent (4500 before the first call). */
@@ -104,7 +106,7 @@ public final class HerokuClient implements AutoCloseable {
     }
 
     public List<ObservedApp> listApps() {
-        return readAll("GET /apps", "id ..; max=1000", api::listApps).orElseThrow().stream().map(HerokuClient::app).toList();
+        return readAll("GET /apps", firstPage(), api::listApps).orElseThrow().stream().map(HerokuClient::app).toList();
     }
 
     public ObservedApp createApp(NewApp app) {
@@ -149,7 +151,7 @@ public final class HerokuClient implements AutoCloseable {
     // ----- formation
 
     public Optional<List<ObservedFormation>> listFormation(String app) {
-        return readAll("GET /apps/" + app + "/formation", "id ..; max=1000", range -> api.listFormation(app, range))
+        return readAll("GET /apps/" + app + "/formation", firstPage(), range -> api.listFormation(app, range))
                 .map(list -> list.stream().map(HerokuClient::formation).toList());
     }
 
@@ -171,7 +173,7 @@ public final class HerokuClient implements AutoCloseable {
     // ----- add-ons
 
     public Optional<List<ObservedAddon>> listAddons(String app) {
-        return readAll("GET /apps/" + app + "/addons", "id ..; max=1000", range -> api.listAddons(app, range))
+        return readAll("GET /apps/" + app + "/addons", firstPage(), range -> api.listAddons(app, range))
                 .map(list -> list.stream().map(HerokuClient::addon).toList());
     }
 
@@ -200,7 +202,7 @@ public final class HerokuClient implements AutoCloseable {
     // ----- domains
 
     public Optional<List<ObservedDomain>> listDomains(String app) {
-        return readAll("GET /apps/" + app + "/domains", "id ..; max=1000", range -> api.listDomains(app, range))
+        return readAll("GET /apps/" + app + "/domains", firstPage(), range -> api.listDomains(app, range))
                 .map(list -> list.stream().map(HerokuClient::domain).toList());
     }
 
@@ -233,7 +235,7 @@ public final class HerokuClient implements AutoCloseable {
     // ----- webhooks
 
     public Optional<List<ObservedWebhook>> listAppWebhooks(String app) {
-        return readAll("GET /apps/" + app + "/webhooks", "id ..; max=1000", range -> api.listWebhooks(app, range))
+        return readAll("GET /apps/" + app + "/webhooks", firstPage(), range -> api.listWebhooks(app, range))
                 .map(list -> list.stream().map(HerokuClient::webhook).toList());
     }
 
@@ -273,6 +275,10 @@ public final class HerokuClient implements AutoCloseable {
     }
 
     // ----- plumbing
+
+    private String firstPage() {
+        return "id ..; max=" + props.pageSize();
+    }
 
     private <T> Optional<T> read(String what, Supplier<Call<T>> call) {
         Response<T> response = send(what, call, true);

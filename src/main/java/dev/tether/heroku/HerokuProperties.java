@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetryAfter       a 429 whose {@code Retry-After} is at most this is waited out and
  *                            retried inside the call; longer ones surface as retryable
  * @param rateLimitRetries    how many times one call waits out a 429 before giving up
+ * @param pageSize            items asked for per list page ({@code Range: id ..; max=N}), 1 to 1000
  */
 @ConfigurationProperties("tether.heroku")
 public record HerokuProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, int paceBelow,
-                               Duration maxRetryAfter, int rateLimitRetries) {
+                               Duration maxRetryAfter, int rateLimitRetries, int pageSize) {
 
     public HerokuProperties {
         if (baseUrl == null) {
@@ -40,10 +41,16 @@ public record HerokuProperties(URI baseUrl, Duration connectTimeout, Duration re
         if (rateLimitRetries < 0) {
             throw new IllegalArgumentException("tether.heroku.rate-limit-retries: " + rateLimitRetries + " is below 0");
         }
+        if (pageSize == 0) {
+            pageSize = 1000;
+        }
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new IllegalArgumentException("tether.heroku.page-size: " + pageSize + " is not between 1 and 1000");
+        }
     }
 
-    /** Defaults: live Heroku, pacing below 250 tokens, 429s up to 10 s waited out twice. */
+    /** Defaults: live Heroku, pacing below 250 tokens, 429s up to 10 s waited out twice, pages of 1000. */
     public static HerokuProperties defaults() {
-        return new HerokuProperties(null, null, null, 250, null, 2);
+        return new HerokuProperties(null, null, null, 250, null, 2, 1000);
     }
 }

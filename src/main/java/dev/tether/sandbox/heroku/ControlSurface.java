@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code GET|PUT|DELETE /__sandbox/faults}: injected latency, errors, resets, 429 bursts;</li>
  *   <li>{@code GET|DELETE /__sandbox/calls}: call counts per method and path template;</li>
- *   <li>{@code GET|PUT /__sandbox/rate-limit}: set an account's remaining budget, and whether
- *       a 304 costs a token;</li>
+ *   <li>{@code GET|PUT|DELETE /__sandbox/rate-limit}: set an account's remaining budget, and
+ *       whether a 304 costs a token; {@code DELETE} refills every budget;</li>
  *   <li>{@code GET|PUT /__sandbox/apps/{app}/backend}: the app's backend, and switching its
  *       {@code X-Internal-API-Key} check off ({@code {"key_check": false}}).</li>
  * </ul>
@@ -78,6 +78,11 @@ final class ControlSurface {
                 return new Answer(200, calls.toJson());
             }
             case "GET /__sandbox/rate-limit" -> {
+                return new Answer(200, rateLimitJson());
+            }
+            case "DELETE /__sandbox/rate-limit" -> {
+                limiter.reset();
+                servlet.notModifiedCostsToken = true;
                 return new Answer(200, rateLimitJson());
             }
             case "PUT /__sandbox/rate-limit" -> {

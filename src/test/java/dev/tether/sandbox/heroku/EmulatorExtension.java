@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A Heroku emulator on an ephemeral port for one test class, every answer of which is checked
  * against Heroku's JSON schema: a test whose exchanges broke the schema fails after it runs.
- * Faults are cleared between tests.
+ * Faults are cleared and rate budgets refilled between tests.
  */
 public final class EmulatorExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -38,6 +38,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterEachCall
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         control("DELETE", "/__sandbox/faults", "");
+        control("DELETE", "/__sandbox/rate-limit", "");
         List<String> found = List.copyOf(violations);
         violations.clear();
         assertThat(found).as("emulator answers that break Heroku's JSON schema").isEmpty();

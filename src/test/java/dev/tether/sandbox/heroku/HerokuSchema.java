@@ -61,19 +61,25 @@ public final class HerokuSchema {
     }
 
     /**
-     * The only two places the emulator may differ from the schema, both on purpose:
+     * The only places the emulator may differ from the schema, both on purpose:
      * <ul>
      *   <li>A scaled-up sandbox app's {@code web_url} is its loopback backend,
      *       {@code http://127.0.0.1:<port>/} (DESIGN §6), not a herokuapp.com URL.</li>
      *   <li>Heroku's schema declares a domain's {@code hostname} with {@code format: uri}, yet
      *       the API returns bare hostnames ({@code www.example.com}, its own example), which
      *       are not RFC 3986 URIs; the format is dropped, the type kept.</li>
+     *   <li>The validator checks {@code format: email} domains against the IANA list of
+     *       top-level domains, and Tether's sandbox account is {@code tether@sandbox.local}
+     *       (DESIGN §6, a reserved TLD); account emails are checked by a plain pattern instead.</li>
      * </ul>
      */
     private static void allowSandboxDeviations(ObjectNode definitions) {
         ObjectNode webUrl = (ObjectNode) definitions.at("/app/definitions/web_url");
         webUrl.put("pattern", "^(https?://[a-z][a-z0-9-]{3,43}\\.herokuapp\\.com/|http://127\\.0\\.0\\.1:[0-9]{1,5}/)$");
         ((ObjectNode) definitions.at("/domain/definitions/hostname")).remove("format");
+        ObjectNode email = (ObjectNode) definitions.at("/account/definitions/email");
+        email.remove("format");
+        email.put("pattern", "^[^@\\s]+@[a-z0-9.-]+\\.[a-z]{2,}$");
     }
 
     public static HerokuSchema get() {

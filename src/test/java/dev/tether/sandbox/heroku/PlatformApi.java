@@ -9,18 +9,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A bare HTTP caller of the emulator for wire-level tests: every header is the test's choice. */
-final class PlatformApi {
+public final class PlatformApi {
 
-    static final String V3 = "application/vnd.heroku+json; version=3";
+    public static final String V3 = "application/vnd.heroku+json; version=3";
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** One answer: status, headers, parsed body. */
-    record Answer(int status, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Answer(int status, HttpResponse<String> raw) {
+        public JsonNode json() {
             return MAPPER.readTree(raw.body());
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
     }
@@ -29,36 +29,36 @@ final class PlatformApi {
     private final String baseUrl;
     private final String token;
 
-    PlatformApi(String baseUrl, String token) {
+    public PlatformApi(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send("GET", path, null, Map.of());
     }
 
-    Answer get(String path, Map<String, String> headers) {
+    public Answer get(String path, Map<String, String> headers) {
         return send("GET", path, null, headers);
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send("POST", path, json, Map.of());
     }
 
-    Answer patch(String path, String json) {
+    public Answer patch(String path, String json) {
         return send("PATCH", path, json, Map.of());
     }
 
-    Answer put(String path, String json) {
+    public Answer put(String path, String json) {
         return send("PUT", path, json, Map.of());
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send("DELETE", path, null, Map.of());
     }
 
-    Answer send(String method, String path, String json, Map<String, String> headers) {
+    public Answer send(String method, String path, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (!headers.containsKey("Accept")) {
