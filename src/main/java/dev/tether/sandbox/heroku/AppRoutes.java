@@ -5,7 +5,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Apps and team apps: create (team apps may sit in a space and be internally routed), info by
- * id or name, list, update (only {@code name}, {@code maintenance}, {@code build_stack} are
+ * id or name, list (also as {@code /users/~/apps}), update (only {@code name}, {@code maintenance}, {@code build_stack} are
  * mutable, as on Heroku; {@code PUT} renames like heroku.jar expects) and delete.
  */
 final class AppRoutes {
@@ -21,6 +21,7 @@ final class AppRoutes {
     void register(Router router) {
         router.post("/apps", this::create)
                 .list("/apps", APP_RANGES, call -> Reply.list(state.apps.values().stream().map(App::toJson).toList()))
+                .list("/users/{account}/apps", APP_RANGES, this::listForUser)
                 .get("/apps/{app}", call -> Reply.ok(state.app(call.param("app")).toJson()))
                 .patch("/apps/{app}", this::update)
                 .put("/apps/{app}", this::update)
@@ -30,6 +31,18 @@ final class AppRoutes {
                 .list("/teams/{team}/apps", APP_RANGES, call -> Reply.list(state.apps.values().stream()
                         .filter(a -> a.team != null && (a.team.name().equals(call.param("team")) || a.team.id().toString().equals(call.param("team"))))
                         .map(AppRoutes::teamJson).toList()));
+    }
+
+    /**
+     * The apps a user can see ({@code heroku apps} asks for {@code /users/~/apps}). The sandbox
+     * is one shared account: every known user collaborates on every app.
+     */
+    private Reply listForUser(ApiCall call) {
+        String account = call.param("account");
+        if (!account.equals("~") && !account.equals(call.user.email()) && !account.equals(call.user.id().toString())) {
+            throw ApiError.notFound("user", "Couldn't find that user.");
+        }
+        return Reply.list(state.apps.values().stream().map(App::toJson).toList());
     }
 
     private Reply create(ApiCall call) {
