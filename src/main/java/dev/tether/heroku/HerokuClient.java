@@ -1,0 +1,429 @@
+package dev.tether.heroku;
+
+import dev.tether.http.JacksonConverterFactory;
+import dev.tether.http.PermanentException;
+import dev.tether.http.RetryableException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import retrofit2.Call;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tether's Heroku Platform API client: the calls a reconciler needs, answering narrow observed
+ * records. Underneath, one OkHttp client carries the token and v3 {@code Accept} header, an
+ * ETag cache (a 304 is answered from the cache), the rate budget (read from
+ * {@code RateLimit-Remaining}, exposed as the gauge {@value #RATE_GAUGE}, calls paced when low),
+ * and lists are followed across {@code Range}/{@code Next-Range} pages.
+ *
+ * <p>Failures are decided here: I/O errors, 5xx and 429 throw {@link RetryableException} (a
+ * 429 whose {@code Retry-After} is short is first waited out and retried); any other 4xx throws
+ * {@link PermanentException} with Heroku's error {@code id} and message. A 404 on a read is
+ * {@link Optional#empty()}; a 404 on a delete means it is already gone ({@code false}).
+ */
+public final class HerokuClient implements AutoCloseable {
+
+    /** Micrometer gauge of the last {@code RateLimit-Remaining} Heroku reported. */
+    public static final String RATE_GAUGE = "tether.heroku.rate_limit.remaining";
+
+    private static final Logger log = LoggerFactory.getLogger(HerokuClient.class);
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final HerokuApi api;
+    private final OkHttpClient http;
+    private final RateBudget budget;
+    private final EtagCache cache;
+    private final RateBudget.Sleeper sleeper;
+    private final HerokuProperties props;
+
+    HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, RateBudget.Sleeper sleeper,
+                 LongSupplier nanoClock) {
+        this.props = props;
+        this.sleeper = sleeper;
+        this.budget = new RateBudget(props.paceBelow(), sleeper, nanoClock);
+        this.cache = new EtagCache(2000);
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(props.connectTimeout())
+                .readTimeout(props.readTimeout())
+                .addInterceptor(new HerokuHeaders(endpoint.token()))
+                .addInterceptor(budget)
+                .addInterceptor(cache)
+                .build();
+        String base = endpoint.baseUrl().toString();
+        this.api = new Retrofit.Builder()
+                .baseUrl(base.endsWith("/") ? base : base + "/")
+                .client(http)
+                .addConverterFactory(JacksonConverterFactory.create(MAPPER))
+                .build()
+                .create(HerokuApi.class);
+        if (registry != null) {
+            Gauge.builder(RATE_GAUGE, budget, RateBudget::remaining)
+                    .description("Heroku API rate-limit tokens left, as Heroku last reported")
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
+    /** A client for the endpoint; {@code registry} may be null (no gauge). */
+    public static HerokuClient create(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry) {
+        return new HerokuClient(endpoint, props, registry, duration -> Thread.sleep(duration), System::nanoTime);
+    }
+
+    /** The last {@code RateLimit-Remaining} Heroku sent (4500 before the first call). */
+    public int rateLimitRemaining() {
+        return budget.remaining();
+    }
+
+    /** How many reads were answered from the ETag cache after a 304. */
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    // ----- apps
+
+    public Optional<ObservedApp> getApp(String idOrName) {
+        return read("GET /apps/" + idOrName, () -> api.getApp(idOrName)).map(HerokuClient::app);
+    }
+
+    public List<ObservedApp> listApps() {
+        return readAll("GET /apps", firstPage(), api::listApps).orElseThrow().stream().map(HerokuClient::app).toList();
+    }
+
+    public ObservedApp createApp(NewApp app) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIfSet(body, "name", app.name());
+        putIfSet(body, "region", app.region());
+        putIfSet(body, "stack", app.stack());
+        if (app.teamApp()) {
+            putIfSet(body, "space", app.space());
+            putIfSet(body, "team", app.team());
+            putIfSet(body, "internal_routing", app.internalRouting());
+            return app(write("POST /teams/apps", () -> api.createTeamApp(body)));
+        }
+        return app(write("POST /apps", () -> api.createApp(body)));
+    }
+
+    public ObservedApp updateApp(String idOrName, AppChanges changes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIfSet(body, "name", changes.name());
+        putIfSet(body, "maintenance", changes.maintenance());
+        putIfSet(body, "build_stack", changes.buildStack());
+        return app(write("PATCH /apps/" + idOrName, () -> api.updateApp(idOrName, body)));
+    }
+
+    /** Deletes the app; false when it was already gone. */
+    public boolean deleteApp(String idOrName) {
+        return delete("DELETE /apps/" + idOrName, () -> api.deleteApp(idOrName));
+    }
+
+    // ----- config vars
+
+    public Optional<Map<String, String>> getConfigVars(String app) {
+        return read("GET /apps/" + app + "/config-vars", () -> api.getConfigVars(app));
+    }
+
+    /** Sets the given vars, deleting those mapped to null; returns the whole resulting map. */
+    public Map<String, String> patchConfigVars(String app, Map<String, String> changes) {
+        Map<String, String> body = new LinkedHashMap<>(changes);
+        return write("PATCH /apps/" + app + "/config-vars", () -> api.patchConfigVars(app, body));
+    }
+
+    // ----- formation
+
+    public Optional<List<ObservedFormation>> listFormation(String app) {
+        return readAll("GET /apps/" + app + "/formation", firstPage(), range -> api.listFormation(app, range))
+                .map(list -> list.stream().map(HerokuClient::formation).toList());
+    }
+
+    public List<ObservedFormation> batchUpdateFormation(String app, List<FormationChange> changes) {
+        List<Map<String, Object>> updates = new ArrayList<>();
+        for (FormationChange c : changes) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("type", c.type());
+            putIfSet(u, "quantity", c.quantity());
+            if (c.size() != null) {
+                u.put("dyno_size", Map.of("name", c.size()));
+            }
+            updates.add(u);
+        }
+        return write("PATCH /apps/" + app + "/formation", () -> api.batchUpdateFormation(app, Map.of("updates", updates)))
+                .stream().map(HerokuClient::formation).toList();
+    }
+
+    // ----- add-ons
+
+    public Optional<List<ObservedAddon>> listAddons(String app) {
+        return readAll("GET /apps/" + app + "/addons", firstPage(), range -> api.listAddons(app, range))
+                .map(list -> list.stream().map(HerokuClient::addon).toList());
+    }
+
+    public ObservedAddon createAddon(String app, NewAddon addon) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plan", addon.plan());
+        putIfSet(body, "name", addon.name());
+        if (addon.attachmentName() != null) {
+            body.put("attachment", Map.of("name", addon.attachmentName()));
+        }
+        if (addon.config() != null && !addon.config().isEmpty()) {
+            body.put("config", addon.config());
+        }
+        return addon(write("POST /apps/" + app + "/addons", () -> api.createAddon(app, body)));
+    }
+
+    public ObservedAddon updateAddonPlan(String app, String addon, String plan) {
+        return addon(write("PATCH /apps/" + app + "/addons/" + addon, () -> api.updateAddon(app, addon, Map.of("plan", plan))));
+    }
+
+    /** Deprovisions the add-on; false when it was already gone. */
+    public boolean deleteAddon(String app, String addon) {
+        return delete("DELETE /apps/" + app + "/addons/" + addon, () -> api.deleteAddon(app, addon));
+    }
+
+    // ----- domains
+
+    public Optional<List<ObservedDomain>> listDomains(String app) {
+        return readAll("GET /apps/" + app + "/domains", firstPage(), range -> api.listDomains(app, range))
+                .map(list -> list.stream().map(HerokuClient::domain).toList());
+    }
+
+    public ObservedDomain addDomain(String app, String hostname) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("hostname", hostname);
+        body.put("sni_endpoint", null);
+        return domain(write("POST /apps/" + app + "/domains", () -> api.addDomain(app, body)));
+    }
+
+    /** Removes the domain (by hostname or id); false when it was already gone. */
+    public boolean removeDomain(String app, String hostnameOrId) {
+        return delete("DELETE /apps/" + app + "/domains/" + hostnameOrId, () -> api.removeDomain(app, hostnameOrId));
+    }
+
+    // ----- buildpacks
+
+    public Optional<List<ObservedBuildpack>> listBuildpacks(String app) {
+        return read("GET /apps/" + app + "/buildpack-installations", () -> api.listBuildpacks(app))
+                .map(list -> list.stream().map(HerokuClient::buildpack).toList());
+    }
+
+    /** Replaces the whole ordered list. */
+    public List<ObservedBuildpack> replaceBuildpacks(String app, List<String> buildpacks) {
+        List<Map<String, Object>> updates = buildpacks.stream().<Map<String, Object>>map(b -> Map.of("buildpack", b)).toList();
+        return write("PUT /apps/" + app + "/buildpack-installations", () -> api.replaceBuildpacks(app, Map.of("updates", updates)))
+                .stream().map(HerokuClient::buildpack).toList();
+    }
+
+    // ----- webhooks
+
+    public Optional<List<ObservedWebhook>> listAppWebhooks(String app) {
+        return readAll("GET /apps/" + app + "/webhooks", firstPage(), range -> api.listWebhooks(app, range))
+                .map(list -> list.stream().map(HerokuClient::webhook).toList());
+    }
+
+    public CreatedWebhook createAppWebhook(String app, NewWebhook webhook) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("url", webhook.url());
+        body.put("include", webhook.include());
+        body.put("level", webhook.level());
+        putIfSet(body, "secret", webhook.secret());
+        putIfSet(body, "authorization", webhook.authorization());
+        Response<Wire.Webhook> response = send("POST /apps/" + app + "/webhooks", () -> api.createWebhook(app, body), false);
+        return new CreatedWebhook(webhook(response.body()), Optional.ofNullable(response.headers().get("Heroku-Webhook-Secret")));
+    }
+
+    /** Deletes the webhook; false when it was already gone. */
+    public boolean deleteAppWebhook(String app, String webhookId) {
+        return delete("DELETE /apps/" + app + "/webhooks/" + webhookId, () -> api.deleteWebhook(app, webhookId));
+    }
+
+    // ----- releases
+
+    /** The newest {@code max} releases, newest first. */
+    public Optional<List<ObservedRelease>> latestReleases(String app, int max) {
+        int pageSize = Math.max(1, Math.min(1000, max));
+        return read("GET /apps/" + app + "/releases", () -> api.listReleases(app, "version ..; max=" + pageSize + ", order=desc"))
+                .map(list -> list.stream().map(HerokuClient::release).toList());
+    }
+
+    public Optional<ObservedRelease> latestRelease(String app) {
+        return latestReleases(app, 1).flatMap(list -> list.stream().findFirst());
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    // ----- plumbing
+
+    private String firstPage() {
+        return "id ..; max=" + props.pageSize();
+    }
+
+    private <T> Optional<T> read(String what, Supplier<Call<T>> call) {
+        Response<T> response = send(what, call, true);
+        return response == null ? Optional.empty() : Optional.ofNullable(response.body());
+    }
+
+    private <T> T write(String what, Supplier<Call<T>> call) {
+        return send(what, call, false).body();
+    }
+
+    private <T> boolean delete(String what, Supplier<Call<T>> call) {
+        return send(what, call, true) != null;
+    }
+
+    /** Follows {@code Next-Range} until a page comes back whole (200). */
+    private <T> Optional<List<T>> readAll(String what, String firstRange, Function<String, Call<List<T>>> page) {
+        List<T> all = new ArrayList<>();
+        String range = firstRange;
+        while (true) {
+            String current = range;
+            Response<List<T>> response = send(what, () -> page.apply(current), true);
+            if (response == null) {
+                return Optional.empty();
+            }
+            if (response.body() != null) {
+                all.addAll(response.body());
+            }
+            String next = response.headers().get("Next-Range");
+            if (response.code() != 206 || next == null || next.isBlank()) {
+                return Optional.of(all);
+            }
+            range = next;
+        }
+    }
+
+    /** One call, classified; null for a 404 when {@code notFoundIsEmpty}. */
+    private <T> Response<T> send(String what, Supplier<Call<T>> call, boolean notFoundIsEmpty) {
+        int waited = 0;
+        while (true) {
+            Response<T> response;
+            try {
+                response = call.get().execute();
+            } catch (IOException e) {
+                throw new RetryableException("Heroku " + what + ": " + e.getMessage(), 0, null, e);
+            }
+            if (response.isSuccessful()) {
+                return response;
+            }
+            int code = response.code();
+            Duration retryAfter = retryAfter(response.headers().get("Retry-After"));
+            Wire.Error error = error(response.errorBody());
+            String message = error != null && error.message() != null ? error.message() : "HTTP " + code;
+            if (code == 404 && notFoundIsEmpty) {
+                return null;
+            }
+            if (code == 429) {
+                if (retryAfter != null && retryAfter.compareTo(props.maxRetryAfter()) <= 0 && waited < props.rateLimitRetries()) {
+                    waited++;
+                    log.info("Heroku {} rate limited; retrying in {}", what, retryAfter);
+                    sleep(retryAfter, what);
+                    continue;
+                }
+                throw new RetryableException("Heroku " + what + ": " + message, code, retryAfter, null);
+            }
+            if (code >= 500) {
+                throw new RetryableException("Heroku " + what + ": " + message, code, retryAfter, null);
+            }
+            throw new PermanentException("Heroku " + what + ": " + message, code, error == null ? null : error.id(), null);
+        }
+    }
+
+    private void sleep(Duration duration, String what) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableException("Heroku " + what + ": interrupted while waiting out a rate limit", 429, duration, e);
+        }
+    }
+
+    private static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Wire.Error error(ResponseBody body) {
+        if (body == null) {
+            return null;
+        }
+        try (body) {
+            return MAPPER.readValue(body.bytes(), Wire.Error.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> body, String key, Object value) {
+        if (value != null) {
+            body.put(key, value);
+        }
+    }
+
+    // ----- wire to observed
+
+    private static ObservedApp app(Wire.App a) {
+        return new ObservedApp(a.id(), a.name(), name(a.region()), name(a.stack()), name(a.buildStack()),
+                a.space() == null ? null : a.space().name(), name(a.team()),
+                Boolean.TRUE.equals(a.internalRouting()), a.webUrl(), Boolean.TRUE.equals(a.maintenance()));
+    }
+
+    private static ObservedFormation formation(Wire.Formation f) {
+        String size = f.dynoSize() != null && f.dynoSize().name() != null ? f.dynoSize().name() : f.size();
+        return new ObservedFormation(f.type(), f.quantity() == null ? 0 : f.quantity(), size);
+    }
+
+    private static ObservedAddon addon(Wire.Addon a) {
+        return new ObservedAddon(a.id(), a.name(), name(a.addonService()), name(a.plan()),
+                a.configVars() == null ? List.of() : List.copyOf(a.configVars()), a.state());
+    }
+
+    private static ObservedDomain domain(Wire.Domain d) {
+        return new ObservedDomain(d.id(), d.hostname(), d.kind(), d.cname(), d.status());
+    }
+
+    private static ObservedBuildpack buildpack(Wire.BuildpackInstallation b) {
+        return new ObservedBuildpack(b.ordinal() == null ? 0 : b.ordinal(),
+                b.buildpack() == null ? null : b.buildpack().url(), b.buildpack() == null ? null : b.buildpack().name());
+    }
+
+    private static ObservedWebhook webhook(Wire.Webhook w) {
+        return new ObservedWebhook(w.id(), w.url(), w.include() == null ? List.of() : List.copyOf(w.include()), w.level());
+    }
+
+    private static ObservedRelease release(Wire.Release r) {
+        return new ObservedRelease(r.id(), r.version() == null ? 0 : r.version(), r.description(),
+                r.user() == null ? null : r.user().email(), r.createdAt(), Boolean.TRUE.equals(r.current()));
+    }
+
+    private static String name(Wire.Ref ref) {
+        return ref == null ? null : ref.name();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tether.heroku;
+
+import java.time.Instant;
+
+/**
+ * A release: Heroku's numbered record of a config or add-on change and who made it, which is
+ * how Tether tells its own changes from a Dashboard user's.
+ *
+ * @param id          release UUID
+ * @param version     release number
+ * @param description e.g. {@code Set FOO config vars}
+ * @param user        email of the account that made the change
+ * @param createdAt   when
+ * @param current     whether this is the app's current release
+ */
+public record ObservedRelease(String id, int version, String description, String user, Instant createdAt, boolean current) {
+}

@@ -1,0 +1,138 @@
+package dev.tether.sandbox.heroku;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Injected trouble, set through {@code PUT /__sandbox/faults}: added latency, a random error
+ * rate over given statuses, random connection resets, a burst of 429s, and deterministic
+ * queues ({@code next_statuses}, {@code next_resets}) for tests that need exact sequences.
+ */
+final class Faults {
+
+    /** What to do to one request. */
+    sealed interface Decision permits Pass, Reset, Fail, RateLimited {
+    }
+
+    record Pass() implements Decision {
+    }
+
+    record Reset() implements Decision {
+    }
+
+    record Fail(int status) implements Decision {
+    }
+
+    record RateLimited(int retryAfterSeconds) implements Decision {
+    }
+
+    private long latencyMs;
+    private double errorRate;
+    private List<Integer> errorStatuses = List.of(500);
+    private double resetRate;
+    private int rateLimitBurst;
+    private int retryAfterSeconds = 1;
+    private final Deque<Integer> nextStatuses = new ArrayDeque<>();
+    private int nextResets;
+
+    synchronized long latencyMs() {
+        return latencyMs;
+    }
+
+    synchronized Decision decide() {
+        if (nextResets > 0) {
+            nextResets--;
+            return new Reset();
+        }
+        if (!nextStatuses.isEmpty()) {
+            int status = nextStatuses.poll();
+            return status == 429 ? new RateLimited(retryAfterSeconds) : new Fail(status);
+        }
+        if (rateLimitBurst > 0) {
+            rateLimitBurst--;
+            return new RateLimited(retryAfterSeconds);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (resetRate > 0 && random.nextDouble() < resetRate) {
+            return new Reset();
+        }
+        if (errorRate > 0 && random.nextDouble() < errorRate) {
+            int status = errorStatuses.get(random.nextInt(errorStatuses.size()));
+            return status == 429 ? new RateLimited(retryAfterSeconds) : new Fail(status);
+        }
+        return new Pass();
+    }
+
+    /** Applies the fields present in the body; absent fields keep their values. */
+    synchronized void update(JsonNode body) {
+        if (body.has("latency_ms")) {
+            latencyMs = Math.max(0, body.get("latency_ms").asLong());
+        }
+        if (body.has("error_rate")) {
+            errorRate = clamp(body.get("error_rate").asDouble());
+        }
+        if (body.has("error_statuses")) {
+            List<Integer> statuses = new ArrayList<>();
+            body.get("error_statuses").forEach(n -> statuses.add(status(n.asInt())));
+            errorStatuses = statuses.isEmpty() ? List.of(500) : List.copyOf(statuses);
+        }
+        if (body.has("reset_rate")) {
+            resetRate = clamp(body.get("reset_rate").asDouble());
+        }
+        if (body.has("rate_limit_burst")) {
+            rateLimitBurst = Math.max(0, body.get("rate_limit_burst").asInt());
+        }
+        if (body.has("retry_after_seconds")) {
+            retryAfterSeconds = Math.max(0, body.get("retry_after_seconds").asInt());
+        }
+        if (body.has("next_statuses")) {
+            nextStatuses.clear();
+            body.get("next_statuses").forEach(n -> nextStatuses.add(status(n.asInt())));
+        }
+        if (body.has("next_resets")) {
+            nextResets = Math.max(0, body.get("next_resets").asInt());
+        }
+    }
+
+    synchronized void clear() {
+        latencyMs = 0;
+        errorRate = 0;
+        errorStatuses = List.of(500);
+        resetRate = 0;
+        rateLimitBurst = 0;
+        retryAfterSeconds = 1;
+        nextStatuses.clear();
+        nextResets = 0;
+    }
+
+    synchronized ObjectNode toJson() {
+        ObjectNode node = Json.object();
+        node.put("latency_ms", latencyMs);
+        node.put("error_rate", errorRate);
+        var statuses = node.putArray("error_statuses");
+        errorStatuses.forEach(statuses::add);
+        node.put("reset_rate", resetRate);
+        node.put("rate_limit_burst", rateLimitBurst);
+        node.put("retry_after_seconds", retryAfterSeconds);
+        var next = node.putArray("next_statuses");
+        nextStatuses.forEach(next::add);
+        node.put("next_resets", nextResets);
+        return node;
+    }
+
+    private static double clamp(double rate) {
+        return Math.max(0, Math.min(1, rate));
+    }
+
+    private static int status(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("fault status " + status + " is not a 4xx or 5xx");
+        }
+        return status;
+    }
+}

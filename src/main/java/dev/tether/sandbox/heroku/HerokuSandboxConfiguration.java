@@ -1,0 +1,38 @@
+package dev.tether.sandbox.heroku;
+
+import dev.tether.heroku.HerokuEndpoint;
+import dev.tether.runtime.ConditionalOnSandboxMode;
+import dev.tether.runtime.TetherProperties;
+import dev.tether.sandbox.SandboxProperties;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * In sandbox mode, starts the Heroku emulator on {@code TETHER_SANDBOX_HEROKU_PORT} (8100) for
+ * the life of the application and points Tether's Heroku client at it. Tether's token there is
+ * {@code HEROKU_API_KEY} when set, else a generated one.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandboxMode
+class HerokuSandboxConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HerokuSandboxConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    HerokuEmulator herokuEmulator(SandboxProperties sandbox, TetherProperties tether) {
+        HerokuEmulator emulator = tether.herokuApiKey() != null
+                ? HerokuEmulator.start(sandbox.herokuPort(), tether.herokuApiKey())
+                : HerokuEmulator.start(sandbox.herokuPort());
+        log.info("Heroku Platform API emulator listening on {} (try: HEROKU_HOST={} HEROKU_API_KEY={} heroku apps)",
+                emulator.baseUrl(), emulator.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN);
+        return emulator;
+    }
+
+    @Bean
+    HerokuEndpoint sandboxHerokuEndpoint(HerokuEmulator emulator) {
+        return new HerokuEndpoint(URI.create(emulator.baseUrl()), emulator.tetherToken());
+    }
+}

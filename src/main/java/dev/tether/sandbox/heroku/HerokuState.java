@@ -1,0 +1,118 @@
+package dev.tether.sandbox.heroku;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything the emulated account holds. Handlers run one at a time under this object's
+ * monitor (the servlet synchronises on it), so entities need no locking of their own.
+ */
+final class HerokuState {
+
+    static final Pattern APP_NAME = Pattern.compile("^[a-z][a-z0-9-]{1,28}[a-z0-9]$");
+
+    private final Clock clock;
+    final Map<String, User> usersByToken = new ConcurrentHashMap<>();
+    final Map<UUID, App> apps = new LinkedHashMap<>();
+    final Map<UUID, Space> spaces = new LinkedHashMap<>();
+    final WebhookDispatcher webhooks;
+    final SandboxBackends backends;
+
+    HerokuState(Clock clock, WebhookDispatcher webhooks, SandboxBackends backends) {
+        this.clock = clock;
+        this.webhooks = webhooks;
+        this.backends = backends;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** An app by UUID or name, or Heroku's 404. Old names after a rename are not found. */
+    App app(String idOrName) {
+        return findApp(idOrName).orElseThrow(() -> ApiError.notFound("app", "Couldn't find that app."));
+    }
+
+    Optional<App> findApp(String idOrName) {
+        for (App app : apps.values()) {
+            if (app.id.toString().equals(idOrName) || app.name.equals(idOrName)) {
+                return Optional.of(app);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Space space(String idOrName) {
+        for (Space space : spaces.values()) {
+            if (space.id.toString().equals(idOrName) || space.name.equals(idOrName)) {
+                return space;
+            }
+        }
+        throw ApiError.notFound("space", "Couldn't find that space.");
+    }
+
+    void checkAppName(String name, App renaming) {
+        if (!APP_NAME.matcher(name).matches()) {
+            throw ApiError.invalidParams("Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.");
+        }
+        Optional<App> holder = findApp(name);
+        if (holder.isPresent() && holder.get() != renaming) {
+            throw ApiError.invalidParams("Name is already taken");
+        }
+    }
+
+    /** A fresh name in Heroku's style for apps and add-ons created without one. */
+    String generatedName(String prefix) {
+        String[] words = {"shiny", "quiet", "brisk", "lucky", "polar", "amber", "rapid", "gentle"};
+        String[] nouns = {"river", "meadow", "falcon", "harbor", "canyon", "glacier", "orchard", "beacon"};
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        String base = words[random.nextInt(words.length)] + "-" + nouns[random.nextInt(nouns.length)] + "-" + (10000 + random.nextInt(90000));
+        return prefix == null ? base : prefix + "-" + base;
+    }
+
+    /** All add-ons across the account's apps. */
+    List<Addon> allAddons() {
+        List<Addon> all = new ArrayList<>();
+        apps.values().forEach(a -> all.addAll(a.addons.values()));
+        return all;
+    }
+
+    /** Cuts a release with the current config and add-ons, and tells subscribers. */
+    App.Release release(App app, String description, User user) {
+        int version = app.releases.isEmpty() ? 1 : app.releases.getLast().version + 1;
+        List<String> plans = app.addons.values().stream().map(a -> a.plan.fullName()).toList();
+        App.Release release = app.new Release(version, description, user, now(), Map.copyOf(app.config), plans);
+        app.releases.add(release);
+        app.releasedAt = release.createdAt;
+        publish(app, "api:release", "release", "create", user, release.toJson(), null);
+        return release;
+    }
+
+    /** Records an event on the app's webhooks whose {@code include} covers it. */
+    void publish(App app, String include, String resource, String action, User actor, ObjectNode data, ObjectNode previous) {
+        webhooks.publish(app, include, resource, action, actor, data, previous == null ? Json.object() : previous, now());
+    }
+
+    /** Opens the app's sandbox backend the first time it has a web dyno. */
+    void ensureBackend(App app) {
+        if (app.backendPort == 0 && app.webQuantity() >= 1) {
+            app.backendPort = backends.open(app.id);
+        }
+    }
+
+    void remove(App app) {
+        apps.remove(app.id);
+        if (app.backendPort > 0) {
+            backends.close(app.backendPort);
+        }
+    }
+}

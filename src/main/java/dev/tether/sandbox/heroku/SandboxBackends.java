@@ -1,0 +1,53 @@
+package dev.tether.sandbox.heroku;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.catalina.Executor;
+import org.apache.catalina.Service;
+import org.apache.catalina.connector.Connector;
+
+/**
+ * The loopback backends behind sandbox apps' {@code web_url}s: one extra connector per app on
+ * the emulator's Tomcat, on an ephemeral port, sharing its thread pool. The emulator's servlet
+ * answers for them (see {@link BackendResponder}).
+ */
+final class SandboxBackends {
+
+    private final Service service;
+    private final Executor executor;
+    private final Map<Integer, UUID> appsByPort = new ConcurrentHashMap<>();
+    private final Map<Integer, Connector> connectors = new ConcurrentHashMap<>();
+
+    SandboxBackends(Service service, Executor executor) {
+        this.service = service;
+        this.executor = executor;
+    }
+
+    /** Starts a backend for the app and returns its port. */
+    int open(UUID appId) {
+        Connector connector = HerokuEmulator.loopbackConnector(0, executor);
+        service.addConnector(connector);
+        int port = connector.getLocalPort();
+        if (port <= 0) {
+            service.removeConnector(connector);
+            throw new IllegalStateException("sandbox backend for app " + appId + " did not start");
+        }
+        connectors.put(port, connector);
+        appsByPort.put(port, appId);
+        return port;
+    }
+
+    void close(int port) {
+        appsByPort.remove(port);
+        Connector connector = connectors.remove(port);
+        if (connector != null) {
+            service.removeConnector(connector);
+        }
+    }
+
+    /** The app whose backend listens on this port, or null when the port is the API's. */
+    UUID appFor(int localPort) {
+        return appsByPort.get(localPort);
+    }
+}
