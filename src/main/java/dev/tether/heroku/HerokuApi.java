@@ -89,4 +89,7 @@ interface HerokuApi {
 
     @GET("apps/{app}/releases")
     Call<List<Wire.Release>> listReleases(@Path("app") String app, @Header("Range") String range);
+
+    @GET("account")
+    Call<Wire.User> account();
 }

@@ -268,6 +268,21 @@ public final class HerokuClient implements AutoCloseable {
         return latestReleases(app, 1).flatMap(list -> list.stream().findFirst());
     }
 
+    /**
+     * The email of the account this client acts as, read once: releases and webhook events by
+     * this account are Tether's own changes, never drift made by a person.
+     */
+    public String accountEmail() {
+        String known = accountEmail;
+        if (known == null) {
+            known = read("GET /account", api::account).map(Wire.User::email).orElse("");
+            accountEmail = known;
+        }
+        return known;
+    }
+
+    private volatile String accountEmail;
+
     @Override
     public void close() {
         http.dispatcher().executorService().shutdown();

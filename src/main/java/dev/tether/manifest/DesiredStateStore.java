@@ -198,6 +198,35 @@ public class DesiredStateStore {
         tx.executeWithoutResult(status -> events.record(resourceId, type, reason, message, actor));
     }
 
+    /** The spec a resource had at one generation, if that generation exists. */
+    public Optional<ObjectNode> generationSpec(long resourceId, long generation) {
+        return generations.findByResourceIdAndGeneration(resourceId, generation)
+                .map(g -> (ObjectNode) mapper.readTree(g.spec()));
+    }
+
+    /**
+     * Writes drift back into the spec as a new generation (drift policy {@code adopt}), recorded
+     * with who made the change. Refused (empty) when the spec moved on since {@code basedOn}:
+     * a user's newer apply wins over an adoption planned against the old one.
+     */
+    public Optional<Long> adopt(Kind kind, String name, long basedOn, ObjectNode newSpec, String actor, String message) {
+        return tx.execute(status -> {
+            ResourceEntity r = resources.findForUpdate(kind.manifestName(), name).orElse(null);
+            if (r == null || r.generation() != basedOn || r.deletionRequestedAt() != null) {
+                return Optional.<Long>empty();
+            }
+            String json = mapper.writeValueAsString(newSpec);
+            Instant now = clock.instant();
+            r.newSpec(json, now);
+            generations.save(new GenerationEntity(r.id(), r.generation(), json, actor == null ? "unknown" : actor,
+                    "Adopted drift", now));
+            events.record(r.id(), EventType.Normal, "DriftAdopted",
+                    "Generation " + r.generation() + " adopts " + message, actor);
+            resources.flush();
+            return Optional.of(r.generation());
+        });
+    }
+
     public Optional<StoredResource> find(Kind kind, String name) {
         return resources.findByKindAndName(kind.manifestName(), name).map(this::view);
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** Desired state of a Heroku app (DESIGN §2, schema {@code schemas/HerokuApp.json}). */
 public record HerokuAppSpec(
+        String appName,
         String team,
         String region,
         String space,
@@ -30,6 +31,11 @@ public record HerokuAppSpec(
 
     /** An add-on; {@code as} names its attachment (e.g. DATABASE). */
     public record Addon(String plan, String as, Map<String, String> config) {
+    }
+
+    /** The Heroku app name: {@code appName} when set, else the resource's name. */
+    public String appNameOr(String resourceName) {
+        return appName == null ? resourceName : appName;
     }
 
     /** True when config vars not named in the spec are to be removed. */

@@ -62,7 +62,8 @@ class BadInputIT extends ApiTestBase {
     }
 
     private static final String SEED = doc("HerokuApp", "seeded-app", "formation:\n  web:\n    quantity: 1\n");
-    private static final String DELETING = doc("HerokuApp", "deleting-app", "formation:\n  web:\n    quantity: 1\n");
+    /** Paused, so its deletion waits and it stays "being deleted" for the whole test. */
+    private static final String DELETING = doc("HerokuApp", "deleting-app", "formation:\n  web:\n    quantity: 1\npaused: true\n");
 
     static Stream<Case> cases() {
         List<Case> c = new ArrayList<>();

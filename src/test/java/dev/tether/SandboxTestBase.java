@@ -1,0 +1,49 @@
+package dev.tether;
+
+import dev.tether.sandbox.heroku.HerokuEmulator;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole app in sandbox mode (emulators in-process on ephemeral ports, embedded
+ * PostgreSQL) with a fast resync, shared by the control-loop tests. Drift is made through the
+ * emulator's real API as the dashboard user.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class SandboxTestBase {
+
+    private static final java.nio.file.Path DATA_DIR = TetherTestSupport.freshDataDir();
+
+    @DynamicPropertySource
+    static void sandboxProperties(DynamicPropertyRegistry r) {
+        r.add("tether.data-dir", DATA_DIR::toString);
+        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
+        r.add("tether.mode", () -> "sandbox");
+        r.add("tether.loop.resync-interval", () -> "2s");
+        r.add("tether.loop.backoff-base", () -> "100ms");
+        r.add("tether.loop.backoff-cap", () -> "2s");
+    }
+
+    /** How long a convergence may take in these tests: generous, on a busy 2-core machine. */
+    protected static final Duration CONVERGE = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected HerokuEmulator heroku;
+
+    protected TetherApi api;
+    protected Dashboard dashboard;
+
+    @BeforeEach
+    void connect() {
+        api = new TetherApi(port, TetherTestSupport.API_TOKEN);
+        dashboard = new Dashboard(heroku.baseUrl());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.tether.heroku;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tether.SandboxTestBase;
+import dev.tether.TetherApi.Response;
+import dev.tether.sandbox.heroku.AppSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A HerokuApp kept as declared while the "Dashboard user" changes it behind Tether's back,
+ * everything over real HTTP: Tether's API, the Heroku emulator, embedded PostgreSQL.
+ */
+class HerokuAppReconcileIT extends SandboxTestBase {
+
+    private Response apply(String name, String spec) {
+        Response r = api.yaml("apiVersion: tether.dev/v1\nkind: HerokuApp\nmetadata:\n  name: " + name + "\nspec:\n" + spec.indent(2));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r;
+    }
+
+    private JsonNode resource(String name) {
+        return api.get("/api/v1/resources/HerokuApp/" + name).json();
+    }
+
+    private AppSnapshot app(String idOrName) {
+        return heroku.app(idOrName).orElseThrow(() -> new AssertionError("no app " + idOrName + " in the emulator"));
+    }
+
+    private String awaitReady(String name) {
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode r = resource(name);
+            assertThat(r.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"True\"");
+            assertThat(r.at("/status/observedGeneration").asLong()).isEqualTo(r.at("/metadata/generation").asLong());
+        });
+        return resource(name).at("/status/external/id").asString();
+    }
+
+    private List<JsonNode> events(String name) {
+        List<JsonNode> out = new ArrayList<>();
+        api.get("/api/v1/resources/HerokuApp/" + name + "/events?limit=500").json().get("items").forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void createsTheAppAsDeclaredAndRecordsItsId() {
+        apply("conv-api", """
+                region: eu
+                configVars:
+                  LOG_LEVEL: info
+                formation:
+                  web:
+                    quantity: 2
+                    size: Standard-1X
+                addons:
+                  - plan: heroku-postgresql:essential-0
+                    as: DATABASE
+                domains: [conv.example.com]
+                maintenance: false
+                """);
+        String id = awaitReady("conv-api");
+        AppSnapshot app = app(id);
+        assertThat(app.name()).isEqualTo("conv-api");
+        assertThat(app.region()).isEqualTo("eu");
+        assertThat(app.config()).containsEntry("LOG_LEVEL", "info").containsKey("DATABASE_URL");
+        assertThat(app.formation().get("web").quantity()).isEqualTo(2);
+        assertThat(app.formation().get("web").size()).isEqualToIgnoringCase("Standard-1X");
+        assertThat(app.addons()).extracting(AppSnapshot.Addon::plan).containsExactly("heroku-postgresql:essential-0");
+        assertThat(app.domains()).containsExactly("conv.example.com");
+        JsonNode status = resource("conv-api").get("status");
+        assertThat(status.at("/external/webUrl").asString()).startsWith("http://127.0.0.1:");
+        assertThat(events("conv-api").stream().map(e -> e.get("reason").asString())).contains("Created", "ConfigVarsSet", "Scaled");
+        assertThat(heroku.callCount("POST", "/apps")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void revertsConfigVarChangedInDashboardAndNamesWhoChangedIt() {
+        apply("revert-api", "configVars:\n  LOG_LEVEL: info\n");
+        String id = awaitReady("revert-api");
+
+        dashboard.setConfigVar("revert-api", "LOG_LEVEL", "debug");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(app(id).config()).containsEntry("LOG_LEVEL", "info");
+            assertThat(events("revert-api")).anySatisfy(e -> {
+                assertThat(e.get("reason").asString()).isEqualTo("DriftDetected");
+                assertThat(e.path("actor").asString()).isEqualTo("dashboard@example.com");
+                assertThat(e.get("message").asString()).contains("configVars.LOG_LEVEL");
+            });
+            assertThat(events("revert-api")).anySatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftReverted"));
+        });
+        assertThat(app(id).currentRelease().user()).isEqualTo("tether@sandbox.local");
+    }
+
+    @Test
+    void adoptsScaleChangeAsNewGeneration() {
+        apply("adopt-api", "formation:\n  web:\n    quantity: 1\ndriftPolicy:\n  mode: adopt\n");
+        String id = awaitReady("adopt-api");
+
+        dashboard.scale("adopt-api", "web", 3);
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode r = resource("adopt-api");
+            assertThat(r.at("/metadata/generation").asLong()).isEqualTo(2);
+            assertThat(r.at("/spec/formation/web/quantity").asInt()).isEqualTo(3);
+        });
+        assertThat(app(id).formation().get("web").quantity()).isEqualTo(3);
+        JsonNode history = api.get("/api/v1/resources/HerokuApp/adopt-api/generations").json().get("items");
+        assertThat(history.get(0).get("cause").asString()).isEqualTo("Adopted drift");
+        assertThat(events("adopt-api")).anySatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftAdopted"));
+    }
+
+    @Test
+    void reportsDriftWithoutWritingAnything() {
+        apply("report-api", "configVars:\n  FEATURE_X: \"off\"\ndriftPolicy:\n  mode: report\n");
+        String id = awaitReady("report-api");
+        int releasesBefore = app(id).releases().size();
+
+        dashboard.setConfigVar("report-api", "FEATURE_X", "on");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode status = resource("report-api").get("status");
+            assertThat(status.at("/drift/0/path").asString()).isEqualTo("configVars.FEATURE_X");
+            assertThat(status.at("/drift/0/observed").asString()).isEqualTo("on");
+            assertThat(status.at("/drift/0/actor").asString()).isEqualTo("dashboard@example.com");
+            assertThat(status.get("conditions").toString()).contains("\"type\":\"Drifted\",\"status\":\"True\"");
+        });
+        assertThat(app(id).config()).containsEntry("FEATURE_X", "on");
+        assertThat(app(id).releases()).hasSize(releasesBefore + 1); // only the dashboard's own release
+    }
+
+    @Test
+    void leavesIgnoredPathsAlone() {
+        apply("ignore-api", "formation:\n  web:\n    quantity: 1\ndriftPolicy:\n  ignore: [formation.web.quantity]\n");
+        String id = awaitReady("ignore-api");
+
+        dashboard.scale("ignore-api", "web", 4);
+        api.post("/api/v1/resources/HerokuApp/ignore-api/reconcile", "application/json", "");
+
+        await().during(java.time.Duration.ofSeconds(4)).atMost(CONVERGE).untilAsserted(() ->
+                assertThat(app(id).formation().get("web").quantity()).isEqualTo(4));
+        assertThat(resource("ignore-api").at("/status/drift")).isEmpty();
+    }
+
+    @Test
+    void renamesBackAnAppRenamedInDashboardKeepingItsId() {
+        apply("rename-api", "configVars:\n  A: \"1\"\n");
+        String id = awaitReady("rename-api");
+
+        dashboard.rename("rename-api", "renamed-by-hand");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(app(id).name()).isEqualTo("rename-api");
+            assertThat(events("rename-api")).anySatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("Renamed"));
+        });
+        assertThat(resource("rename-api").at("/status/external/id").asString()).isEqualTo(id);
+        assertThat(heroku.apps()).extracting(AppSnapshot::name).doesNotContain("renamed-by-hand");
+    }
+
+    @Test
+    void recreatesAnAddonDestroyedByHand() {
+        apply("addon-api", "addons:\n  - plan: heroku-redis:mini\n    as: REDIS\n");
+        String id = awaitReady("addon-api");
+        String addon = app(id).addons().getFirst().name();
+
+        dashboard.destroyAddon("addon-api", addon);
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(app(id).addons()).hasSize(1);
+            assertThat(app(id).addons().getFirst().name()).isNotEqualTo(addon);
+            assertThat(app(id).config()).containsKey("REDIS_URL");
+        });
+    }
+
+    @Test
+    void holdsAddonDestroyUntilAllowed() {
+        apply("hold-api", "addons:\n  - plan: heroku-postgresql:essential-0\n    as: DATABASE\n");
+        String id = awaitReady("hold-api");
+
+        apply("hold-api", "addons: []\n");
+
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(resource("hold-api").at("/status/conditions").toString()).contains("DestructiveActionHeld"));
+        assertThat(app(id).addons()).hasSize(1);
+
+        apply("hold-api", "addons: []\ndeletionPolicy: Delete\nallowDestroyData: true\n");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(app(id).addons()).isEmpty());
+    }
+
+    @Test
+    void showsAPermanentRefusalWithHerokusMessageWithoutHotLooping() {
+        apply("domain-owner", "domains: [taken.example.com]\n");
+        awaitReady("domain-owner");
+        apply("domain-thief", "domains: [taken.example.com]\n");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode ready = resource("domain-thief").at("/status/conditions/0");
+            assertThat(ready.get("status").asString()).isEqualTo("False");
+            assertThat(ready.get("message").asString()).contains("taken.example.com is currently in use by another app");
+        });
+        long attempts = heroku.callCount("POST", "/apps/{app}/domains");
+        // the failure waits for the resync (2 s here), not a tight loop
+        await().pollDelay(java.time.Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> true);
+        assertThat(heroku.callCount("POST", "/apps/{app}/domains") - attempts).isLessThanOrEqualTo(3);
+    }
+}
