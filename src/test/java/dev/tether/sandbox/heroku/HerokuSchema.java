@@ -138,6 +138,6 @@ public final class HerokuSchema {
     }
 
     private static List<String> messages(String where, List<Error> errors) {
-        return errors.stream().map(e -> where + ": " + e.getMessage()).toList();
+        return errors.stream().map(e -> where + ": " + e.getInstanceLocation() + " " + e.getMessage()).toList();
     }
 }
