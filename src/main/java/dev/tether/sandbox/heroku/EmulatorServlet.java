@@ -167,7 +167,7 @@ final class EmulatorServlet extends HttpServlet {
                     status = 304;
                     body = new byte[0];
                     if (!notModifiedCostsToken && !free) {
-                        limiter.take(user.email(), -1); // refund
+                        limiter.refund(user.email(), 1);
                     }
                 }
             }

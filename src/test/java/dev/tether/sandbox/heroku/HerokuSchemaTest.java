@@ -19,6 +19,25 @@ class HerokuSchemaTest {
     }
 
     @Test
+    void rejectsAResourceWithAMissingOrAnInventedField() {
+        try (HerokuEmulator emulator = HerokuEmulator.start(0)) {
+            java.util.List<RecordedExchange> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            emulator.addExchangeListener(seen::add);
+            new PlatformApi(emulator.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN).post("/apps", "{\"name\":\"strict-app\"}");
+            RecordedExchange real = seen.getFirst();
+            String invented = real.body().replaceFirst("\\{", "{\"colour\":\"blue\",");
+            String missing = real.body().replaceFirst("\"maintenance\":false,", "");
+
+            assertThat(schema.violations(withBody(real, invented))).anySatisfy(v -> assertThat(v).contains("colour"));
+            assertThat(schema.violations(withBody(real, missing))).anySatisfy(v -> assertThat(v).contains("maintenance"));
+        }
+    }
+
+    private static RecordedExchange withBody(RecordedExchange e, String body) {
+        return new RecordedExchange(e.method(), e.path(), e.template(), e.status(), e.contentType(), body);
+    }
+
+    @Test
     void rejectsAConfigVarMapWithANonStringValue() {
         RecordedExchange exchange = new RecordedExchange("GET", "/apps/a/config-vars", "/apps/{app}/config-vars", 200,
                 "application/json", "{\"FOO\":1}");
