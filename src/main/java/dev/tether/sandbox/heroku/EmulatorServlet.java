@@ -184,10 +184,12 @@ final class EmulatorServlet extends HttpServlet {
         }
         headers.forEach(resp::setHeader);
         calls.record(method, countedAs, status);
-        write(resp, status, body.length == 0 ? null : JSON, body);
+        // Listeners (the tests' schema judge) see the answer before the client does, so a
+        // violation is recorded before the test that caused it can finish.
         RecordedExchange exchange = new RecordedExchange(method, path, template, status,
                 body.length == 0 ? null : JSON, new String(body, StandardCharsets.UTF_8));
         listeners.forEach(l -> l.accept(exchange));
+        write(resp, status, body.length == 0 ? null : JSON, body);
     }
 
     private static ApiError rateLimited() {
