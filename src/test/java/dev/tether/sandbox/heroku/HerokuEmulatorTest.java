@@ -324,4 +324,15 @@ class HerokuEmulatorTest {
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(after).isEqualTo(before);
     }
+
+    @Test
+    void runsBesideAnotherEmulatorWithSeparateState() {
+        try (HerokuEmulator other = HerokuEmulator.start(0)) {
+            new PlatformApi(other.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN).post("/apps", "{\"name\":\"only-over-there\"}");
+
+            assertThat(other.app("only-over-there")).isPresent();
+            assertThat(heroku.emulator().app("only-over-there")).isEmpty();
+            assertThat(dashboard.get("/account").status()).isEqualTo(200);
+        }
+    }
 }
