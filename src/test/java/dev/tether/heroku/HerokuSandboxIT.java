@@ -26,6 +26,17 @@ class HerokuSandboxIT {
     @Autowired
     HerokuClient client;
 
+    @Autowired
+    HerokuProperties props;
+
+    @Test
+    void bindsTheClientSettingsFromApplicationYml() {
+        assertThat(props.baseUrl()).hasToString("https://api.heroku.com");
+        assertThat(props.paceBelow()).isEqualTo(250);
+        assertThat(props.rateLimitRetries()).isEqualTo(2);
+        assertThat(props.maxRetryAfter()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
     @Test
     void tethersClientTalksToTheSandboxEmulatorAsTether() {
         ObservedApp app = client.createApp(NewApp.named("sandbox-wired"));
