@@ -35,6 +35,8 @@ public final class HerokuEmulator implements AutoCloseable {
     public static final String DASHBOARD_EMAIL = "dashboard@example.com";
     public static final String TETHER_EMAIL = "tether@sandbox.local";
 
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Tomcat tomcat;
     private final Path baseDir;
     private final Connector connector;
@@ -73,11 +75,13 @@ public final class HerokuEmulator implements AutoCloseable {
         }
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
-        tomcat.getService().setName("heroku-emulator");
-        tomcat.getEngine().setName("heroku-emulator-" + System.identityHashCode(tomcat));
+        // Unique names: several emulators (and Spring's own Tomcat) may share one JVM.
+        String name = "heroku-emulator-" + INSTANCES.incrementAndGet();
+        tomcat.getService().setName(name);
+        tomcat.getEngine().setName(name);
         StandardThreadExecutor executor = new StandardThreadExecutor();
-        executor.setName("heroku-emulator");
-        executor.setNamePrefix("heroku-emulator-");
+        executor.setName(name + "-exec");
+        executor.setNamePrefix(name + "-");
         executor.setDaemon(true);
         executor.setMaxThreads(64);
         executor.setMinSpareThreads(2);

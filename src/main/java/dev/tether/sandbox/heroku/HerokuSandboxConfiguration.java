@@ -26,8 +26,9 @@ class HerokuSandboxConfiguration {
         HerokuEmulator emulator = tether.herokuApiKey() != null
                 ? HerokuEmulator.start(sandbox.herokuPort(), tether.herokuApiKey())
                 : HerokuEmulator.start(sandbox.herokuPort());
-        log.info("Heroku Platform API emulator listening on {} (try: HEROKU_HOST={} HEROKU_API_KEY={} heroku apps)",
-                emulator.baseUrl(), emulator.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN);
+        // The Dashboard user's token is documented in the README; no token goes into a log line.
+        log.info("Heroku Platform API emulator listening on {} (point the Heroku CLI at it with HEROKU_HOST={})",
+                emulator.baseUrl(), emulator.baseUrl());
         return emulator;
     }
 

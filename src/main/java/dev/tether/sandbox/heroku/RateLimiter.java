@@ -36,6 +36,12 @@ final class RateLimiter {
         return true;
     }
 
+    /** Gives back a token taken for a request that turned out free (a 304, when so configured). */
+    synchronized void refund(String account, int cost) {
+        Bucket b = refill(account);
+        b.tokens = Math.min(CAPACITY, b.tokens + cost);
+    }
+
     synchronized int remaining(String account) {
         return (int) Math.floor(refill(account).tokens);
     }

@@ -284,4 +284,55 @@ class HerokuEmulatorTest {
         assertThat(heroku.emulator().callCount("GET", "/apps/{app}")).isGreaterThanOrEqualTo(3);
         assertThat(heroku.checkedExchanges()).isPositive();
     }
+
+    @Test
+    void playsARateLimitBurstThenRecovers() throws Exception {
+        heroku.control("PUT", "/__sandbox/faults", "{\"rate_limit_burst\":2,\"retry_after_seconds\":3}");
+
+        List<Integer> statuses = List.of(dashboard.get("/account").status(), dashboard.get("/account").status(),
+                dashboard.get("/account").status());
+
+        assertThat(statuses).containsExactly(429, 429, 200);
+        String calls = heroku.control("GET", "/__sandbox/calls", "");
+        assertThat(calls).contains("\"rate_limited\":2");
+    }
+
+    @Test
+    void addsLatencyAndFailsAtTheConfiguredRate() throws Exception {
+        heroku.control("PUT", "/__sandbox/faults", "{\"latency_ms\":300}");
+        long started = System.nanoTime();
+        dashboard.get("/account");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        heroku.control("PUT", "/__sandbox/faults", "{\"latency_ms\":0,\"error_rate\":1.0,\"error_statuses\":[502]}");
+        PlatformApi.Answer failed = dashboard.get("/account");
+
+        assertThat(tookMs).isGreaterThanOrEqualTo(300);
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.json().get("id").asString()).isEqualTo("internal_server_error");
+    }
+
+    @Test
+    void chargesNothingForNotModifiedWhenConfiguredSo() throws Exception {
+        String etag = dashboard.get("/account").header("ETag");
+        heroku.control("PUT", "/__sandbox/rate-limit", "{\"not_modified_costs\":false}");
+
+        int before = Integer.parseInt(dashboard.get("/account/rate-limits").json().get("remaining").asString());
+        PlatformApi.Answer notModified = dashboard.get("/account", Map.of("If-None-Match", etag));
+        int after = Integer.parseInt(notModified.header("RateLimit-Remaining"));
+
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void runsBesideAnotherEmulatorWithSeparateState() {
+        try (HerokuEmulator other = HerokuEmulator.start(0)) {
+            new PlatformApi(other.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN).post("/apps", "{\"name\":\"only-over-there\"}");
+
+            assertThat(other.app("only-over-there")).isPresent();
+            assertThat(heroku.emulator().app("only-over-there")).isEmpty();
+            assertThat(dashboard.get("/account").status()).isEqualTo(200);
+        }
+    }
 }

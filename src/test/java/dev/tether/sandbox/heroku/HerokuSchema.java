@@ -40,6 +40,7 @@ public final class HerokuSchema {
 
     private HerokuSchema(JsonNode root) {
         this.definitions = root.get("definitions");
+        enforceStrictProperties(definitions);
         allowSandboxDeviations((ObjectNode) definitions);
         List<Link> all = new ArrayList<>();
         for (var def : definitions.properties()) {
@@ -58,6 +59,29 @@ public final class HerokuSchema {
         this.errorSchema = registry.getSchema("""
                 {"type":"object","required":["id","message"],
                  "properties":{"id":{"type":"string"},"message":{"type":"string"},"resource":{"type":"string"}}}""");
+    }
+
+    /**
+     * Heroku's schema marks most resources {@code strictProperties: true}, the interagent/prmd
+     * convention for "exactly these properties": every one present, no others. Standard JSON
+     * Schema ignores the keyword, so it is translated into {@code required} plus
+     * {@code additionalProperties: false}; a missing or invented field then fails the test.
+     */
+    private static void enforceStrictProperties(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            JsonNode properties = object.get("properties");
+            if (object.path("strictProperties").asBoolean(false) && properties != null && properties.isObject()) {
+                var required = object.putArray("required");
+                properties.propertyNames().forEach(required::add);
+                object.put("additionalProperties", false);
+            }
+        }
+        if (node.isContainer()) {
+            for (JsonNode child : node) {
+                enforceStrictProperties(child);
+            }
+        }
     }
 
     /**
@@ -138,6 +162,6 @@ public final class HerokuSchema {
     }
 
     private static List<String> messages(String where, List<Error> errors) {
-        return errors.stream().map(e -> where + ": " + e.getMessage()).toList();
+        return errors.stream().map(e -> where + ": " + e.getInstanceLocation() + " " + e.getMessage()).toList();
     }
 }
