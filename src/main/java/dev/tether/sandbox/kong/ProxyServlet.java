@@ -158,8 +158,8 @@ final class ProxyServlet extends HttpServlet {
         if (matched != null && route.path("strip_path").asBoolean(true)) {
             rest = requestPath.substring(matched.length());
         }
-        if (rest.isEmpty()) {
-            return base;
+        if (rest.isEmpty() || (rest.equals("/") && !base.endsWith("/"))) {
+            return base; // a bare "/" adds no trailing slash to the service path
         }
         if (base.endsWith("/") && rest.startsWith("/")) {
             return base + rest.substring(1);
