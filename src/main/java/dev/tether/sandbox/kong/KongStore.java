@@ -62,6 +62,9 @@ final class KongStore {
 
     private ObjectNode out(EntityType t, ObjectNode row) {
         ObjectNode copy = row.deepCopy();
+        if (t == Plugins.TYPE) {
+            Plugins.withDeprecatedEcho(copy);
+        }
         if (t.hasTtl()) {
             Long exp = expiries.get(Json.text(row, "id"));
             if (exp != null) {

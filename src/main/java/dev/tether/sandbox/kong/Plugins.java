@@ -60,6 +60,43 @@ final class Plugins implements EntityType {
         return out;
     }
 
+    /** rate-limiting's deprecated {@code config.redis_*} shorthands (3.x), written into {@code config.redis}. */
+    private static final List<String> REDIS_SHORTHANDS = List.of(
+            "host", "port", "password", "username", "ssl", "ssl_verify", "server_name", "timeout", "database");
+
+    @Override
+    public ObjectNode expandShorthands(ObjectNode input, ObjectNode errors) {
+        if (!"rate-limiting".equals(Json.text(input, "name")) || !(input.get("config") instanceof ObjectNode config)) {
+            return input;
+        }
+        ObjectNode out = input.deepCopy();
+        ObjectNode cfg = (ObjectNode) out.get("config");
+        for (String k : REDIS_SHORTHANDS) {
+            JsonNode v = cfg.remove("redis_" + k);
+            if (v != null && !v.isNull()) {
+                JsonNode redis = cfg.get("redis");
+                ObjectNode r = redis instanceof ObjectNode o ? o : cfg.putObject("redis");
+                r.set(k, v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a read returns: Kong 3.x echoes the deprecated {@code redis_*} shorthands of
+     * rate-limiting next to {@code config.redis} (schema/init.lua, {@code should_be_in_output}).
+     */
+    static ObjectNode withDeprecatedEcho(ObjectNode plugin) {
+        if (!"rate-limiting".equals(Json.text(plugin, "name")) || !(plugin.get("config") instanceof ObjectNode cfg)
+                || !(cfg.get("redis") instanceof ObjectNode redis)) {
+            return plugin;
+        }
+        for (String k : REDIS_SHORTHANDS) {
+            cfg.set("redis_" + k, redis.path(k).isMissingNode() ? Json.NODES.nullNode() : redis.get(k).deepCopy());
+        }
+        return plugin;
+    }
+
     @Override
     public void checkEntity(ObjectNode entity, ObjectNode errors) {
         String name = Json.text(entity, "name");
