@@ -41,6 +41,7 @@ public final class KongAdminClient {
     private final KongWire.Api api;
     private final ObjectMapper mapper;
     private final String adminUrl;
+    private final int pageSize;
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)
@@ -49,6 +50,12 @@ public final class KongAdminClient {
      * @param adminToken the key-auth key protecting the Admin API, or null
      */
     public KongAdminClient(OkHttpClient http, String adminUrl, String adminToken) {
+        this(http, adminUrl, adminToken, PAGE_SIZE);
+    }
+
+    /** With a smaller page size, so tests can cross page boundaries with a few entities. */
+    KongAdminClient(OkHttpClient http, String adminUrl, String adminToken, int pageSize) {
+        this.pageSize = pageSize;
         HttpUrl base = HttpUrl.parse(adminUrl.endsWith("/") ? adminUrl : adminUrl + "/");
         if (base == null) {
             throw new IllegalArgumentException("KONG_ADMIN_URL: '" + adminUrl + "' is not an http(s) URL");
@@ -234,7 +241,7 @@ public final class KongAdminClient {
         String offset = null;
         do {
             Map<String, String> q = new LinkedHashMap<>();
-            q.put("size", String.valueOf(PAGE_SIZE));
+            q.put("size", String.valueOf(pageSize));
             if (tags != null && !tags.isEmpty()) {
                 q.put("tags", String.join(",", tags));
             }
