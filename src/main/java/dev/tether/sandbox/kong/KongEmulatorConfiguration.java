@@ -24,7 +24,7 @@ class KongEmulatorConfiguration {
     KongEmulator kongEmulator(SandboxProperties ports, KongProperties kongProperties) {
         String adminToken = kongProperties.adminToken() == null ? "" : kongProperties.adminToken();
         KongEmulator kong = KongEmulator.start(ports.kongAdminPort(), ports.kongProxyPort(), adminToken);
-        log.info("Kong emulator: Admin API {} , proxy {}{}", kong.adminUrl(), kong.proxyUrl(),
+        log.info("Kong emulator: Admin API {}, proxy {}{}", kong.adminUrl(), kong.proxyUrl(),
                 adminToken.isBlank() ? "" : " (Admin API needs the apikey header)");
         return kong;
     }
