@@ -227,6 +227,9 @@ final class AdminApi extends HttpServlet {
 
     private Response collection(Call c, EntityType type, ObjectNode parent, EntityType parentType) {
         switch (c.method()) {
+            case "OPTIONS" -> {
+                return new Response(204, null, "GET, HEAD, OPTIONS, POST");
+            }
             case "GET", "HEAD" -> {
                 return list(c, type, parent, parentType);
             }
@@ -280,6 +283,9 @@ final class AdminApi extends HttpServlet {
     private Response entity(Call c, EntityType type, String key, ObjectNode parent, EntityType parentType) {
         Optional<ObjectNode> found = lookup(type, key, parent, parentType);
         switch (c.method()) {
+            case "OPTIONS" -> {
+                return new Response(204, null, "DELETE, GET, HEAD, OPTIONS, PATCH, PUT");
+            }
             case "GET", "HEAD" -> {
                 return Response.ok(found.orElseThrow(KongError::notFound));
             }
@@ -292,6 +298,9 @@ final class AdminApi extends HttpServlet {
                 return Response.ok(store.update(type, existing, body));
             }
             case "PUT" -> {
+                if (parent != null && found.isEmpty() && store.find(type, key).isPresent()) {
+                    throw KongError.notFound(); // the entity exists, under another parent
+                }
                 ObjectNode body = body(c, type);
                 if (SchemaValidator.isUuid(key)) {
                     body.put("id", key.toLowerCase());

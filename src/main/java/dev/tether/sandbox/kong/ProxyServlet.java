@@ -63,8 +63,17 @@ final class ProxyServlet extends HttpServlet {
         String host = req.getHeader("Host");
         String path = req.getRequestURI();
         List<ObjectNode> routes = store.all(Routes.TYPE).stream().filter(this::serviceEnabled).toList();
-        Optional<RouteMatcher.Match> match = RouteMatcher.match(routes, req.isSecure() ? "https" : "http",
-                req.getMethod(), host, path, req::getHeader);
+        // TLS ends in front of the emulator (as at Heroku's router, with heroku-kong's trusted_ips):
+        // X-Forwarded-Proto says whether the client used https
+        String scheme = req.isSecure() || "https".equalsIgnoreCase(req.getHeader("X-Forwarded-Proto")) ? "https" : "http";
+        Optional<RouteMatcher.Match> match = RouteMatcher.match(routes, scheme, req.getMethod(), host, path, req::getHeader);
+        if (match.isEmpty() && scheme.equals("http")) {
+            Optional<RouteMatcher.Match> httpsOnly = RouteMatcher.match(routes, "https", req.getMethod(), host, path, req::getHeader);
+            if (httpsOnly.isPresent()) {
+                redirectToHttps(req, resp, httpsOnly.get().route(), requestId, started);
+                return;
+            }
+        }
         if (match.isEmpty()) {
             reject(resp, 404, "no Route matched with those values", requestId, Map.of(), started);
             return;
@@ -90,6 +99,19 @@ final class ProxyServlet extends HttpServlet {
             return;
         }
         forward(req, resp, ex, host, requestId, started);
+    }
+
+    /** A route that only accepts https, reached over http: its {@code https_redirect_status_code}. */
+    private static void redirectToHttps(HttpServletRequest req, HttpServletResponse resp, ObjectNode route,
+                                        String requestId, long started) throws IOException {
+        int code = route.path("https_redirect_status_code").asInt(426);
+        if (code == 426) {
+            reject(resp, 426, "Please use HTTPS protocol", requestId, Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"), started);
+            return;
+        }
+        String host = req.getHeader("Host") == null ? req.getServerName() : req.getHeader("Host").replaceFirst(":\\d+$", "");
+        String location = "https://" + host + req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+        reject(resp, code, "Moved", requestId, Map.of("Location", location), started);
     }
 
     private boolean serviceEnabled(ObjectNode route) {
@@ -192,7 +214,7 @@ final class ProxyServlet extends HttpServlet {
         out.header("Host", upstreamHost);
         String forwardedFor = ex.header("X-Forwarded-For");
         out.header("X-Forwarded-For", forwardedFor == null ? ex.clientIp : forwardedFor + ", " + ex.clientIp);
-        out.header("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
+        out.header("X-Forwarded-Proto", req.isSecure() || "https".equalsIgnoreCase(ex.header("X-Forwarded-Proto")) ? "https" : "http");
         out.header("X-Forwarded-Host", clientHost == null ? req.getServerName() : clientHost.replaceFirst(":\\d+$", ""));
         out.header("X-Forwarded-Port", String.valueOf(req.getLocalPort()));
         out.header("X-Forwarded-Path", req.getRequestURI());

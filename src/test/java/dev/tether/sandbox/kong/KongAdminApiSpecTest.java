@@ -1014,4 +1014,27 @@ class KongAdminApiSpecTest {
         assertThat(r.get("https_redirect_status_code").asInt()).isEqualTo(426);
         assertThat(r.get("path_handling").asString()).isEqualTo("v0");
     }
+
+    @Test
+    void optionsOnACollectionAnswersAllow() {
+        // 09-routes_routes_spec.lua: it("returns allow and CORS headers with OPTIONS method") (/routes and /routes/{route})
+        KongHttp.Res r = admin.send("OPTIONS", "/routes", null, null);
+        assertThat(r.status()).isEqualTo(204);
+        assertThat(r.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
+        assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        String id = created(admin.post("/routes", "{\"paths\":[\"/o\"]}")).get("id").asString();
+        assertThat(admin.send("OPTIONS", "/routes/" + id, null, null).header("Allow"))
+                .isEqualTo("DELETE, GET, HEAD, OPTIONS, PATCH, PUT");
+    }
+
+    @Test
+    void nestedPutOnAnotherParentsChildIs404() {
+        // kong/api/endpoints.lua put_entity_endpoint: the child must belong to the parent in the path
+        service("a");
+        service("b");
+        String rid = created(admin.post("/services/a/routes", "{\"paths\":[\"/a\"]}")).get("id").asString();
+        assertThat(admin.put("/services/b/routes/" + rid, "{\"paths\":[\"/b\"]}").status()).isEqualTo(404);
+        assertThat(admin.patch("/services/b/routes/" + rid, "{\"paths\":[\"/b\"]}").status()).isEqualTo(404);
+        assertThat(Json.stringList(kong.find("routes", rid).orElseThrow().get("paths"))).containsExactly("/a");
+    }
 }

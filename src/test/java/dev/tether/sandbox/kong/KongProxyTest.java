@@ -297,4 +297,31 @@ class KongProxyTest {
         assertThat(h.get("x-forwarded-path").asString()).isEqualTo("/s/x");
         assertThat(h.get("x-real-ip").asString()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void httpsOnlyRouteAnswers426OverPlainHttpAndServesForwardedHttps() {
+        // the heroku-kong loopback route is protocols=[https]; TLS ends at the router in front of Kong
+        post("/services", "{\"name\":\"s\",\"url\":\"" + open.url() + "\"}");
+        post("/services/s/routes", "{\"paths\":[\"/secure\"],\"protocols\":[\"https\"]}");
+        KongHttp.Res plain = proxy.get("/secure");
+        assertThat(plain.status()).isEqualTo(426);
+        assertThat(plain.json().get("message").asString()).isEqualTo("Please use HTTPS protocol");
+        KongHttp.Res forwarded = proxy.get("/secure", "X-Forwarded-Proto", "https");
+        assertThat(forwarded.status()).isEqualTo(200);
+        assertThat(forwarded.json().get("headers").get("x-forwarded-proto").asString()).isEqualTo("https");
+    }
+
+    @Test
+    void adminApiBehindTheProxyWithKeyAuthLikeHerokuKong() {
+        // heroku-kong ADMIN.md: service kong-admin → the Admin API, route /kong-admin, key-auth with hide_credentials
+        post("/services", "{\"name\":\"kong-admin\",\"url\":\"" + kong.adminUrl() + "\"}");
+        post("/services/kong-admin/routes", "{\"paths\":[\"/kong-admin\"]}");
+        post("/services/kong-admin/plugins", "{\"name\":\"key-auth\",\"config\":{\"hide_credentials\":true}}");
+        post("/consumers", "{\"username\":\"heroku-admin\"}");
+        post("/consumers/heroku-admin/key-auth", "{\"key\":\"admin-key\"}");
+        assertThat(proxy.get("/kong-admin/status").status()).isEqualTo(401);
+        KongHttp.Res r = proxy.get("/kong-admin/status", "apikey", "admin-key");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("database").get("reachable").asBoolean()).isTrue();
+    }
 }
