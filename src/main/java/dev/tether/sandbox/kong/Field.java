@@ -161,7 +161,7 @@ final class Field {
     static String tagError(String v) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c == ',' || c == '/' || (c < 32) || c == 127 || Character.isSurrogate(c) && !Character.isHighSurrogate(c) && i == 0) {
+            if (c == ',' || c == '/' || c < 32 || c == 127) {
                 return "invalid tag '" + v + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences";
             }
         }

@@ -1037,4 +1037,35 @@ class KongAdminApiSpecTest {
         assertThat(admin.patch("/services/b/routes/" + rid, "{\"paths\":[\"/b\"]}").status()).isEqualTo(404);
         assertThat(Json.stringList(kong.find("routes", rid).orElseThrow().get("paths"))).containsExactly("/a");
     }
+
+    @Test
+    void createsAServicePluginFromJsonOrFormReferencingTheServiceByIdOrName() {
+        // 10-services_routes_spec.lua: it_content_types("creates a plugin config for a Service")
+        //                              it_content_types("references a Service by name")
+        String sid = service("named");
+        JsonNode json = created(admin.post("/services/" + sid + "/plugins",
+                "{\"name\":\"key-auth\",\"config\":{\"key_names\":[\"apikey\",\"key\"]}}"));
+        assertThat(json.get("name").asString()).isEqualTo("key-auth");
+        assertThat(Json.stringList(json.get("config").get("key_names"))).containsExactly("apikey", "key");
+        admin.delete("/plugins/" + json.get("id").asString());
+        JsonNode form = created(admin.form("POST", "/services/named/plugins",
+                "name=key-auth&config.key_names%5B1%5D=apikey&config.key_names%5B2%5D=key&config.hide_credentials=true"));
+        assertThat(Json.stringList(form.get("config").get("key_names"))).containsExactly("apikey", "key");
+        assertThat(form.get("config").get("hide_credentials").asBoolean()).isTrue();
+        assertThat(form.get("service").get("id").asString()).isEqualTo(sid);
+    }
+
+    @Test
+    void patchWithTheWholeEntityAsReadTogglesEnabled() {
+        // 10-services_routes_spec.lua: it("updates a plugin") / it("updates a plugin bis")
+        String sid = service("svc");
+        JsonNode plugin = created(admin.post("/services/" + sid + "/plugins", "{\"name\":\"key-auth\"}"));
+        tools.jackson.databind.node.ObjectNode body = (tools.jackson.databind.node.ObjectNode) plugin.deepCopy();
+        body.put("enabled", false);
+        body.remove("created_at");
+        body.remove("updated_at");
+        JsonNode j = ok(admin.patch("/services/" + sid + "/plugins/" + plugin.get("id").asString(), body.toString()));
+        assertThat(j.get("enabled").asBoolean()).isFalse();
+        assertThat(same(kong.find("plugins", plugin.get("id").asString()).orElseThrow())).isEqualTo(j);
+    }
 }
