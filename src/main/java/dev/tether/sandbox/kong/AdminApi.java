@@ -151,6 +151,13 @@ final class AdminApi extends HttpServlet {
                 requireGet(c, s.size() <= 2);
                 return tags(c, s.size() == 2 ? s.get(1) : null);
             }
+            case "config" -> {
+                // kong/api/routes/config.lua: declarative config exists only without a database
+                if (s.size() == 1) {
+                    throw new KongError(400, Json.message("this endpoint is only available when Kong is configured to not use a database"));
+                }
+                throw KongError.notFound();
+            }
             case "schemas" -> {
                 requireGet(c, s.size() == 2 || s.size() == 3 && s.get(1).equals("plugins"));
                 return Response.ok(s.size() == 2 ? info.entitySchema(s.get(1)) : info.pluginSchema(s.get(2)));

@@ -1068,4 +1068,13 @@ class KongAdminApiSpecTest {
         assertThat(j.get("enabled").asBoolean()).isFalse();
         assertThat(same(kong.find("plugins", plugin.get("id").asString()).orElseThrow())).isEqualTo(j);
     }
+
+    @Test
+    void declarativeConfigIsRefusedInDbMode() {
+        // kong/api/routes/config.lua (notes §2.8): GET /config in DB mode is a 400
+        KongHttp.Res r = admin.get("/config");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("message").asString())
+                .isEqualTo("this endpoint is only available when Kong is configured to not use a database");
+    }
 }
