@@ -44,6 +44,8 @@ final class ProxyExchange {
     final Map<String, String> responseHeaders = new LinkedHashMap<>();
     ObjectNode consumer;
     ObjectNode credential;
+    /** The upstream Host a plugin forced (request-transformer {@code replace.headers: ["host:…"]}), or null. */
+    String upstreamHost;
 
     ProxyExchange(ObjectNode route, ObjectNode service, String clientIp, String method) {
         this.route = route;

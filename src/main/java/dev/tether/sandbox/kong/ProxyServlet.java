@@ -211,7 +211,7 @@ final class ProxyServlet extends HttpServlet {
         boolean defaultPort = port == ("https".equals(protocol) ? 443 : 80);
         String upstreamHost = ex.route.path("preserve_host").asBoolean(false) && clientHost != null
                 ? clientHost : Json.text(s, "host") + (defaultPort ? "" : ":" + port);
-        out.header("Host", upstreamHost);
+        out.header("Host", ex.upstreamHost != null ? ex.upstreamHost : upstreamHost);
         String forwardedFor = ex.header("X-Forwarded-For");
         out.header("X-Forwarded-For", forwardedFor == null ? ex.clientIp : forwardedFor + ", " + ex.clientIp);
         out.header("X-Forwarded-Proto", req.isSecure() || "https".equalsIgnoreCase(ex.header("X-Forwarded-Proto")) ? "https" : "http");

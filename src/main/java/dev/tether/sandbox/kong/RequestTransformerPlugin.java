@@ -38,7 +38,9 @@ final class RequestTransformerPlugin implements GatewayPlugin {
         }
         for (JsonNode n : config.path("replace").path("headers")) {
             String[] p = pair(n);
-            if (ex.hasHeader(p[0])) {
+            if (p[0].equalsIgnoreCase("host")) {
+                ex.upstreamHost = p[1]; // Kong replaces host even when the client sent none
+            } else if (ex.hasHeader(p[0])) {
                 ex.setHeader(p[0], p[1]);
             }
         }
@@ -50,7 +52,7 @@ final class RequestTransformerPlugin implements GatewayPlugin {
         }
         for (JsonNode n : config.path("add").path("headers")) {
             String[] p = pair(n);
-            if (!ex.hasHeader(p[0])) {
+            if (!ex.hasHeader(p[0]) && !p[0].equalsIgnoreCase("host")) {
                 ex.setHeader(p[0], p[1]);
             }
         }

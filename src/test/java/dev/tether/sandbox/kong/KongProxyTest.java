@@ -324,4 +324,12 @@ class KongProxyTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("database").get("reachable").asBoolean()).isTrue();
     }
+
+    @Test
+    void requestTransformerCanReplaceTheUpstreamHost() {
+        post("/services", "{\"name\":\"s\",\"url\":\"" + open.url() + "\"}");
+        post("/services/s/routes", "{\"paths\":[\"/s\"]}");
+        post("/services/s/plugins", "{\"name\":\"request-transformer\",\"config\":{\"replace\":{\"headers\":[\"host:app.internal\"]}}}");
+        assertThat(proxy.get("/s").json().get("headers").get("host").asString()).isEqualTo("app.internal");
+    }
 }
