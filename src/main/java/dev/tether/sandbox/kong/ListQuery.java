@@ -84,7 +84,8 @@ record ListQuery(int size, boolean sizeGiven, String afterId, List<String> tags,
     }
 
     private static String pad(String s) {
-        String t = s.replace('-', '+').replace('_', '/');
+        // a '+' sent unescaped in a query string arrives as a space
+        String t = s.replace(' ', '+').replace('-', '+').replace('_', '/');
         return t + "=".repeat((4 - t.length() % 4) % 4);
     }
 
