@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The proxy (Kong's data plane, enough of it to prove a deployment end to end): matches a route,
- * runs the plugins scoped to it in priority order (key-auth, acl, rate-limiting,
- * request-transformer), and forwards to the route's service over real HTTP with the path Kong
+ * runs the plugins scoped to it in priority order (key-auth, request-size-limiting, acl,
+ * rate-limiting, request-transformer; cors is accepted by the Admin API but not run), and forwards to the route's service over real HTTP with the path Kong
  * would build ({@code strip_path}, {@code preserve_host}, the service's {@code path}).
  */
 final class ProxyServlet extends HttpServlet {
@@ -50,6 +50,7 @@ final class ProxyServlet extends HttpServlet {
                 .retryOnConnectionFailure(false).build();
         plugins.put("key-auth", new KeyAuthPlugin(store));
         plugins.put("acl", new AclPlugin(store));
+        plugins.put("request-size-limiting", new RequestSizeLimitingPlugin());
         plugins.put("rate-limiting", new RateLimitingPlugin(clock));
         plugins.put("request-transformer", new RequestTransformerPlugin());
     }

@@ -332,4 +332,15 @@ class KongProxyTest {
         post("/services/s/plugins", "{\"name\":\"request-transformer\",\"config\":{\"replace\":{\"headers\":[\"host:app.internal\"]}}}");
         assertThat(proxy.get("/s").json().get("headers").get("host").asString()).isEqualTo("app.internal");
     }
+
+    @Test
+    void requestSizeLimitingAnswers413AboveTheAllowedSize() {
+        post("/services", "{\"name\":\"s\",\"url\":\"" + open.url() + "\"}");
+        post("/services/s/routes", "{\"paths\":[\"/s\"]}");
+        post("/services/s/plugins", "{\"name\":\"request-size-limiting\",\"config\":{\"allowed_payload_size\":8,\"size_unit\":\"bytes\"}}");
+        assertThat(proxy.post("/s", "{\"a\":1}").status()).isEqualTo(200);
+        KongHttp.Res big = proxy.post("/s", "{\"a\":\"0123456789\"}");
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.json().get("message").asString()).isEqualTo("Request size limit exceeded");
+    }
 }
