@@ -28,6 +28,9 @@ final class RateLimitingPlugin implements GatewayPlugin {
     public void access(ProxyExchange ex, JsonNode config, String pluginId) {
         String identifier = identifier(ex, config);
         long now = clock.millis() / 1000;
+        if (counters.size() > 10_000) {
+            prune(now);
+        }
         long minRemaining = Long.MAX_VALUE;
         long limitOfMin = 0;
         long resetOfMin = 0;
@@ -75,6 +78,15 @@ final class RateLimitingPlugin implements GatewayPlugin {
                         k -> new AtomicLong()).incrementAndGet();
             }
         }
+    }
+
+    /** Forgets counters of windows that have closed, so a long sandbox run does not grow without bound. */
+    private void prune(long now) {
+        counters.keySet().removeIf(k -> {
+            String[] parts = k.split("\\|");
+            int period = java.util.Arrays.asList(PERIODS).indexOf(parts[parts.length - 2]);
+            return period < 0 || Long.parseLong(parts[parts.length - 1]) < now / SECONDS[period];
+        });
     }
 
     private static String identifier(ProxyExchange ex, JsonNode config) {
