@@ -129,7 +129,7 @@ final class KongStore {
         if (row.path("created_at").isNull()) {
             row.put("created_at", now);
         }
-        return save(t, row, id, now, body);
+        return save(t, row, id, now, body, true);
     }
 
     /**
@@ -149,7 +149,7 @@ final class KongStore {
         if (row.path("created_at").isNull()) {
             row.put("created_at", now);
         }
-        return save(t, row, id, now, body);
+        return save(t, row, id, now, body, true);
     }
 
     /** PATCH: a deep merge of {@code patch} into the stored row, then a full validation. */
@@ -159,7 +159,7 @@ final class KongStore {
         ObjectNode merged = SchemaValidator.merge(t.fieldsFor(stored), stored, input);
         merged.put("id", Json.text(stored, "id"));
         ObjectNode row = validate(t, merged);
-        return save(t, row, Json.text(stored, "id"), now(), patch);
+        return save(t, row, Json.text(stored, "id"), now(), patch, false);
     }
 
     private ObjectNode validate(EntityType t, ObjectNode body) {
@@ -206,7 +206,8 @@ final class KongStore {
         }
     }
 
-    private ObjectNode save(EntityType t, ObjectNode row, String id, long now, JsonNode body) {
+    /** Stores the row; {@code replace} (POST, PUT) also drops a ttl the body no longer asks for. */
+    private ObjectNode save(EntityType t, ObjectNode row, String id, long now, JsonNode body, boolean replace) {
         id = id.toLowerCase();
         row.put("id", id);
         if (t.hasUpdatedAt()) {
@@ -228,7 +229,7 @@ final class KongStore {
         table(t).put(id, row);
         if (ttl != null) {
             expiries.put(id, now + ttl);
-        } else if (t.hasTtl() && body != null && body.has("ttl")) {
+        } else if (t.hasTtl() && (replace || body.has("ttl"))) {
             expiries.remove(id);
         }
         return out(t, row);
