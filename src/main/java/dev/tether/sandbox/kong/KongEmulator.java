@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,6 +162,37 @@ public final class KongEmulator implements AutoCloseable {
     /** Admin API calls so far, keyed {@code "GET /services/{key}"}. */
     public Map<String, Long> calls() {
         return control.callCounts();
+    }
+
+    /**
+     * Faults every later Admin API call meets (the {@code PUT /__sandbox/faults} body as Java).
+     *
+     * @param latency        added before each answer
+     * @param errorRate      share of calls answered with one of {@code errorStatuses} (0..1)
+     * @param errorStatuses  statuses to pick from, e.g. 500 and 503
+     * @param resetRate      share of calls whose connection is cut mid-response (0..1)
+     * @param rateLimitBurst the next this-many calls answer 429
+     * @param retryAfter     the {@code Retry-After} those 429s carry
+     */
+    public record Faults(Duration latency, double errorRate, List<Integer> errorStatuses, double resetRate,
+                         int rateLimitBurst, Duration retryAfter) {
+
+        /** No faults. */
+        public static Faults none() {
+            return new Faults(Duration.ZERO, 0, List.of(500), 0, 0, Duration.ofSeconds(1));
+        }
+
+        /** Only latency, e.g. the 50 ms per call the benchmarks inject. */
+        public static Faults latency(Duration latency) {
+            return new Faults(latency, 0, List.of(500), 0, 0, Duration.ofSeconds(1));
+        }
+    }
+
+    /** Replaces the faults in force; {@link Faults#none()} clears them. */
+    public void injectFaults(Faults f) {
+        control.setFaults(new SandboxControl.Faults(f.latency().toMillis(), f.errorRate(),
+                f.errorStatuses().isEmpty() ? List.of(500) : List.copyOf(f.errorStatuses()), f.resetRate(),
+                f.rateLimitBurst(), (int) f.retryAfter().toSeconds()));
     }
 
     /** Forgets every entity, call count and fault. */

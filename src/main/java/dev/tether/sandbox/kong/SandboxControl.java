@@ -66,7 +66,7 @@ final class SandboxControl {
     }
 
     ObjectNode faultsJson() {
-        return faults.toJson(burstLeft.get());
+        return faults.toJson(Math.max(0, burstLeft.get()));
     }
 
     /** Decides the fate of one call after sleeping any injected latency. */

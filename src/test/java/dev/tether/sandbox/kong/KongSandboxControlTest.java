@@ -99,4 +99,16 @@ class KongSandboxControlTest {
         kong.reset();
         assertThat(kong.list("consumers")).isEmpty();
     }
+
+    @Test
+    void faultsCanBeInjectedFromJavaToo() {
+        kong.injectFaults(new KongEmulator.Faults(java.time.Duration.ofMillis(5), 0, java.util.List.of(500), 0, 1,
+                java.time.Duration.ofSeconds(4)));
+        JsonNode f = admin.get("/__sandbox/faults").json();
+        assertThat(f.get("latency_ms").asInt()).isEqualTo(5);
+        assertThat(f.get("rate_limit_burst").asInt()).isEqualTo(1);
+        assertThat(admin.get("/services").header("Retry-After")).isEqualTo("4");
+        kong.injectFaults(KongEmulator.Faults.none());
+        assertThat(admin.get("/services").status()).isEqualTo(200);
+    }
 }
