@@ -1,0 +1,54 @@
+package dev.tether.keys;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Secrets Tether generates (API key values, webhook secrets, key-auth keys), encrypted at rest
+ * in the {@code secrets} table, one per owner resource and purpose. Values never leave through
+ * logs, events or API responses; callers hand them only to Heroku and Kong.
+ */
+@Component
+public class SecretStore {
+
+    private final JdbcClient jdbc;
+    private final SecretBox box;
+
+    public SecretStore(JdbcClient jdbc, SecretBox box) {
+        this.jdbc = jdbc;
+        this.box = box;
+    }
+
+    public void put(String ownerKind, String ownerName, String purpose, String value) {
+        byte[] sealed = box.seal(value, aad(ownerKind, ownerName, purpose));
+        jdbc.sql("""
+                        INSERT INTO secrets (owner_kind, owner_name, purpose, ciphertext) VALUES (:k, :n, :p, :c)
+                        ON CONFLICT (owner_kind, owner_name, purpose) DO UPDATE SET ciphertext = EXCLUDED.ciphertext, created_at = now()""")
+                .param("k", ownerKind).param("n", ownerName).param("p", purpose).param("c", sealed)
+                .update();
+    }
+
+    public Optional<String> get(String ownerKind, String ownerName, String purpose) {
+        return jdbc.sql("SELECT ciphertext FROM secrets WHERE owner_kind = :k AND owner_name = :n AND purpose = :p")
+                .param("k", ownerKind).param("n", ownerName).param("p", purpose)
+                .query(byte[].class)
+                .optional()
+                .map(c -> box.open(c, aad(ownerKind, ownerName, purpose)));
+    }
+
+    public void delete(String ownerKind, String ownerName, String purpose) {
+        jdbc.sql("DELETE FROM secrets WHERE owner_kind = :k AND owner_name = :n AND purpose = :p")
+                .param("k", ownerKind).param("n", ownerName).param("p", purpose).update();
+    }
+
+    /** Removes every secret an owner resource had (when it is deleted). */
+    public void deleteAll(String ownerKind, String ownerName) {
+        jdbc.sql("DELETE FROM secrets WHERE owner_kind = :k AND owner_name = :n")
+                .param("k", ownerKind).param("n", ownerName).update();
+    }
+
+    private static String aad(String kind, String name, String purpose) {
+        return kind + "/" + name + "#" + purpose;
+    }
+}
