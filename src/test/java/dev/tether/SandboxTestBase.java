@@ -25,6 +25,7 @@ public abstract class SandboxTestBase {
         r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
         r.add("tether.mode", () -> "sandbox");
         r.add("tether.loop.resync-interval", () -> "2s");
+        r.add("tether.webhooks.safety-resync", () -> "2s");
         r.add("tether.loop.backoff-base", () -> "100ms");
         r.add("tether.loop.backoff-cap", () -> "2s");
     }

@@ -48,12 +48,17 @@ class HerokuAppReconciler implements Reconciler {
     private final HerokuClient heroku;
     private final DesiredStateStore store;
     private final StatusStore statuses;
+    private final AppWebhooks webhooks;
+    private final WebhookProperties webhookProps;
     private final Clock clock;
 
-    HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, Clock clock) {
+    HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
+                        WebhookProperties webhookProps, Clock clock) {
         this.heroku = heroku;
         this.store = store;
         this.statuses = statuses;
+        this.webhooks = webhooks;
+        this.webhookProps = webhookProps;
         this.clock = clock;
     }
 
@@ -129,16 +134,21 @@ class HerokuAppReconciler implements Reconciler {
                     + (actor == null ? "" : " (changed by " + actor + ")"), TETHER);
         }
 
+        // Tether's own subscription is part of what it keeps true (deleted by hand: recreated).
+        boolean hooked = !spec.isPaused() && webhooks.ensure(resource.name(), observed.app().id());
+
         boolean converged = plan.actions().isEmpty() && plan.held().isEmpty() && plan.replacements().isEmpty();
         List<ResourceStatus.Drift> remaining = plan.actions().isEmpty() ? drift
                 : drift.stream().filter(d -> !reverted.contains(d.path())).toList();
         ResourceStatus next = status(resource, status, observed, plan, remaining, converged ? generation : status.observedGeneration(),
                 spec.isPaused());
+        next = withExternal(next, Map.of("webhook", hooked));
         statuses.put(resource.id(), next);
         if (!plan.actions().isEmpty()) {
             return new Outcome.Progressing(CONFIRM_AFTER);
         }
-        return new Outcome.InSync(null);
+        // With a webhook in place changes arrive within a second; polling is only a safety net.
+        return new Outcome.InSync(hooked ? webhookProps.safetyResync() : null);
     }
 
     // ----- observe
@@ -171,6 +181,11 @@ class HerokuAppReconciler implements Reconciler {
      * the release is older than Tether's last look (Heroku's release times have whole seconds).
      */
     private String driftActor(ObservedAppState observed, ResourceStatus status) {
+        Optional<String> fromWebhook = webhooks.actorSince(observed.app().id(), status.lastReconciledAt())
+                .filter(a -> !a.equals(heroku.accountEmail()));
+        if (fromWebhook.isPresent()) {
+            return fromWebhook.get();
+        }
         ObservedRelease r = observed.latestRelease();
         if (r == null || r.user() == null || r.user().equals(heroku.accountEmail())) {
             return null;
@@ -246,7 +261,11 @@ class HerokuAppReconciler implements Reconciler {
         if (spec.deletion() == DeletionPolicy.DELETE && appId != null) {
             heroku.deleteApp(appId);
             log.info("resource=HerokuApp/{} action=destroy id={}", resource.name(), appId);
+        } else if (appId != null && heroku.getApp(appId).isPresent()) {
+            // Orphan: the app stays, Tether's subscription goes
+            webhooks.remove(resource.name(), appId);
         }
+        webhooks.forget(resource.name());
         return new Outcome.Deleted();
     }
 
