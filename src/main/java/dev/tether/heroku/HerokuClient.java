@@ -65,6 +65,9 @@ public final class HerokuClient implements AutoCloseable {
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(props.connectTimeout())
                 .readTimeout(props.readTimeout())
+                // Never resend on its own: a POST whose answer was lost may have been carried
+                // out. The loop re-observes before it acts again, so nothing is created twice.
+                .retryOnConnectionFailure(false)
                 .addInterceptor(new HerokuHeaders(endpoint.token()))
                 .addInterceptor(budget)
                 .addInterceptor(cache)
@@ -296,7 +299,7 @@ public final class HerokuClient implements AutoCloseable {
     }
 
     private <T> Optional<T> read(String what, Supplier<Call<T>> call) {
-        Response<T> response = send(what, call, true);
+        Response<T> response = sendIdempotent(what, call);
         return response == null ? Optional.empty() : Optional.ofNullable(response.body());
     }
 
@@ -305,7 +308,24 @@ public final class HerokuClient implements AutoCloseable {
     }
 
     private <T> boolean delete(String what, Supplier<Call<T>> call) {
-        return send(what, call, true) != null;
+        return sendIdempotent(what, call) != null;
+    }
+
+    /** Quick resends before the failure reaches the loop: a pass makes many reads, one flaky
+     * read should not cost the whole pass. Only for calls that are safe to repeat. */
+    private static final Duration[] IDEMPOTENT_RETRIES = {Duration.ofMillis(100), Duration.ofMillis(400)};
+
+    private <T> Response<T> sendIdempotent(String what, Supplier<Call<T>> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return send(what, call, true);
+            } catch (RetryableException e) {
+                if (e.rateLimited() || attempt >= IDEMPOTENT_RETRIES.length) {
+                    throw e;
+                }
+                sleep(IDEMPOTENT_RETRIES[attempt], what);
+            }
+        }
     }
 
     /** Follows {@code Next-Range} until a page comes back whole (200). */
@@ -314,7 +334,7 @@ public final class HerokuClient implements AutoCloseable {
         String range = firstRange;
         while (true) {
             String current = range;
-            Response<List<T>> response = send(what, () -> page.apply(current), true);
+            Response<List<T>> response = sendIdempotent(what, () -> page.apply(current));
             if (response == null) {
                 return Optional.empty();
             }

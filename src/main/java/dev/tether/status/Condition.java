@@ -18,6 +18,7 @@ public record Condition(String type, String status, String reason, String messag
     public static final String SYNCED = "Synced";
     public static final String DRIFTED = "Drifted";
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTrue() {
         return "True".equals(status);
     }

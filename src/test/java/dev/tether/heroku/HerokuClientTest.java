@@ -90,13 +90,26 @@ class HerokuClientTest {
 
     @Test
     void classifiesServerErrorsAndConnectionResetsAsRetryable() throws Exception {
-        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503]}");
+        // reads are resent twice before the failure surfaces; three in a row reach the caller
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503, 503, 503]}");
         assertThatThrownBy(() -> client.getApp("anything"))
                 .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isEqualTo(503));
 
-        heroku.control("PUT", "/__sandbox/faults", "{\"next_resets\":1}");
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_resets\":3}");
         assertThatThrownBy(() -> client.getApp("anything"))
                 .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isZero());
+    }
+
+    @Test
+    void resendsAReadThatFailedOnceButNeverAWrite() throws Exception {
+        client.createApp(NewApp.named("flaky-read"));
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503], \"next_resets\":1}");
+        assertThat(client.getApp("flaky-read")).isPresent();
+
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503]}");
+        assertThatThrownBy(() -> client.createApp(NewApp.named("flaky-write")))
+                .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(client.getApp("flaky-write")).isEmpty();
     }
 
     @Test

@@ -189,6 +189,10 @@ final class EmulatorServlet extends HttpServlet {
         RecordedExchange exchange = new RecordedExchange(method, path, template, status,
                 body.length == 0 ? null : JSON, new String(body, StandardCharsets.UTF_8));
         listeners.forEach(l -> l.accept(exchange));
+        if (decision instanceof Faults.LostResponse) {
+            reset(resp); // done, but the client never hears so: it must not do it twice
+            return;
+        }
         write(resp, status, body.length == 0 ? null : JSON, body);
     }
 

@@ -16,7 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class Faults {
 
     /** What to do to one request. */
-    sealed interface Decision permits Pass, Reset, Fail, RateLimited {
+    sealed interface Decision permits Pass, Reset, Fail, RateLimited, LostResponse {
+    }
+
+    /** The request is carried out, then the connection drops before the answer: a lost response. */
+    record LostResponse() implements Decision {
     }
 
     record Pass() implements Decision {
@@ -35,6 +39,7 @@ final class Faults {
     private double errorRate;
     private List<Integer> errorStatuses = List.of(500);
     private double resetRate;
+    private double lostResponseRate;
     private int rateLimitBurst;
     private int retryAfterSeconds = 1;
     private final Deque<Integer> nextStatuses = new ArrayDeque<>();
@@ -65,6 +70,9 @@ final class Faults {
             int status = errorStatuses.get(random.nextInt(errorStatuses.size()));
             return status == 429 ? new RateLimited(retryAfterSeconds) : new Fail(status);
         }
+        if (lostResponseRate > 0 && random.nextDouble() < lostResponseRate) {
+            return new LostResponse();
+        }
         return new Pass();
     }
 
@@ -80,6 +88,9 @@ final class Faults {
             List<Integer> statuses = new ArrayList<>();
             body.get("error_statuses").forEach(n -> statuses.add(status(n.asInt())));
             errorStatuses = statuses.isEmpty() ? List.of(500) : List.copyOf(statuses);
+        }
+        if (body.has("lost_response_rate")) {
+            lostResponseRate = clamp(body.get("lost_response_rate").asDouble());
         }
         if (body.has("reset_rate")) {
             resetRate = clamp(body.get("reset_rate").asDouble());
@@ -104,6 +115,7 @@ final class Faults {
         errorRate = 0;
         errorStatuses = List.of(500);
         resetRate = 0;
+        lostResponseRate = 0;
         rateLimitBurst = 0;
         retryAfterSeconds = 1;
         nextStatuses.clear();
@@ -117,6 +129,7 @@ final class Faults {
         var statuses = node.putArray("error_statuses");
         errorStatuses.forEach(statuses::add);
         node.put("reset_rate", resetRate);
+        node.put("lost_response_rate", lostResponseRate);
         node.put("rate_limit_burst", rateLimitBurst);
         node.put("retry_after_seconds", retryAfterSeconds);
         var next = node.putArray("next_statuses");
