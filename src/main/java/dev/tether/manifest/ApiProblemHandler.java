@@ -45,6 +45,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.of(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage())).build();
     }
 
+    @ExceptionHandler(dev.tether.http.ExternalApiException.class)
+    ResponseEntity<Object> external(dev.tether.http.ExternalApiException e) {
+        return ResponseEntity.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Heroku or Kong did not answer",
+                "Could not observe the outside world to plan: " + e.getMessage() + ". Nothing was stored; try again.")).build();
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<Object> status(ResponseStatusException e) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());

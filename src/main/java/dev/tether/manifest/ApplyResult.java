@@ -8,10 +8,20 @@ import tools.jackson.databind.JsonNode;
  * What a manifest POST did, or with {@code dryRun} would do, to the store.
  *
  * @param items one per document: its generation after the apply and whether it changed
- * @param plan  with {@code dryRun}: each change to the store, field by field, secrets masked
+ * @param plan    with {@code dryRun}: each change to the store, field by field, secrets masked
+ * @param actions with {@code dryRun}: what the next pass would then do in Heroku and Kong
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApplyResult(List<Item> items, List<PlanEntry> plan) {
+public record ApplyResult(List<Item> items, List<PlanEntry> plan, List<dev.tether.reconcile.PlanStep> actions) {
+
+    public ApplyResult(List<Item> items, List<PlanEntry> plan) {
+        this(items, plan, null);
+    }
+
+    /** The same result with what the next pass would do in Heroku and Kong (dry run). */
+    public ApplyResult withActions(List<dev.tether.reconcile.PlanStep> actions) {
+        return new ApplyResult(items, plan, actions);
+    }
 
     /** {@code action} is {@code created}, {@code updated} or {@code unchanged}. */
     public record Item(String kind, String name, long generation, String resourceVersion, boolean changed, String action) {

@@ -20,11 +20,14 @@ class ManifestController {
     private final ManifestParser parser;
     private final ManifestValidator validator;
     private final DesiredStateStore store;
+    private final dev.tether.reconcile.Previews previews;
 
-    ManifestController(ManifestParser parser, ManifestValidator validator, DesiredStateStore store) {
+    ManifestController(ManifestParser parser, ManifestValidator validator, DesiredStateStore store,
+                       dev.tether.reconcile.Previews previews) {
         this.parser = parser;
         this.validator = validator;
         this.store = store;
+        this.previews = previews;
     }
 
     @PostMapping("/manifests")
@@ -35,6 +38,14 @@ class ManifestController {
         byte[] body = RequestBodies.read(request);
         List<JsonNode> documents = parser.parse(body, format);
         List<Manifest> manifests = validator.validate(documents);
-        return store.apply(manifests, API_ACTOR, dryRun, ResourceVersions.parseIfMatch(ifMatch));
+        ApplyResult result = store.apply(manifests, API_ACTOR, dryRun, ResourceVersions.parseIfMatch(ifMatch));
+        if (!dryRun) {
+            return result;
+        }
+        List<dev.tether.reconcile.PlanStep> actions = new java.util.ArrayList<>();
+        for (Manifest m : manifests) {
+            actions.addAll(previews.preview(m.kind(), m.name(), m.spec()));
+        }
+        return result.withActions(actions);
     }
 }

@@ -207,4 +207,38 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         await().pollDelay(java.time.Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> true);
         assertThat(heroku.callCount("POST", "/apps/{app}/domains") - attempts).isLessThanOrEqualTo(3);
     }
+
+    @Test
+    void plansWhatTheNextPassWouldDoWithoutDoingIt() {
+        apply("plan-paused", "paused: true\nconfigVars:\n  A: \"1\"\n");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(resource("plan-paused").at("/status/conditions/0/reason").asString()).isEqualTo("Paused"));
+        JsonNode plan = api.get("/api/v1/plan?kind=HerokuApp&name=plan-paused").json().get("items");
+        assertThat(plan).singleElement().satisfies(step -> {
+            assertThat(step.get("action").asString()).isEqualTo("create");
+            assertThat(step.get("description").asString()).isEqualTo("create app plan-paused");
+        });
+        assertThat(heroku.app("plan-paused")).isEmpty();
+
+        apply("plan-live", "formation:\n  web:\n    quantity: 1\n");
+        String id = awaitReady("plan-live");
+        Response dry = api.post("/api/v1/manifests?dryRun=true", "application/yaml", ("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata:
+                  name: plan-live
+                spec:
+                  formation:
+                    web:
+                      quantity: 3
+                  configVars:
+                    STRIPE_SECRET_KEY: sk_live_very_secret
+                """).getBytes(), java.util.Map.of());
+        assertThat(dry.status()).isEqualTo(200);
+        assertThat(dry.json().get("actions").findValuesAsString("description"))
+                .contains("scale web=3", "set config vars STRIPE_SECRET_KEY");
+        assertThat(dry.body()).doesNotContain("sk_live_very_secret");
+        assertThat(app(id).formation().get("web").quantity()).isEqualTo(1);
+        assertThat(app(id).config()).doesNotContainKey("STRIPE_SECRET_KEY");
+    }
 }

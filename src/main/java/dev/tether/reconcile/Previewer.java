@@ -1,0 +1,20 @@
+package dev.tether.reconcile;
+
+import dev.tether.manifest.Kind;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Says what a pass would do for a spec without doing it: observes (reads only) and plans. One
+ * per kind whose reconciler can tell.
+ */
+public interface Previewer {
+
+    Kind kind();
+
+    /**
+     * @param name the resource name
+     * @param spec the spec to plan for (stored or, for a dry run, proposed)
+     */
+    List<PlanStep> preview(String name, ObjectNode spec);
+}
