@@ -73,7 +73,9 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         assertThat(app.domains()).containsExactly("conv.example.com");
         JsonNode status = resource("conv-api").get("status");
         assertThat(status.at("/external/webUrl").asString()).startsWith("http://127.0.0.1:");
-        assertThat(events("conv-api").stream().map(e -> e.get("reason").asString())).contains("Created", "ConfigVarsSet", "Scaled");
+        assertThat(events("conv-api").stream().map(e -> e.get("reason").asString()))
+                .contains("Created", "ConfigVarsSet", "Scaled")
+                .doesNotContain("ReconcileFailed");
         assertThat(heroku.callCount("POST", "/apps")).isGreaterThanOrEqualTo(1);
     }
 
