@@ -172,13 +172,13 @@ public final class HerokuAppPlanner {
             Adoption adoptDomains = new Adoption("domains", adopt);
             for (String d : desired.domains()) {
                 if (!have.contains(d)) {
-                    diffs.add(diff("domains." + d, d, null, isDrift(lastApplied, true, s -> s.domains() != null && s.domains().contains(d)),
+                    diffs.add(diff("domains[" + d + "]", d, null, isDrift(lastApplied, true, s -> s.domains() != null && s.domains().contains(d)),
                             new Fix.Act(new AppAction.AddDomain(d)), adoptDomains));
                 }
             }
             for (String d : have) {
                 if (!desired.domains().contains(d)) {
-                    diffs.add(diff("domains." + d, null, d, isDrift(lastApplied, false, s -> s.domains() != null && s.domains().contains(d)),
+                    diffs.add(diff("domains[" + d + "]", null, d, isDrift(lastApplied, false, s -> s.domains() != null && s.domains().contains(d)),
                             new Fix.Act(new AppAction.RemoveDomain(d)), adoptDomains));
                 }
             }
