@@ -23,6 +23,7 @@ public class Resyncs {
 
     /** Progress of one resync. {@code failing} counts resources whose latest pass did not converge. */
     public record Progress(long id, Instant startedAt, String startedBy, int total, int done, int failing) {
+        @com.fasterxml.jackson.annotation.JsonProperty("finished")
         public boolean finished() {
             return done >= total;
         }

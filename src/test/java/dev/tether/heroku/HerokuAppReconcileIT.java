@@ -243,4 +243,61 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         assertThat(app(id).formation().get("web").quantity()).isEqualTo(1);
         assertThat(app(id).config()).doesNotContainKey("STRIPE_SECRET_KEY");
     }
+
+    @Test
+    void orphanForgetsTheAppButLeavesItRunningAndDeleteDestroysIt() {
+        apply("orphan-api", "configVars:\n  A: \"1\"\n");
+        apply("doomed-api", "configVars:\n  A: \"1\"\ndeletionPolicy: Delete\n");
+        String orphanId = awaitReady("orphan-api");
+        String doomedId = awaitReady("doomed-api");
+        await().atMost(CONVERGE).until(() -> !app(orphanId).webhooks().isEmpty());
+
+        assertThat(api.delete("/api/v1/resources/HerokuApp/orphan-api").status()).isEqualTo(202);
+        assertThat(api.delete("/api/v1/resources/HerokuApp/doomed-api").status()).isEqualTo(202);
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(api.get("/api/v1/resources/HerokuApp/orphan-api").status()).isEqualTo(404);
+            assertThat(api.get("/api/v1/resources/HerokuApp/doomed-api").status()).isEqualTo(404);
+        });
+        assertThat(heroku.app(orphanId)).as("orphaned app keeps running").isPresent();
+        assertThat(app(orphanId).webhooks()).as("Tether's webhook is removed").isEmpty();
+        assertThat(heroku.app(doomedId)).as("deleted app is destroyed").isEmpty();
+    }
+
+    @Test
+    void reportsRequiresReplacementForARegionChangeAndTouchesNothing() {
+        apply("moving-api", "region: us\n");
+        String id = awaitReady("moving-api");
+
+        apply("moving-api", "region: eu\n");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode ready = resource("moving-api").at("/status/conditions/0");
+            assertThat(ready.get("reason").asString()).isEqualTo("RequiresReplacement");
+            assertThat(ready.get("message").asString()).contains("region (us → eu)", "allowReplace");
+        });
+        assertThat(app(id).region()).isEqualTo("us");
+        assertThat(heroku.app("moving-api").orElseThrow().id()).isEqualTo(id);
+    }
+
+    @Test
+    void fullResyncReportsItsProgressUntilEveryResourceHadAPass() {
+        apply("resync-a", "configVars:\n  A: \"1\"\n");
+        apply("resync-b", "configVars:\n  A: \"1\"\n");
+        awaitReady("resync-a");
+        awaitReady("resync-b");
+
+        Response started = api.post("/api/v1/resync", "application/json", "");
+        assertThat(started.status()).isEqualTo(202);
+        long id = started.json().get("id").asLong();
+        int total = started.json().get("total").asInt();
+        assertThat(total).isGreaterThanOrEqualTo(2);
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode p = api.get("/api/v1/resync/" + id).json();
+            assertThat(p.get("done").asInt()).isEqualTo(p.get("total").asInt());
+            assertThat(p.get("finished").asBoolean()).isTrue();
+        });
+        assertThat(api.get("/api/v1/resync/999999").status()).isEqualTo(404);
+    }
 }
