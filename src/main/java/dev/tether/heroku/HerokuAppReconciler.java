@@ -50,10 +50,12 @@ class HerokuAppReconciler implements Reconciler {
     private final StatusStore statuses;
     private final AppWebhooks webhooks;
     private final WebhookProperties webhookProps;
+    private final dev.tether.reconcile.LoopProperties loop;
     private final Clock clock;
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
-                        WebhookProperties webhookProps, Clock clock) {
+                        WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock) {
+        this.loop = loop;
         this.heroku = heroku;
         this.store = store;
         this.statuses = statuses;
@@ -148,7 +150,22 @@ class HerokuAppReconciler implements Reconciler {
             return new Outcome.Progressing(CONFIRM_AFTER);
         }
         // With a webhook in place changes arrive within a second; polling is only a safety net.
-        return new Outcome.InSync(hooked ? webhookProps.safetyResync() : null);
+        return new Outcome.InSync(spacedByBudget(hooked ? webhookProps.safetyResync() : loop.resyncInterval()));
+    }
+
+    /**
+     * Polling spends the account's hourly budget: when little is left, look less often, so
+     * writes (reverts) still have calls to spend.
+     */
+    private Duration spacedByBudget(Duration interval) {
+        int remaining = heroku.rateLimitRemaining();
+        if (remaining >= 0 && remaining < 500) {
+            return interval.multipliedBy(4);
+        }
+        if (remaining >= 0 && remaining < 1500) {
+            return interval.multipliedBy(2);
+        }
+        return interval;
     }
 
     // ----- observe
