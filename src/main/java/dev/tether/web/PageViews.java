@@ -266,6 +266,8 @@ class PageViews {
     static List<Pages.SpecRow> specRows(ObjectNode spec, List<ResourceStatus.Drift> drift, boolean confirmed) {
         List<Map.Entry<String, JsonNode>> leaves = new ArrayList<>();
         flatten("", spec, leaves);
+        // PostgreSQL's jsonb keeps keys in its own order; a person scans them alphabetically
+        leaves.sort(Map.Entry.comparingByKey());
         List<Pages.SpecRow> rows = new ArrayList<>();
         List<ResourceStatus.Drift> unmatched = new ArrayList<>(drift);
         for (var leaf : leaves) {

@@ -45,7 +45,7 @@ public class StatusChanges implements SmartLifecycle {
     private boolean pendingAll;
     private volatile boolean running;
     private ScheduledExecutorService scheduler;
-    private Thread listener;
+    private volatile Thread listener;
 
     StatusChanges(DataSource dataSource, BudgetHistory budget) {
         this.dataSource = dataSource;
@@ -73,25 +73,20 @@ public class StatusChanges implements SmartLifecycle {
         return emitters.size();
     }
 
-    /** Marks a resource changed (also called from this process for changes that trigger nothing in the database). */
-    void changed(long resourceId) {
-        synchronized (pending) {
-            pending.add(resourceId);
-        }
-    }
-
     @Override
     public void start() {
         running = true;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("tether-live").unstarted(r));
         scheduler.scheduleWithFixedDelay(this::flush, 250, 250, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::tick, 0, 5, TimeUnit.SECONDS);
-        listener = Thread.ofPlatform().daemon().name("tether-live-listen").start(this::listen);
+        listener = Thread.ofPlatform().daemon().name("tether-live-listen").unstarted(this::listen);
+        listener.start();
     }
 
     @Override
     public void stop() {
         running = false;
+        listener = null;
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
@@ -145,7 +140,9 @@ public class StatusChanges implements SmartLifecycle {
     }
 
     private void listen() {
-        while (running) {
+        // a listener of an earlier start() ends even if start() is called again before it noticed
+        Thread self = Thread.currentThread();
+        while (running && listener == self) {
             try (Connection conn = dataSource.getConnection()) {
                 PGConnection pg = conn.unwrap(PGConnection.class);
                 conn.setAutoCommit(true);
@@ -155,7 +152,7 @@ public class StatusChanges implements SmartLifecycle {
                 synchronized (pending) {
                     pendingAll = true; // whatever changed while nobody listened
                 }
-                while (running) {
+                while (running && listener == self) {
                     var notes = pg.getNotifications(500);
                     if (notes == null) {
                         continue;
@@ -171,7 +168,7 @@ public class StatusChanges implements SmartLifecycle {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (running) {
+                if (running && listener == self) {
                     log.warn("Status pages lost their LISTEN connection ({}); retrying", e.getMessage());
                     try {
                         Thread.sleep(1000);
