@@ -169,6 +169,16 @@ class StatusPagesBrowserIT extends SandboxTestBase {
                 assertThat(Integer.parseInt(text(".counter.ok .n"))).isGreaterThanOrEqualTo(1));
         screenshot("overview.png");
 
+        // on a phone the overview reads without sideways scrolling, the health still in words
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("no horizontal scrolling at 390 px").isTrue();
+            assertThat(health("tour-api")).isEqualTo("Ready");
+        });
+        screenshot("overview-phone.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1100));
+
         // the resource page; the Dashboard user changes a config var behind Tether's back
         click(By.linkText("tour-api"));
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().equals("HerokuApp/tour-api · Tether"));
