@@ -1,0 +1,231 @@
+package dev.tether.web;
+
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.ManifestSchemas;
+import dev.tether.manifest.ManifestValidator;
+import dev.tether.manifest.ResourceNotFoundException;
+import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.ResourceKey;
+import dev.tether.reconcile.WorkQueue;
+import dev.tether.runtime.WebSessions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The status pages (DESIGN §5): the overview at {@code /}, one page per resource, and the
+ * actions a person takes there (reconcile now, pause/resume, rollback), each a POST carrying the
+ * session's CSRF token and recorded with the person as actor. Authentication happens before
+ * this controller (the runtime's token filter); reads come from the store and status, never
+ * from Heroku or Kong.
+ */
+@Controller
+class PageController {
+
+    private final PageViews views;
+    private final StatusChanges changes;
+    private final DesiredStateStore store;
+    private final ManifestValidator validator;
+    private final WorkQueue queue;
+    private final WebSessions sessions;
+    private final JsonMapper mapper;
+    private final Clock clock;
+
+    PageController(PageViews views, StatusChanges changes, DesiredStateStore store, ManifestValidator validator,
+                   WorkQueue queue, WebSessions sessions, JsonMapper mapper, Clock clock) {
+        this.views = views;
+        this.changes = changes;
+        this.store = store;
+        this.validator = validator;
+        this.queue = queue;
+        this.sessions = sessions;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Pages are never cached, framed or allowed to load anything from elsewhere. */
+    @ModelAttribute
+    void pageHeaders(HttpServletRequest request, HttpServletResponse response, Model model) {
+        Pages.headers(response);
+        WebSessions.Session s = session(request);
+        model.addAttribute("csrf", s == null ? "" : sessions.csrfToken(s));
+        model.addAttribute("user", s == null ? null : s.actor());
+        model.addAttribute("cookieSession", s != null && !s.id().equals("basic") && !s.id().equals("bearer"));
+    }
+
+    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+    String overview(@RequestParam(name = "q", required = false) String q,
+                    @RequestParam(name = "fragment", required = false) String fragment, Model model) {
+        model.addAttribute("page", views.overview(q));
+        return fragment == null ? "overview" : "overview :: " + fragmentName(fragment, "summary", "groups");
+    }
+
+    @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        return changes.open();
+    }
+
+    @GetMapping(path = "/resources/{kind}/{name}", produces = MediaType.TEXT_HTML_VALUE)
+    String resource(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                    @RequestParam(name = "before", required = false) Long before,
+                    @RequestParam(name = "from", required = false) Long from,
+                    @RequestParam(name = "to", required = false) Long to,
+                    @RequestParam(name = "done", required = false) String done,
+                    @RequestParam(name = "fragment", required = false) String fragment,
+                    HttpServletRequest request, Model model) {
+        model.addAttribute("page", views.resource(kind(kind), name, before, from, to, notice(done), null, csrf(request)));
+        return fragment == null ? "resource" : "resource :: " + fragmentName(fragment, "live");
+    }
+
+    @GetMapping(path = "/resources/{kind}/{name}/rollback", produces = MediaType.TEXT_HTML_VALUE)
+    String confirmRollback(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                           @RequestParam("generation") long generation, HttpServletRequest request, Model model) {
+        Kind k = kind(kind);
+        StoredResource r = store.get(k, name);
+        if (generation < 1 || generation > r.generation()) {
+            throw new ResourceNotFoundException(k + "/" + name + " has no generation " + generation + " (it has 1 to " + r.generation() + ")");
+        }
+        model.addAttribute("page", new Pages.RollbackPage(k.manifestName(), name, PageViews.href(k.manifestName(), name),
+                r.generation(), generation, views.diffLines(r.id(), r.generation(), generation),
+                String.valueOf(r.resourceVersion()), csrf(request)));
+        return "rollback";
+    }
+
+    @PostMapping("/resources/{kind}/{name}/reconcile")
+    String reconcileNow(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                        @RequestParam(name = "_csrf", required = false) String csrf, HttpServletRequest request) {
+        WebSessions.Session s = checkCsrf(request, csrf);
+        Kind k = kind(kind);
+        StoredResource r = store.get(k, name);
+        queue.enqueue(new ResourceKey(k, name), clock.instant(), "Requested", true);
+        store.recordEvent(r.id(), dev.tether.status.EventType.Normal, "ReconcileRequested",
+                "Reconcile requested from the status page", s.actor());
+        return "redirect:" + PageViews.href(k.manifestName(), name) + "?done=reconcile";
+    }
+
+    @PostMapping("/resources/{kind}/{name}/pause")
+    String pause(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                 @RequestParam(name = "_csrf", required = false) String csrf,
+                 @RequestParam(name = "resourceVersion", required = false) Long resourceVersion, HttpServletRequest request) {
+        return setPaused(kind, name, true, csrf, resourceVersion, request);
+    }
+
+    @PostMapping("/resources/{kind}/{name}/resume")
+    String resume(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                  @RequestParam(name = "_csrf", required = false) String csrf,
+                  @RequestParam(name = "resourceVersion", required = false) Long resourceVersion, HttpServletRequest request) {
+        return setPaused(kind, name, false, csrf, resourceVersion, request);
+    }
+
+    private String setPaused(String kind, String name, boolean paused, String csrf, Long resourceVersion,
+                             HttpServletRequest request) {
+        WebSessions.Session s = checkCsrf(request, csrf);
+        Kind k = kind(kind);
+        StoredResource r = store.get(k, name);
+        ObjectNode spec = r.spec().deepCopy();
+        if (paused) {
+            spec.put("paused", true);
+        } else {
+            spec.remove("paused");
+        }
+        ObjectNode doc = mapper.createObjectNode();
+        doc.put("apiVersion", ManifestSchemas.API_VERSION);
+        doc.put("kind", k.manifestName());
+        ObjectNode metadata = doc.putObject("metadata");
+        metadata.put("name", name);
+        if (!r.labels().isEmpty()) {
+            ObjectNode labels = metadata.putObject("labels");
+            r.labels().forEach(labels::put);
+        }
+        doc.set("spec", spec);
+        store.apply(validator.validate(List.<JsonNode>of(doc)), s.actor(), false,
+                resourceVersion == null ? r.resourceVersion() : resourceVersion);
+        return "redirect:" + PageViews.href(k.manifestName(), name) + "?done=" + (paused ? "paused" : "resumed");
+    }
+
+    @PostMapping("/resources/{kind}/{name}/rollback")
+    String rollback(@PathVariable("kind") String kind, @PathVariable("name") String name,
+                    @RequestParam(name = "_csrf", required = false) String csrf,
+                    @RequestParam("generation") long generation,
+                    @RequestParam(name = "resourceVersion", required = false) Long resourceVersion, HttpServletRequest request) {
+        WebSessions.Session s = checkCsrf(request, csrf);
+        Kind k = kind(kind);
+        store.rollback(k, name, generation, resourceVersion, s.actor());
+        return "redirect:" + PageViews.href(k.manifestName(), name) + "?done=rolledback";
+    }
+
+    /** A POST without this session's CSRF token. */
+    static final class CsrfException extends RuntimeException {
+        CsrfException() {
+            super("This form is out of date or did not come from Tether's own page: reload the page and try again");
+        }
+    }
+
+    // ----- helpers
+
+    private WebSessions.Session checkCsrf(HttpServletRequest request, String given) {
+        WebSessions.Session s = session(request);
+        if (s == null || !sessions.csrfMatches(s, given)) {
+            throw new CsrfException();
+        }
+        return s;
+    }
+
+    private String csrf(HttpServletRequest request) {
+        WebSessions.Session s = session(request);
+        return s == null ? "" : sessions.csrfToken(s);
+    }
+
+    private static WebSessions.Session session(HttpServletRequest request) {
+        return request.getAttribute(WebSessions.ATTRIBUTE) instanceof WebSessions.Session s ? s : null;
+    }
+
+    private static String fragmentName(String asked, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(asked)) {
+                return a;
+            }
+        }
+        throw new ResourceNotFoundException("no page fragment '" + asked + "'");
+    }
+
+    private static Kind kind(String kind) {
+        return Kind.fromName(kind).orElseThrow(() -> new ResourceNotFoundException(
+                "kind '" + kind + "' is not one of " + Kind.allNames()));
+    }
+
+    private static String notice(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "reconcile" -> "Reconcile requested: the control loop looks at this resource now.";
+            case "paused" -> "Paused: Tether keeps observing and reporting, and changes nothing.";
+            case "resumed" -> "Resumed: Tether makes the world match the spec again.";
+            case "rolledback" -> "Rolled back: the old spec is the current generation; the control loop applies it now.";
+            default -> null;
+        };
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

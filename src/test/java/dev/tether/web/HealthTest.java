@@ -1,0 +1,37 @@
+package dev.tether.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.status.Condition;
+import dev.tether.status.ResourceStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HealthTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @ParameterizedTest(name = "deleting={0} paused={1} Ready={2}/{3} drift={4} observed={5} -> {6}")
+    @CsvSource({
+            "false, false, True, InSync, false, 3, READY",
+            "false, false, True, InSync, false, 2, PROGRESSING",
+            "false, false, True, DriftReported, true, 3, DRIFTED",
+            "false, false, False, Progressing, true, 3, DRIFTED",
+            "false, false, False, Progressing, false, 3, PROGRESSING",
+            "false, false, False, WaitingForDependency, false, 3, PROGRESSING",
+            "false, false, Unknown, Pending, false, , PROGRESSING",
+            "false, false, False, ApiError, true, 3, FAILED",
+            "false, false, False, RequiresReplacement, false, 3, FAILED",
+            "false, true, False, ApiError, false, 3, PAUSED",
+            "true, true, True, InSync, false, 3, DELETING",
+            "false, false, False, Paused, false, 3, PROGRESSING",
+    })
+    void worstNewsFirst(boolean deleting, boolean paused, String ready, String reason, boolean drift, Long observed, Health expected) {
+        List<ResourceStatus.Drift> d = drift ? List.of(new ResourceStatus.Drift("configVars.X", "a", "b", NOW, null)) : List.of();
+        ResourceStatus s = new ResourceStatus(observed, List.of(new Condition(Condition.READY, ready, reason, "m", NOW)), NOW, Map.of(), d);
+        assertThat(Health.of(deleting, paused, 3, s)).isEqualTo(expected);
+    }
+}
