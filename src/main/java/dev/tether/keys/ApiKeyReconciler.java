@@ -87,7 +87,7 @@ class ApiKeyReconciler implements Reconciler {
             if (appId.isEmpty()) {
                 setReady(resource, status, "False", "WaitingForDependency", "Waiting for HerokuApp/" + t.app()
                         + " to exist on Heroku", null);
-                return new Outcome.Waiting("HerokuApp/" + t.app(), Duration.ofSeconds(3));
+                return new Outcome.Waiting("HerokuApp/" + t.app(), Duration.ofSeconds(2));
             }
             appIds.put(t.app(), appId.get());
             String observed = heroku.getConfigVars(appId.get()).orElse(Map.of()).get(t.configVarOrDefault());

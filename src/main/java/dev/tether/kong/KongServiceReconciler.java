@@ -54,7 +54,7 @@ class KongServiceReconciler implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(KongServiceReconciler.class);
     static final String MANAGED = "managed-by-tether";
     static final String SECURED = "Secured";
-    private static final Duration DEPENDENCY_RECHECK = Duration.ofSeconds(3);
+    private static final Duration DEPENDENCY_RECHECK = Duration.ofSeconds(2);
     private static final Duration CONFIRM_AFTER = Duration.ofMillis(300);
 
     private final GatewayResolver gateways;
