@@ -118,10 +118,10 @@ class ApiKeyReconciler implements Reconciler {
                     again = Duration.ZERO;
                 }
                 case KeyAction.SetTarget s -> {
-                    boolean drifted = version > 0 && targets.stream().anyMatch(t -> t.app().equals(s.app()) && t.observed() != null);
+                    boolean drifted = phase == RotationPhase.STEADY && version > 0 && targets.stream().anyMatch(t -> t.app().equals(s.app()) && t.observed() != null);
                     if (drifted) {
                         event(resource, EventType.Warning, "DriftDetected", s.configVar() + " on " + s.app()
-                                + " does not hold the key Tether set; " + (phase == RotationPhase.STEADY ? "reverting" : "continuing the rotation"));
+                                + " does not hold the key Tether set (changed outside Tether); reverting");
                     }
                     heroku.patchConfigVars(appIds.get(s.app()), Map.of(s.configVar(), ApiKeyPlanner.valueFor(s.value(), current, next)));
                     log.info("resource=ApiKey/{} action=\"{}\"", name, s.describe());
