@@ -184,7 +184,7 @@ class KongConsumerReconciler implements Reconciler {
         c = Conditions.set(c, Condition.SYNCED, inSync ? "True" : "False", inSync ? "InSync" : "Differs", message, now);
         c = Conditions.set(c, Condition.DRIFTED, report && !inSync ? "True" : "False", report && !inSync ? "DriftDetected" : "NoDrift",
                 report && !inSync ? message : "No drift", now);
-        statuses.put(resource.id(), new ResourceStatus(inSync || !report ? resource.generation() : status.observedGeneration(),
+        statuses.put(resource.id(), new ResourceStatus(inSync || !report ? Long.valueOf(resource.generation()) : status.observedGeneration(),
                 c, now, external, status.drift()));
         return !inSync && !report ? new Outcome.Progressing(Duration.ofMillis(300)) : new Outcome.InSync(kong.pollInterval());
     }

@@ -188,8 +188,12 @@ class KongServiceReconciler implements Reconciler {
         if (serviceId != null) {
             external.put("serviceId", serviceId);
         }
-        if (key != null && (converged || !plan.actions().isEmpty())) {
-            // the plugin now carries this key version (just written, or already in Kong)
+        boolean keyPluginWritten = plan.actions().stream()
+                .anyMatch(a -> a instanceof GatewayAction.UpsertPlugin p && p.plugin().secret());
+        boolean keyPluginDiffers = plan.differences().stream().anyMatch(d -> d.path().equals("plugins.request-transformer")
+                || d.path().startsWith("plugins.request-transformer."));
+        if (key != null && (keyPluginWritten || !keyPluginDiffers)) {
+            // the gateway now sends this key version (just written, or already in Kong): what a rotation waits for
             external.put(ApiKeys.INJECTED_KEY_VERSION, key.version());
         } else if (key == null) {
             external.remove(ApiKeys.INJECTED_KEY_VERSION);
@@ -240,7 +244,7 @@ class KongServiceReconciler implements Reconciler {
                     "The upstream is a URL, not a HerokuApp; there is no backend web URL to probe", now);
         }
 
-        statuses.put(resource.id(), new ResourceStatus(converged ? generation : status.observedGeneration(), c, now, external,
+        statuses.put(resource.id(), new ResourceStatus(converged ? Long.valueOf(generation) : status.observedGeneration(), c, now, external,
                 remaining));
         if (!plan.actions().isEmpty()) {
             return new Outcome.Progressing(CONFIRM_AFTER);

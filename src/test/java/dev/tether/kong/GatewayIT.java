@@ -193,6 +193,21 @@ class GatewayIT extends GatewayTestBase {
                 .map(e -> e.get("message").asString()).toList();
         assertThat(steps).anyMatch(m -> m.contains("step 1/3")).anyMatch(m -> m.contains("Step 2/3")).anyMatch(m -> m.contains("Step 3/3"));
         assertThat(String.join("\n", steps)).doesNotContain(before).doesNotContain(after);
+        assertThat(events("ApiKey", "rot-key")).noneSatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+    }
+
+    @Test
+    void keyChangedInTheDashboardIsPutBack() {
+        topology("typed", "");
+        String key = currentKey("typed-key");
+        dashboard.setConfigVar("typed-api", "INTERNAL_API_KEY", "typed-by-hand");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(heroku.app("typed-api").orElseThrow().config().get("INTERNAL_API_KEY")).isEqualTo(key));
+        assertThat(events("ApiKey", "typed-key")).anySatisfy(e -> {
+            assertThat(e.get("reason").asString()).isEqualTo("DriftDetected");
+            assertThat(e.get("message").asString()).doesNotContain("typed-by-hand").doesNotContain(key);
+        });
+        await().atMost(CONVERGE).until(() -> proxy("/typed", Map.of()).statusCode() == 200);
     }
 
     @Test

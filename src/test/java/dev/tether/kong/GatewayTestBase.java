@@ -9,14 +9,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.tether.SandboxTestBase;
 import dev.tether.TetherApi.Response;
-import dev.tether.TetherTestSupport;
 import dev.tether.sandbox.kong.KongEmulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,18 +22,15 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole app in sandbox mode with Kong polled every second and the lock probed every
- * second, plus plain-HTTP helpers to act on Kong and the backends as an operator would.
+ * The whole app in sandbox mode (Kong polled and the lock probed every second, see
+ * {@link SandboxTestBase}), plus plain-HTTP helpers to act on Kong and the backends as an operator would.
  * Every log line of the run is kept, so tests can prove no secret was ever written.
  */
 abstract class GatewayTestBase extends SandboxTestBase {
 
-    private static final Path DATA_DIR = TetherTestSupport.freshDataDir();
     /** Every formatted log message since the JVM started this base class. */
     static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
 
@@ -62,21 +57,40 @@ abstract class GatewayTestBase extends SandboxTestBase {
         root.addAppender(appender);
     }
 
-    @DynamicPropertySource
-    static void gatewayProperties(DynamicPropertyRegistry r) {
-        r.add("tether.data-dir", DATA_DIR::toString);
-        r.add("tether.kong.poll-interval", () -> "1s");
-        r.add("tether.probe.interval", () -> "1s");
-    }
-
     @Autowired
     protected KongEmulator kong;
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final List<String> applied = new ArrayList<>();
+
     protected void apply(String yaml) {
         Response r = api.yaml(yaml);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        for (String doc : yaml.split("(?m)^---$")) {
+            var kind = java.util.regex.Pattern.compile("(?m)^kind: *(\\w+)").matcher(doc);
+            var name = java.util.regex.Pattern.compile("(?m)(?:^metadata: *\\{name: *|^  name: *)([a-z0-9-]+)").matcher(doc);
+            if (kind.find() && name.find()) {
+                applied.add(kind.group(1) + "/" + name.group(1));
+            }
+        }
+    }
+
+    /**
+     * The sandbox account's Heroku budget is refilled before each test (other classes sharing
+     * this context spent it; below 250 Tether paces its calls, which would slow every loop).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void refillHerokuBudget() {
+        send("DELETE", heroku.baseUrl() + "/__sandbox/rate-limit", Map.of(), null);
+    }
+
+    /** What a test applied is deleted after it, so later tests do not pay for its resyncs. */
+    @org.junit.jupiter.api.AfterEach
+    void deleteApplied() {
+        java.util.Collections.reverse(applied);
+        applied.forEach(key -> api.delete("/api/v1/resources/" + key));
+        applied.clear();
     }
 
     protected JsonNode resource(String kind, String name) {
