@@ -28,6 +28,9 @@ public abstract class SandboxTestBase {
         r.add("tether.webhooks.safety-resync", () -> "2s");
         r.add("tether.loop.backoff-base", () -> "100ms");
         r.add("tether.loop.backoff-cap", () -> "2s");
+        // Kong is polled and the gateway lock probed every second, so drift tests finish in seconds
+        r.add("tether.kong.poll-interval", () -> "1s");
+        r.add("tether.probe.interval", () -> "1s");
     }
 
     /** How long a convergence may take in these tests: generous, on a busy 2-core machine. */

@@ -1,0 +1,88 @@
+package dev.tether.keys;
+
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.StoredResource;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the gateway should inject for an {@code ApiKey}: the current key, or the new one once
+ * a rotation reached step 2. The {@code KongService} reconciler reads the value here and
+ * reports back the {@link GatewayKey#version()} it applied, which is how a rotation knows the
+ * gateway has switched.
+ */
+@Component
+public class ApiKeys {
+
+    static final String SECRET_CURRENT = "current";
+    static final String SECRET_NEXT = "next";
+    static final String KIND = Kind.API_KEY.manifestName();
+
+    /** Status keys ({@code status.external}) of an ApiKey. */
+    static final String VERSION = "keyVersion";
+    static final String PHASE = "rotationPhase";
+    static final String ROTATED_AT = "rotatedAt";
+    static final String ROTATE_REQUESTED_AT = "rotateRequestedAt";
+    static final String GRACE_UNTIL = "graceUntil";
+
+    /** Status key of a KongService: which version of each referenced key it injects. */
+    public static final String INJECTED_KEY_VERSION = "injectedKeyVersion";
+
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
+    private final SecretStore secrets;
+
+    public ApiKeys(DesiredStateStore store, StatusStore statuses, SecretStore secrets) {
+        this.store = store;
+        this.statuses = statuses;
+        this.secrets = secrets;
+    }
+
+    /**
+     * The key the gateway must send, with its version; empty while the key has not been
+     * generated (the service then waits for it).
+     */
+    public record GatewayKey(String header, String value, int version) {
+        @Override
+        public String toString() {
+            return "GatewayKey[header=" + header + ", value=<redacted>, version=" + version + "]";
+        }
+    }
+
+    public Optional<GatewayKey> gatewayKey(String apiKeyName) {
+        Optional<StoredResource> r = store.find(Kind.API_KEY, apiKeyName);
+        if (r.isEmpty() || r.get().deleting()) {
+            return Optional.empty();
+        }
+        dev.tether.manifest.ApiKeySpec spec = (dev.tether.manifest.ApiKeySpec) r.get().typedSpec();
+        ResourceStatus status = statuses.get(r.get().id());
+        int version = version(status);
+        if (version == 0) {
+            return Optional.empty();
+        }
+        if (phase(status).gatewaySendsNext()) {
+            Optional<String> next = secrets.get(KIND, apiKeyName, SECRET_NEXT);
+            if (next.isPresent()) {
+                return Optional.of(new GatewayKey(spec.headerOrDefault(), next.get(), version + 1));
+            }
+        }
+        return secrets.get(KIND, apiKeyName, SECRET_CURRENT).map(v -> new GatewayKey(spec.headerOrDefault(), v, version));
+    }
+
+    static int version(ResourceStatus status) {
+        return status.external().get(VERSION) instanceof Number n ? n.intValue() : 0;
+    }
+
+    static RotationPhase phase(ResourceStatus status) {
+        return status.external().get(PHASE) instanceof String s ? RotationPhase.valueOf(s) : RotationPhase.STEADY;
+    }
+
+    static Instant instant(Map<String, Object> external, String key) {
+        return external.get(key) instanceof String s ? Instant.parse(s) : null;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tether.keys;
+
+/** One step the {@link ApiKeyPlanner} asks for. None of them carries a key value. */
+sealed interface KeyAction {
+
+    String describe();
+
+    /** Which key(s) a target config var must hold. */
+    enum Value {
+        CURRENT, CURRENT_AND_NEXT, NEXT
+    }
+
+    /** Generate the first key. */
+    record GenerateKey() implements KeyAction {
+        public String describe() {
+            return "generate the key";
+        }
+    }
+
+    /** Set one target app's config var. */
+    record SetTarget(String app, String configVar, Value value) implements KeyAction {
+        public String describe() {
+            return "set " + configVar + " on " + app + " to " + switch (value) {
+                case CURRENT -> "the current key";
+                case CURRENT_AND_NEXT -> "the current and the new key";
+                case NEXT -> "the new key only";
+            };
+        }
+    }
+
+    /** Step 1 begins: generate the next key; targets will accept both. */
+    record StartRotation(String why) implements KeyAction {
+        public String describe() {
+            return "start a rotation (" + why + ")";
+        }
+    }
+
+    /** Step 2: the gateway sends the new key. */
+    record SwitchGateway() implements KeyAction {
+        public String describe() {
+            return "switch the gateway to the new key";
+        }
+    }
+
+    /** The gateway confirmed; wait out the grace period. */
+    record StartGrace() implements KeyAction {
+        public String describe() {
+            return "keep the old key valid for the grace period";
+        }
+    }
+
+    /** Step 3: the new key becomes the only key. */
+    record FinishRotation() implements KeyAction {
+        public String describe() {
+            return "retire the old key";
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tether.keys;
+
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.ResourceKey;
+import dev.tether.reconcile.WorkQueue;
+import dev.tether.status.EventType;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/resources/ApiKey/{name}/rotate}: asks for a rotation now. The request is
+ * recorded in status (so it survives a restart) and the key is queued; the reconciler does the
+ * three steps. The answer never carries a key.
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class RotationController {
+
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
+    private final WorkQueue queue;
+    private final Clock clock;
+
+    RotationController(DesiredStateStore store, StatusStore statuses, WorkQueue queue, Clock clock) {
+        this.store = store;
+        this.statuses = statuses;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    @PostMapping("/resources/ApiKey/{name}/rotate")
+    ResponseEntity<Map<String, Object>> rotate(@PathVariable("name") String name) {
+        StoredResource r = store.get(Kind.API_KEY, name);
+        Instant now = clock.instant();
+        ResourceStatus s = statuses.update(r.id(), st -> {
+            Map<String, Object> ext = new LinkedHashMap<>(st.external());
+            ext.put(ApiKeys.ROTATE_REQUESTED_AT, now.toString());
+            return new ResourceStatus(st.observedGeneration(), st.conditions(), st.lastReconciledAt(), ext, st.drift());
+        });
+        store.recordEvent(r.id(), EventType.Normal, "RotationRequested", "Rotation requested through the API", "api");
+        queue.enqueue(new ResourceKey(Kind.API_KEY, name), now, "RotationRequested", false);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", Kind.API_KEY.manifestName());
+        body.put("name", name);
+        body.put("rotationRequestedAt", now.toString());
+        body.put("keyVersion", ApiKeys.version(s));
+        return ResponseEntity.accepted().body(body);
+    }
+}

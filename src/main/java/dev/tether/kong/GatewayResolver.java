@@ -1,0 +1,57 @@
+package dev.tether.kong;
+
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.KongGatewaySpec;
+import dev.tether.manifest.StoredResource;
+import dev.tether.sandbox.kong.KongEmulator;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the gateway a resource names: a {@code KongGateway} resource of that name (its admin
+ * token read from the environment variable it names), or for {@code default} the
+ * {@code KONG_ADMIN_URL}/{@code KONG_ADMIN_TOKEN} gateway (sandbox mode: the emulator).
+ */
+@Component
+class GatewayResolver {
+
+    private final KongGateways gateways;
+    private final DesiredStateStore store;
+    private final Environment env;
+    private final String defaultProxyUrl;
+
+    GatewayResolver(KongGateways gateways, DesiredStateStore store, Environment env, ProbeProperties probe,
+                    ObjectProvider<KongEmulator> emulator) {
+        this.gateways = gateways;
+        this.store = store;
+        this.env = env;
+        KongEmulator sandbox = emulator.getIfAvailable();
+        this.defaultProxyUrl = probe.proxyUrl() != null ? probe.proxyUrl() : sandbox == null ? null : sandbox.proxyUrl();
+    }
+
+    /** The gateway, or empty when a {@code KongGateway} of that name is not declared. */
+    Optional<Gateway> resolve(String name) {
+        Optional<StoredResource> declared = store.find(Kind.KONG_GATEWAY, name).filter(r -> !r.deleting());
+        if (declared.isPresent()) {
+            KongGatewaySpec spec = (KongGatewaySpec) declared.get().typedSpec();
+            return Optional.of(new Gateway(name, gateways.forGateway(spec.adminUrl(), adminToken(spec)),
+                    name.equals("default") ? defaultProxyUrl : null));
+        }
+        if (name.equals("default")) {
+            return Optional.of(new Gateway(name, gateways.defaultGateway(), defaultProxyUrl));
+        }
+        return Optional.empty();
+    }
+
+    /** The admin token from the named environment variable, or null when unset. */
+    String adminToken(KongGatewaySpec spec) {
+        if (spec.adminTokenEnv() == null) {
+            return null;
+        }
+        String v = env.getProperty(spec.adminTokenEnv());
+        return v == null || v.isBlank() ? null : v;
+    }
+}

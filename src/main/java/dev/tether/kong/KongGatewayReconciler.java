@@ -1,0 +1,83 @@
+package dev.tether.kong;
+
+import dev.tether.http.ExternalApiException;
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.KongGatewaySpec;
+import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.ReconcileRequest;
+import dev.tether.reconcile.Reconciler;
+import dev.tether.status.Condition;
+import dev.tether.status.Conditions;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * A {@code KongGateway} declares where a gateway's Admin API is and which environment variable
+ * holds its token. Ready means the Admin API answers with that token; the token's value is
+ * never shown, only whether the variable is set.
+ */
+@Component
+class KongGatewayReconciler implements Reconciler {
+
+    private final GatewayResolver gateways;
+    private final KongGateways clients;
+    private final StatusStore statuses;
+    private final KongProperties kong;
+    private final Clock clock;
+
+    KongGatewayReconciler(GatewayResolver gateways, KongGateways clients, DesiredStateStore store, StatusStore statuses,
+                          KongProperties kong, Clock clock) {
+        this.gateways = gateways;
+        this.clients = clients;
+        this.statuses = statuses;
+        this.kong = kong;
+        this.clock = clock;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.KONG_GATEWAY;
+    }
+
+    @Override
+    public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
+        if (resource.deleting()) {
+            return new Outcome.Deleted();
+        }
+        KongGatewaySpec spec = (KongGatewaySpec) resource.typedSpec();
+        String token = gateways.adminToken(spec);
+        ResourceStatus status = statuses.get(resource.id());
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        external.put("adminUrl", spec.adminUrl());
+        external.put("adminTokenSet", token != null);
+        String ready;
+        String reason;
+        String message;
+        try {
+            String version = clients.forGateway(spec.adminUrl(), token).version();
+            external.put("kongVersion", version);
+            ready = "True";
+            reason = "AdminApiReachable";
+            message = "Kong " + version + " answers at " + spec.adminUrl()
+                    + (spec.adminTokenEnv() == null ? "" : token == null ? " (" + spec.adminTokenEnv() + " is not set; called without a token)"
+                    : " with the token from " + spec.adminTokenEnv());
+        } catch (ExternalApiException e) {
+            ready = "False";
+            reason = "AdminApiUnreachable";
+            message = e.getMessage();
+        }
+        Instant now = clock.instant();
+        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready, reason, message, now);
+        c = Conditions.set(c, Condition.SYNCED, ready, reason, message, now);
+        statuses.put(resource.id(), new ResourceStatus(resource.generation(), c, now, external, List.of()));
+        return new Outcome.InSync(kong.pollInterval());
+    }
+}

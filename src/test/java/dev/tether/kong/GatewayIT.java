@@ -1,0 +1,331 @@
+package dev.tether.kong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tether.keys.SecretStore;
+import dev.tether.sandbox.kong.KongEmulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The security invariant end to end over real sockets: Tether's API, the Heroku emulator's
+ * backends that demand X-Internal-API-Key, the Kong emulator's proxy, embedded PostgreSQL.
+ */
+class GatewayIT extends GatewayTestBase {
+
+    @Autowired
+    SecretStore secrets;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** An app, a key for it, and a service routing /{prefix} to it; waits until the lock is proven. */
+    private void topology(String prefix, String keyExtra) {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: %1$s-api}
+                spec:
+                  formation: {web: {quantity: 1, size: Basic}}
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: %1$s-key}
+                spec:
+                  targets: [{app: %1$s-api}]
+                %2$s
+                ---
+                apiVersion: tether.dev/v1
+                kind: KongService
+                metadata: {name: %1$s}
+                spec:
+                  upstream: {app: %1$s-api}
+                  apiKeyRef: %1$s-key
+                  routes:
+                    - name: %1$s-public
+                      paths: [/%1$s]
+                """.formatted(prefix, keyExtra.indent(2).stripTrailing()));
+        awaitCondition("KongService", prefix, "Ready", "True");
+        awaitCondition("KongService", prefix, "Secured", "True");
+    }
+
+    private String currentKey(String apiKey) {
+        return secrets.get("ApiKey", apiKey, "current").orElseThrow();
+    }
+
+    private JsonNode route(String name) {
+        return kong.find("routes", name).orElseThrow(() -> new AssertionError("no route " + name));
+    }
+
+    @Test
+    void backendAnswersOnlyThroughTheGatewayAndASpoofedKeyIsReplaced() {
+        topology("lock", "");
+        HttpResponse<String> through = proxy("/lock", Map.of());
+        assertThat(through.statusCode()).as(through.body()).isEqualTo(200);
+        assertThat(through.body()).contains("\"app\":\"lock-api\"");
+
+        HttpResponse<String> direct = send("GET", webUrl("lock-api"), Map.of(), null);
+        assertThat(direct.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> spoofed = proxy("/lock", Map.of("X-Internal-API-Key", "guessed-by-a-client"));
+        assertThat(spoofed.statusCode()).as("a client-sent key must be replaced, not passed through").isEqualTo(200);
+
+        assertThat(heroku.app("lock-api").orElseThrow().config().get("INTERNAL_API_KEY")).isEqualTo(currentKey("lock-key"));
+        assertThat(currentKey("lock-key")).matches("[A-Za-z0-9_-]{43}"); // 32 random bytes, URL-safe base64
+        List<String> tags = new ArrayList<>();
+        route("lock-public").get("tags").forEach(t -> tags.add(t.asString()));
+        assertThat(tags).contains("managed-by-tether", "tether:KongService:lock");
+    }
+
+    @Test
+    void outOfBandChangesInKongAreRevertedAndForeignRoutesLeftAlone() {
+        topology("drift", "");
+        String serviceId = resource("KongService", "drift").at("/status/external/serviceId").asString();
+
+        // a route path changed by hand: reverted within a poll or two (poll = 1 s)
+        assertThat(admin("PATCH", "/routes/drift-public", "{\"paths\":[\"/hijacked\"]}").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(route("drift-public").get("paths").toString()).isEqualTo("[\"/drift\"]"));
+        assertThat(events("KongService", "drift")).anySatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+
+        // the route deleted: recreated
+        assertThat(admin("DELETE", "/routes/drift-public", null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kong.find("routes", "drift-public").isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy("/drift", Map.of()).statusCode() == 200);
+
+        // the key-injecting plugin removed: restored, and the lock holds again
+        String pluginId = kong.list("plugins").stream().filter(p -> p.path("name").asString().equals("request-transformer")
+                && p.path("service").path("id").asString().equals(serviceId)).findFirst().orElseThrow().get("id").asString();
+        assertThat(admin("DELETE", "/plugins/" + pluginId, null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kong.find("plugins", pluginId).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy("/drift", Map.of()).statusCode() == 200);
+
+        // a stray route without Tether's tags on the same service: never touched
+        HttpResponse<String> stray = admin("POST", "/services/" + serviceId + "/routes",
+                "{\"name\":\"someone-elses\",\"paths\":[\"/theirs\"],\"tags\":[\"team-b\"]}");
+        assertThat(stray.statusCode()).as(stray.body()).isEqualTo(201);
+        // a stray route carrying Tether's tags is Tether's to remove
+        HttpResponse<String> tagged = admin("POST", "/services/" + serviceId + "/routes",
+                "{\"name\":\"drift-extra\",\"paths\":[\"/extra\"],\"tags\":[\"managed-by-tether\",\"tether:KongService:drift\"]}");
+        assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kong.find("routes", "drift-extra").isEmpty());
+        assertThat(kong.find("routes", "someone-elses")).isPresent();
+        assertThat(kong.find("routes", "someone-elses").get().get("paths").toString()).isEqualTo("[\"/theirs\"]");
+        awaitCondition("KongService", "drift", "Ready", "True");
+    }
+
+    @Test
+    void reportPolicyRecordsDriftWithoutReverting() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: KongService
+                metadata: {name: reported}
+                spec:
+                  upstream: {url: "http://127.0.0.1:5999"}
+                  routes: [{name: reported-r, paths: [/reported]}]
+                  driftPolicy: {mode: report}
+                """);
+        awaitCondition("KongService", "reported", "Ready", "True");
+        assertThat(admin("PATCH", "/routes/reported-r", "{\"paths\":[\"/elsewhere\"]}").statusCode()).isEqualTo(200);
+        awaitCondition("KongService", "reported", "Drifted", "True");
+        assertThat(route("reported-r").get("paths").toString()).isEqualTo("[\"/elsewhere\"]");
+        assertThat(resource("KongService", "reported").at("/status/drift/0/path").asString()).isEqualTo("routes.reported-r.paths");
+    }
+
+    @Test
+    void rotationUnderSteadyTrafficLosesNoRequest() throws Exception {
+        topology("rot", "gracePeriod: 1s");
+        String before = currentKey("rot-key");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger ok = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> streams = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            streams.add(pool.submit(() -> {
+                while (!stop.get()) {
+                    HttpResponse<String> r = proxy("/rot", Map.of());
+                    if (r.statusCode() == 200) {
+                        ok.incrementAndGet();
+                    } else {
+                        failures.add(r.statusCode() + " " + r.body());
+                    }
+                }
+            }));
+        }
+        try {
+            await().atMost(CONVERGE).until(() -> ok.get() >= 300);
+            assertThat(api.post("/api/v1/resources/ApiKey/rot-key/rotate", null, (String) null).status()).isEqualTo(202);
+            await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                JsonNode ext = resource("ApiKey", "rot-key").at("/status/external");
+                assertThat(ext.path("keyVersion").asInt()).isEqualTo(2);
+                assertThat(ext.path("rotationPhase").asString()).isEqualTo("STEADY");
+            });
+            await().atMost(CONVERGE).until(() -> ok.get() >= 2000);
+        } finally {
+            stop.set(true);
+            for (Future<?> f : streams) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+        assertThat(failures).as("failed requests during the rotation").isEmpty();
+        String after = currentKey("rot-key");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(heroku.app("rot-api").orElseThrow().config().get("INTERNAL_API_KEY")).isEqualTo(after);
+        assertThat(send("GET", webUrl("rot-api"), Map.of("X-Internal-API-Key", before), null).statusCode())
+                .as("the old key is refused after the grace period").isEqualTo(401);
+        List<String> steps = events("ApiKey", "rot-key").stream().filter(e -> e.get("reason").asString().equals("KeyRotated"))
+                .map(e -> e.get("message").asString()).toList();
+        assertThat(steps).anyMatch(m -> m.contains("step 1/3")).anyMatch(m -> m.contains("Step 2/3")).anyMatch(m -> m.contains("Step 3/3"));
+        assertThat(String.join("\n", steps)).doesNotContain(before).doesNotContain(after);
+        assertThat(events("ApiKey", "rot-key")).noneSatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+    }
+
+    @Test
+    void keyChangedInTheDashboardIsPutBack() {
+        topology("typed", "");
+        String key = currentKey("typed-key");
+        dashboard.setConfigVar("typed-api", "INTERNAL_API_KEY", "typed-by-hand");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(heroku.app("typed-api").orElseThrow().config().get("INTERNAL_API_KEY")).isEqualTo(key));
+        assertThat(events("ApiKey", "typed-key")).anySatisfy(e -> {
+            assertThat(e.get("reason").asString()).isEqualTo("DriftDetected");
+            assertThat(e.get("message").asString()).doesNotContain("typed-by-hand").doesNotContain(key);
+        });
+        await().atMost(CONVERGE).until(() -> proxy("/typed", Map.of()).statusCode() == 200);
+    }
+
+    @Test
+    void lockReportedBrokenWhenTheBackendStopsCheckingTheKey() {
+        topology("open", "");
+        HttpResponse<String> off = send("PUT", heroku.baseUrl() + "/__sandbox/apps/open-api/backend", Map.of(), "{\"key_check\":false}");
+        assertThat(off.statusCode()).as(off.body()).isBetween(200, 204);
+        awaitCondition("KongService", "open", "Secured", "False");
+        JsonNode secured = null;
+        for (JsonNode c : resource("KongService", "open").at("/status/conditions")) {
+            if (c.path("type").asString().equals("Secured")) {
+                secured = c;
+            }
+        }
+        assertThat(secured.path("reason").asString()).isEqualTo("BackendAcceptsWithoutKey");
+        assertThat(secured.path("message").asString()).contains("without the internal API key answered 200");
+        assertThat(events("KongService", "open")).anySatisfy(e -> {
+            assertThat(e.get("type").asString()).isEqualTo("Warning");
+            assertThat(e.get("reason").asString()).isEqualTo("LockBroken");
+        });
+        assertThat(meters.get("tether.gateway.lock.broken").tag("service", "open").counter().count()).isGreaterThan(0);
+        assertThat(meters.get("tether.gateway.secured").tag("service", "open").gauge().value()).isEqualTo(0);
+
+        send("PUT", heroku.baseUrl() + "/__sandbox/apps/open-api/backend", Map.of(), "{\"key_check\":true}");
+        awaitCondition("KongService", "open", "Secured", "True");
+    }
+
+    @Test
+    void exactConfigVarsPolicyLeavesTheKeyVarToTheApiKey() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: exact-api}
+                spec:
+                  configVarsPolicy: exact
+                  configVars: {LOG_LEVEL: info}
+                  formation: {web: {quantity: 1, size: Basic}}
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: exact-key}
+                spec:
+                  targets: [{app: exact-api}]
+                """);
+        awaitCondition("ApiKey", "exact-key", "Ready", "True");
+        String key = currentKey("exact-key");
+        long passes = resource("HerokuApp", "exact-api").at("/status/lastReconciledAt").asString().hashCode();
+        // several resyncs of the app (every 2 s) later, the key is still there and nothing fought over it
+        await().atMost(CONVERGE).until(() -> resource("HerokuApp", "exact-api").at("/status/lastReconciledAt").asString().hashCode() != passes);
+        await().pollDelay(Duration.ofSeconds(5)).atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(heroku.app("exact-api").orElseThrow().config()).containsEntry("INTERNAL_API_KEY", key).containsEntry("LOG_LEVEL", "info");
+            assertThat(condition("HerokuApp", "exact-api", "Drifted")).isEqualTo("False");
+        });
+        assertThat(events("ApiKey", "exact-key").stream().filter(e -> e.get("reason").asString().equals("TargetSet")).count())
+                .as("the key was set once, not re-set after the app reconciler removed it").isEqualTo(1);
+    }
+
+    @Test
+    void consumerKeyIsShownOnceThenMasked() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: KongConsumer
+                metadata: {name: mobile}
+                spec:
+                  username: mobile
+                  keyAuth: [{name: primary}]
+                  acls: [partners]
+                """);
+        awaitCondition("KongConsumer", "mobile", "Ready", "True");
+        assertThat(resource("KongConsumer", "mobile").at("/status/external/keyAuth/primary").asString()).isEqualTo("(secret)");
+        var first = api.post("/api/v1/resources/KongConsumer/mobile/keys/primary/reveal", null, (String) null);
+        assertThat(first.status()).isEqualTo(200);
+        String value = first.json().get("value").asString();
+        assertThat(value).isEqualTo(secrets.get("KongConsumer", "mobile", "key-auth:primary").orElseThrow());
+        assertThat(api.post("/api/v1/resources/KongConsumer/mobile/keys/primary/reveal", null, (String) null).status()).isEqualTo(410);
+        assertThat(api.withToken("wrong").post("/api/v1/resources/KongConsumer/mobile/keys/primary/reveal", null, (String) null).status())
+                .isEqualTo(401);
+        String consumerId = resource("KongConsumer", "mobile").at("/status/external/consumerId").asString();
+        assertThat(kong.list("keyauth_credentials").stream().map(k -> k.path("key").asString())).contains(value);
+        assertThat(kong.list("acls").stream().filter(a -> a.path("consumer").path("id").asString().equals(consumerId))
+                .map(a -> a.path("group").asString())).containsExactly("partners");
+    }
+
+    @Test
+    void noApiKeyValueAppearsInLogsEventsOrApiResponses() {
+        topology("leak", "gracePeriod: 0s");
+        api.post("/api/v1/resources/ApiKey/leak-key/rotate", null, (String) null);
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(resource("ApiKey", "leak-key").at("/status/external/keyVersion").asInt()).isEqualTo(2));
+        awaitCondition("KongService", "leak", "Secured", "True");
+        List<String> values = new ArrayList<>();
+        values.add(currentKey("leak-key"));
+        for (String k : List.of("lock-key", "drift-key", "rot-key", "open-key", "exact-key")) {
+            secrets.get("ApiKey", k, "current").ifPresent(values::add);
+        }
+        StringBuilder seen = new StringBuilder();
+        String list = api.get("/api/v1/resources").body();
+        seen.append(list);
+        for (JsonNode item : api.get("/api/v1/resources").json().get("items")) {
+            String kind = item.path("kind").asString();
+            String name = item.at("/metadata/name").asString();
+            seen.append(api.get("/api/v1/resources/" + kind + "/" + name).body());
+            seen.append(api.get("/api/v1/resources/" + kind + "/" + name + "/events?limit=500").body());
+            seen.append(api.get("/api/v1/resources/" + kind + "/" + name + "/generations").body());
+        }
+        seen.append(api.get("/").body()).append(api.get("/actuator/prometheus").body());
+        String logs;
+        synchronized (LOG) {
+            logs = String.join("\n", LOG);
+        }
+        assertThat(LOG).as("the log capture works").isNotEmpty();
+        assertThat(logs).contains("resource=ApiKey/leak-key");
+        for (String v : values) {
+            assertThat(seen.toString()).as("API responses and pages").doesNotContain(v);
+            assertThat(logs).as("log lines").doesNotContain(v);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static KongEmulator unused;
+}
