@@ -49,5 +49,8 @@ public abstract class SandboxTestBase {
     void connect() {
         api = new TetherApi(port, TetherTestSupport.API_TOKEN);
         dashboard = new Dashboard(heroku.baseUrl());
+        // One shared sandbox serves many tests that poll every couple of seconds: start each
+        // test with the account's full hourly budget, as a fresh Heroku account would have.
+        dashboard.call("DELETE", "/__sandbox/rate-limit", null);
     }
 }
