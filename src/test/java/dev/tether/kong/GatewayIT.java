@@ -306,14 +306,29 @@ class GatewayIT extends GatewayTestBase {
         StringBuilder seen = new StringBuilder();
         String list = api.get("/api/v1/resources").body();
         seen.append(list);
+        // the status pages, as a person logged in with the token sees them (HTTP Basic)
+        java.util.Map<String, String> basic = java.util.Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((":" + dev.tether.TetherTestSupport.API_TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        int scanned = 0;
         for (JsonNode item : api.get("/api/v1/resources").json().get("items")) {
             String kind = item.path("kind").asString();
-            String name = item.at("/metadata/name").asString();
-            seen.append(api.get("/api/v1/resources/" + kind + "/" + name).body());
-            seen.append(api.get("/api/v1/resources/" + kind + "/" + name + "/events?limit=500").body());
-            seen.append(api.get("/api/v1/resources/" + kind + "/" + name + "/generations").body());
+            String name = item.path("name").asString();
+            for (String path : List.of("/api/v1/resources/" + kind + "/" + name,
+                    "/api/v1/resources/" + kind + "/" + name + "/events?limit=500",
+                    "/api/v1/resources/" + kind + "/" + name + "/generations")) {
+                dev.tether.TetherApi.Response r = api.get(path);
+                assertThat(r.status()).as(path).isEqualTo(200);
+                seen.append(r.body());
+            }
+            dev.tether.TetherApi.Response page = api.withHeaders("GET", "/resources/" + kind + "/" + name, basic, null, null, null);
+            assertThat(page.status()).as("page of " + kind + "/" + name).isEqualTo(200);
+            seen.append(page.body());
+            scanned++;
         }
-        seen.append(api.get("/").body()).append(api.get("/actuator/prometheus").body());
+        assertThat(scanned).as("resources scanned").isGreaterThanOrEqualTo(4);
+        dev.tether.TetherApi.Response overview = api.withHeaders("GET", "/", basic, null, null, null);
+        assertThat(overview.status()).isEqualTo(200);
+        seen.append(overview.body()).append(api.get("/actuator/prometheus").body());
         String logs;
         synchronized (LOG) {
             logs = String.join("\n", LOG);
