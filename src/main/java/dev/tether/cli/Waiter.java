@@ -31,6 +31,13 @@ final class Waiter {
     private record Seen(State state, String reason, String message, Duration took) {
     }
 
+    /**
+     * A failure must hold this long before --wait gives up: the loop retries transient errors
+     * (a 5xx, a reconciler's exception) with backoff and shows them with the same condition as
+     * a refusal retrying cannot fix.
+     */
+    private static final Duration FAIL_AFTER = Duration.ofSeconds(3);
+
     private final TetherCli cli;
     private final ApiClient api;
     private final List<Target> targets;
@@ -47,6 +54,7 @@ final class Waiter {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         Map<Target, Seen> seen = new LinkedHashMap<>();
+        Map<Target, Instant> failingSince = new java.util.HashMap<>();
         String lastLine = "";
         int tick = 0;
         while (true) {
@@ -54,7 +62,16 @@ final class Waiter {
             for (Target t : targets) {
                 Seen s = seen.get(t);
                 if (s == null || s.state() == State.WAITING) {
-                    seen.put(t, observe(t, start, elapsed));
+                    Seen now = observe(t, start, elapsed);
+                    if (now.state() == State.FAILED) {
+                        Instant since = failingSince.computeIfAbsent(t, k -> Instant.now());
+                        if (Duration.between(since, Instant.now()).compareTo(FAIL_AFTER) < 0) {
+                            now = new Seen(State.WAITING, now.reason(), now.message(), elapsed);
+                        }
+                    } else {
+                        failingSince.remove(t);
+                    }
+                    seen.put(t, now);
                 }
             }
             long ready = seen.values().stream().filter(s -> s.state() == State.READY).count();

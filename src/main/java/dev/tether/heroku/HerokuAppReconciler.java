@@ -132,7 +132,7 @@ class HerokuAppReconciler implements Reconciler {
         boolean converged = plan.actions().isEmpty() && plan.held().isEmpty() && plan.replacements().isEmpty();
         List<ResourceStatus.Drift> remaining = plan.actions().isEmpty() ? drift
                 : drift.stream().filter(d -> !reverted.contains(d.path())).toList();
-        ResourceStatus next = status(resource, status, observed, plan, remaining, converged ? generation : status.observedGeneration(),
+        ResourceStatus next = status(resource, status, observed, plan, remaining, converged ? Long.valueOf(generation) : status.observedGeneration(),
                 spec.isPaused());
         statuses.put(resource.id(), next);
         if (!plan.actions().isEmpty()) {
