@@ -49,10 +49,25 @@ public class TetherApplication {
             case "migrate" -> System.exit(migrate(rest));
             case "resync" -> System.exit(resync(rest));
             case "cli" -> System.exit(TetherCli.run(rest));
-            case "web" -> start(Role.WEB, rest);
-            case "worker" -> start(Role.WORKER, rest);
-            case "all" -> start(Role.ALL, rest);
-            default -> start(Role.ALL, args); // e.g. only --property=value arguments
+            case "web" -> serve(Role.WEB, rest);
+            case "worker" -> serve(Role.WORKER, rest);
+            case "all" -> serve(Role.ALL, rest);
+            default -> serve(Role.ALL, args); // e.g. only --property=value arguments
+        }
+    }
+
+    private static void serve(Role role, String[] args) {
+        try {
+            start(role, args);
+        } catch (RuntimeException e) {
+            // The failure analysis is logged above; the last line says it plainly, as heroku logs shows it.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof dev.tether.runtime.MissingSettingException missing) {
+                    System.err.println("Tether cannot start: " + missing.getMessage());
+                    System.exit(1);
+                }
+            }
+            throw e;
         }
     }
 

@@ -21,10 +21,11 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
  */
 public class LogfmtFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
-    private static final Pattern PAIRS = Pattern.compile(
-            "(?:[A-Za-z_][A-Za-z0-9_.\\-]*=(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\"=]+)\\s*)+");
-    private static final Pattern PAIR = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_.\\-]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\"=]+)");
+    /** {@code key=value} or {@code key="value"}, lenient: a quoted value ends at the quote before the next key. */
+    private static final String PAIR_SOURCE =
+            "([A-Za-z_][A-Za-z0-9_.\\-]*)=(\"(.*?)\"(?=\\s+[A-Za-z_][A-Za-z0-9_.\\-]*=|\\s*$)|[^\\s\"]+)";
+    private static final Pattern PAIR = Pattern.compile(PAIR_SOURCE);
+    private static final Pattern PAIRS = Pattern.compile("(?:" + PAIR_SOURCE + "\\s*)+");
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(token|secret|password|passwd|authorization|api[_-]?key|apikey|credential|private[_-]?key).*");
 
@@ -36,7 +37,10 @@ public class LogfmtFormatter implements StructuredLogFormatter<ILoggingEvent> {
         String logger = event.getLoggerName();
         fields.put("logger", logger.substring(logger.lastIndexOf('.') + 1));
         fields.put("thread", event.getThreadName());
-        event.getMDCPropertyMap().forEach(fields::put);
+        Map<String, String> mdc = event.getMDCPropertyMap();
+        if (mdc != null) {
+            mdc.forEach(fields::put);
+        }
         if (event.getKeyValuePairs() != null) {
             for (KeyValuePair kv : event.getKeyValuePairs()) {
                 fields.put(kv.key, String.valueOf(kv.value));
@@ -46,8 +50,7 @@ public class LogfmtFormatter implements StructuredLogFormatter<ILoggingEvent> {
         if (!message.isEmpty() && PAIRS.matcher(message).matches()) {
             var m = PAIR.matcher(message);
             while (m.find()) {
-                String v = m.group(2);
-                fields.put(m.group(1), v.startsWith("\"") ? v.substring(1, v.length() - 1).replace("\\\"", "\"") : v);
+                fields.put(m.group(1), m.group(3) != null ? m.group(3).replace("\\\"", "\"") : m.group(2));
             }
         } else if (!message.isEmpty()) {
             fields.put("msg", message);

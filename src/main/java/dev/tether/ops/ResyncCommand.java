@@ -71,7 +71,7 @@ public class ResyncCommand {
         Resyncs.Progress p = resyncs.start("resync-command");
         log.info("resync={} action=start resources={}", p.id(), p.total());
         Instant deadline = began.plus(props.resyncTimeout());
-        while (!p.finished() && clock.instant().isBefore(deadline)) {
+        while (!(p.finished() && settled(p.startedAt())) && clock.instant().isBefore(deadline)) {
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
@@ -80,13 +80,26 @@ public class ResyncCommand {
             }
             p = resyncs.get(p.id()).orElseThrow();
         }
-        Summary s = summarize(p, Duration.between(began, clock.instant()));
+        boolean complete = p.finished() && settled(p.startedAt());
+        Summary s = summarize(p, complete, Duration.between(began, clock.instant()));
         log.info("resync={} action=finish finished={} resources={} failing={} tookMs={}", s.resyncId(), s.finished(),
                 p.total(), s.failing(), s.took().toMillis());
         return s;
     }
 
-    private Summary summarize(Resyncs.Progress p, Duration took) {
+    /**
+     * No resource's latest pass (of this resync) ended "Progressing": such a pass did work and is
+     * due again in seconds to confirm it, so the summary waits for that confirmation.
+     */
+    private boolean settled(Instant since) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM work_queue
+                        WHERE last_started_at >= :since AND last_outcome = 'Progressing'""")
+                .param("since", java.sql.Timestamp.from(since))
+                .query(Long.class).single() == 0;
+    }
+
+    private Summary summarize(Resyncs.Progress p, boolean complete, Duration took) {
         // A pass counts for this resync only when it started at or after the resync began.
         List<KindSummary> kinds = jdbc.sql("""
                         SELECT r.kind, count(*) AS resources,
@@ -130,7 +143,7 @@ public class ResyncCommand {
             all.add(kinds.stream().filter(s -> s.kind().equals(k.manifestName())).findFirst()
                     .orElse(new KindSummary(k.manifestName(), 0, 0, 0, 0, 0)));
         }
-        return new Summary(p.id(), p.finished(), took, all, failures);
+        return new Summary(p.id(), complete, took, all, failures);
     }
 
     /** The summary as a person reads it in {@code heroku logs}. */

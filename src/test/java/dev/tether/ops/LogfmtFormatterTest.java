@@ -47,6 +47,7 @@ class LogfmtFormatterTest {
         LoggingEvent e = new LoggingEvent("fqcn", context.getLogger("x.Y"), Level.ERROR, "resource={} outcome=Error",
                 new IllegalStateException("boom"), new Object[] {"HerokuApp/a"});
         e.setThreadName("t");
+        e.setMDCPropertyMap(Map.of());
         String line = formatter.format(e);
         assertThat(line).hasLineCount(1).startsWith("at=error").contains("error=\"java.lang.IllegalStateException: boom\"")
                 .contains("stacktrace=\"java.lang.IllegalStateException: boom\\n");

@@ -41,7 +41,11 @@ class OpsEndpointsIT extends SandboxTestBase {
         String name = "metrics-app";
         assertThat(api.yaml("apiVersion: tether.dev/v1\nkind: HerokuApp\nmetadata:\n  name: " + name
                 + "\nspec:\n  configVars:\n    LOG_LEVEL: info\n").status()).isEqualTo(200);
-        await().atMost(CONVERGE).until(() -> heroku.app(name).map(a -> "info".equals(a.config().get("LOG_LEVEL"))).orElse(false));
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode r = api.get("/api/v1/resources/HerokuApp/" + name).json();
+            assertThat(r.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"True\"");
+            assertThat(r.at("/status/observedGeneration").asLong()).isEqualTo(1);
+        });
         dashboard.setConfigVar(name, "LOG_LEVEL", "debug");
         await().atMost(CONVERGE).until(() -> "info".equals(heroku.app(name).orElseThrow().config().get("LOG_LEVEL")));
 
