@@ -57,8 +57,9 @@ public class TetherApplication {
     }
 
     private static void serve(Role role, String[] args) {
+        ConfigurableApplicationContext ctx;
         try {
-            start(role, args);
+            ctx = start(role, args);
         } catch (RuntimeException e) {
             // The failure analysis is logged above; the last line says it plainly, as heroku logs shows it.
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -68,6 +69,17 @@ public class TetherApplication {
                 }
             }
             throw e;
+        }
+        if (role == Role.WORKER) {
+            // No web server keeps this JVM alive and the loop's threads are daemons: wait for
+            // SIGTERM (heroku ps:restart, a deploy), which closes the context and ends the loop.
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            ctx.addApplicationListener((org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>) e -> closed.countDown());
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
