@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <ul>
  *   <li>none (or {@code all}): serve the API and run the control loop in one process, the mode
  *       for small teams on one dyno and for sandbox mode;</li>
- *   <li>{@code web}: the REST API, pages and webhook receiver on {@code $PORT}; the loop is off;</li>
+ *   <li>{@code web}: the REST API, pages and webhook receiver on {@code $PORT}; the loop is off
+ *       unless {@code TETHER_LOOP_ENABLED=true} (the single-dyno mode);</li>
  *   <li>{@code worker}: the control loop only, without an HTTP server (Heroku routes nothing to
  *       worker dynos); any number may run, they share the queue;</li>
  *   <li>{@code migrate}: apply the Flyway migrations and exit (Heroku's release phase);</li>
@@ -88,7 +89,9 @@ public class TetherApplication {
         SpringApplication app = new SpringApplication(TetherApplication.class);
         List<String> all = new ArrayList<>(Arrays.asList(args));
         switch (role) {
-            case WEB -> all.add("--tether.loop.enabled=false");
+            // The loop runs in worker dynos; TETHER_LOOP_ENABLED=true puts it in the web dyno too
+            // (one dyno for a small team: heroku ps:scale worker=0).
+            case WEB -> all.add("--tether.loop.enabled=${TETHER_LOOP_ENABLED:false}");
             case WORKER -> {
                 app.setWebApplicationType(WebApplicationType.NONE);
                 all.add("--tether.loop.enabled=true");
