@@ -139,6 +139,13 @@ public class ControlLoop implements SmartLifecycle {
     }
 
     private void process(WorkQueue.Claim claim, String worker) {
+        // Every log line of this pass names its resource (a logfmt/JSON field; never a secret).
+        try (var ignored = org.slf4j.MDC.putCloseable("resource", claim.key().toString())) {
+            pass(claim, worker);
+        }
+    }
+
+    private void pass(WorkQueue.Claim claim, String worker) {
         ResourceKey key = claim.key();
         Optional<StoredResource> found = store.find(key.kind(), key.name());
         if (found.isEmpty()) {

@@ -60,16 +60,19 @@ public class WorkQueue {
     @Transactional
     public Optional<Claim> claim(String worker, Duration lease) {
         return jdbc.sql("""
+                        WITH due AS MATERIALIZED (
+                              -- MATERIALIZED: evaluated once; a re-scanned SKIP LOCKED subquery can claim several keys
+                              SELECT kind, name FROM work_queue
+                              WHERE due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                              ORDER BY due_at
+                              LIMIT 1
+                              FOR UPDATE SKIP LOCKED)
                         UPDATE work_queue q SET claimed_by = :worker,
                                claimed_until = now() + make_interval(secs => :lease),
                                claimed_seq = q.requested_seq,
                                last_started_at = now(),
                                updated_at = now()
-                        FROM (SELECT kind, name FROM work_queue
-                              WHERE due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                              ORDER BY due_at
-                              LIMIT 1
-                              FOR UPDATE SKIP LOCKED) due
+                        FROM due
                         WHERE q.kind = due.kind AND q.name = due.name
                         RETURNING q.kind, q.name, q.requested_seq, q.attempts, q.full_observation, q.reason""")
                 .param("worker", worker)

@@ -23,9 +23,14 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    DatabaseServer databaseServer(TetherProperties props) {
+    DatabaseServer databaseServer(TetherProperties props, org.springframework.core.env.Environment env) {
         if (props.databaseUrl() != null) {
             return new DatabaseServer(null, DatabaseUrl.parse(props.databaseUrl()));
+        }
+        if (env.containsProperty("DYNO")) {
+            // A dyno's disk is wiped at every restart: an embedded database there would lose everything.
+            throw new MissingSettingException("DATABASE_URL",
+                    "is required on a Heroku dyno (heroku addons:create heroku-postgresql:essential-0)");
         }
         Path dir = props.dataDir().toAbsolutePath().resolve("postgres");
         try {
@@ -44,12 +49,15 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseServer server) {
+    HikariDataSource dataSource(DatabaseServer server, org.springframework.core.env.Environment env) {
+        // TETHER_DB_POOL_SIZE: Heroku Postgres plans cap connections (essential-0: 20) across all dynos.
+        int poolSize = env.getProperty("tether.database.pool-size", Integer.class, 10);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.url().jdbcUrl());
         config.setUsername(server.url().username());
         config.setPassword(server.url().password());
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
         config.setPoolName("tether");
         // A database that is briefly away must not stop start-up order or crash the loop.
         config.setInitializationFailTimeout(30_000);
