@@ -54,8 +54,10 @@ class ResyncCommandIT {
         r.add("tether.data-dir", DATA_DIR::toString);
         r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
         r.add("tether.mode", () -> "sandbox");
-        // The running "worker" looks again only rarely: drift is found by the resync.
+        // The running "worker" looks again only rarely, and Heroku's webhook deliveries are lost
+        // (they go to a port nothing listens on): drift is found by the resync, its reason to be.
         r.add("tether.loop.resync-interval", () -> "10m");
+        r.add("tether.webhooks.public-url", () -> "http://127.0.0.1:9");
         r.add("tether.loop.backoff-base", () -> "100ms");
         r.add("tether.loop.backoff-cap", () -> "2s");
     }
