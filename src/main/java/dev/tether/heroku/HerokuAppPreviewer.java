@@ -51,10 +51,7 @@ class HerokuAppPreviewer implements Previewer {
             return List.of(new PlanStep(kind, name, "blocked", "app", null, appName,
                     "an app named " + appName + " already exists; set adoptExisting: true to manage it"));
         }
-        String id = app.get().id();
-        ObservedAppState observed = new ObservedAppState(app.get(), heroku.getConfigVars(id).orElse(java.util.Map.of()),
-                heroku.listFormation(id).orElse(List.of()), heroku.listAddons(id).orElse(List.of()),
-                heroku.listDomains(id).orElse(List.of()), heroku.listBuildpacks(id).orElse(List.of()), null);
+        ObservedAppState observed = ObservedAppState.observe(heroku, app.get(), false);
         HerokuAppSpec lastApplied = status == null || status.observedGeneration() == null ? null
                 : store.generationSpec(stored.get().id(), status.observedGeneration())
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);

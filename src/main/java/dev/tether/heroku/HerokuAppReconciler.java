@@ -104,7 +104,7 @@ class HerokuAppReconciler implements Reconciler {
             }
         }
 
-        ObservedAppState observed = observe(app.get());
+        ObservedAppState observed = ObservedAppState.observe(heroku, app.get(), true);
         HerokuAppSpec lastApplied = status.observedGeneration() == null ? null
                 : store.generationSpec(resource.id(), status.observedGeneration())
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
@@ -169,17 +169,6 @@ class HerokuAppReconciler implements Reconciler {
     }
 
     // ----- observe
-
-    private ObservedAppState observe(ObservedApp app) {
-        String id = app.id();
-        return new ObservedAppState(app,
-                heroku.getConfigVars(id).orElse(Map.of()),
-                heroku.listFormation(id).orElse(List.of()),
-                heroku.listAddons(id).orElse(List.of()),
-                heroku.listDomains(id).orElse(List.of()),
-                heroku.listBuildpacks(id).orElse(List.of()),
-                heroku.latestRelease(id).orElse(null));
-    }
 
     /** Config vars that ApiKey resources set on this app: never this reconciler's to remove. */
     private Set<String> managedByApiKeys(String appResource) {

@@ -19,6 +19,21 @@ public record ObservedAppState(
         List<ObservedBuildpack> buildpacks,
         ObservedRelease latestRelease) {
 
+    /**
+     * Reads everything Tether manages about an app: one GET per part (conditional, so an
+     * unchanged part costs a 304), the latest release only when asked (for attribution).
+     */
+    static ObservedAppState observe(HerokuClient heroku, ObservedApp app, boolean withLatestRelease) {
+        String id = app.id();
+        return new ObservedAppState(app,
+                heroku.getConfigVars(id).orElse(Map.of()),
+                heroku.listFormation(id).orElse(List.of()),
+                heroku.listAddons(id).orElse(List.of()),
+                heroku.listDomains(id).orElse(List.of()),
+                heroku.listBuildpacks(id).orElse(List.of()),
+                withLatestRelease ? heroku.latestRelease(id).orElse(null) : null);
+    }
+
     /** Config vars that add-ons own (e.g. DATABASE_URL): never drift, never touched. */
     public Set<String> addonConfigVars() {
         Set<String> owned = new TreeSet<>();
