@@ -41,6 +41,12 @@ public enum Kind {
                 .findFirst();
     }
 
+    /** The kind named in a URL, case-insensitively, or a 404 naming the kinds there are. */
+    public static Kind fromPath(String name) {
+        return fromName(name).orElseThrow(() -> new ResourceNotFoundException(
+                "kind '" + name + "' is not one of " + allNames()));
+    }
+
     /** {@code HerokuApp, ApiKey, ...} for error messages. */
     public static String allNames() {
         return Arrays.stream(values()).map(Kind::manifestName).collect(Collectors.joining(", "));

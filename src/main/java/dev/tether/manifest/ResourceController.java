@@ -116,8 +116,7 @@ class ResourceController {
     }
 
     static Kind kind(String kind) {
-        return Kind.fromName(kind).orElseThrow(() -> new ResourceNotFoundException(
-                "kind '" + kind + "' is not one of " + Kind.allNames()));
+        return Kind.fromPath(kind);
     }
 
     private static Map<String, Object> summary(StoredResource r, ResourceStatus status) {

@@ -33,8 +33,7 @@ class LoopController {
 
     @PostMapping("/resources/{kind}/{name}/reconcile")
     ResponseEntity<Map<String, Object>> reconcile(@PathVariable("kind") String kind, @PathVariable("name") String name) {
-        Kind k = Kind.fromName(kind).orElseThrow(() -> new ResourceNotFoundException(
-                "kind '" + kind + "' is not one of " + Kind.allNames()));
+        Kind k = Kind.fromPath(kind);
         store.get(k, name);
         queue.enqueue(new ResourceKey(k, name), clock.instant(), "Requested", true);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("kind", k.manifestName(), "name", name, "queued", true));

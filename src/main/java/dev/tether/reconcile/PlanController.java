@@ -2,7 +2,6 @@ package dev.tether.reconcile;
 
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
-import dev.tether.manifest.ResourceNotFoundException;
 import dev.tether.manifest.StoredResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,7 @@ class PlanController {
     @GetMapping("/plan")
     Map<String, Object> plan(@RequestParam(name = "kind", required = false) String kind,
                              @RequestParam(name = "name", required = false) String name) {
-        Optional<Kind> k = Optional.ofNullable(kind).map(s -> Kind.fromName(s).orElseThrow(() ->
-                new ResourceNotFoundException("kind '" + s + "' is not one of " + Kind.allNames())));
+        Optional<Kind> k = Optional.ofNullable(kind).map(Kind::fromPath);
         List<StoredResource> resources = name != null && k.isPresent()
                 ? List.of(store.get(k.get(), name))
                 : store.list(k, Map.of()).stream().filter(r -> name == null || r.name().equals(name)).toList();

@@ -208,8 +208,7 @@ class PageController {
     }
 
     private static Kind kind(String kind) {
-        return Kind.fromName(kind).orElseThrow(() -> new ResourceNotFoundException(
-                "kind '" + kind + "' is not one of " + Kind.allNames()));
+        return Kind.fromPath(kind);
     }
 
     private static String notice(String done) {

@@ -190,7 +190,7 @@ class PageViews {
         if (d.due() == 0) {
             return new Pages.QueueView(0, "nothing due");
         }
-        return new Pages.QueueView(d.due(), d.due() + " due; oldest due " + Ago.of(d.oldestDue(), now));
+        return new Pages.QueueView(d.due(), "due; oldest due " + Ago.of(d.oldestDue(), now));
     }
 
     // ----- one resource
