@@ -165,7 +165,9 @@ class HerokuAppReconciler implements Reconciler {
         boolean hookedBefore = Boolean.TRUE.equals(status.external().get("webhook"));
         Set<String> knownDrift = new HashSet<>();
         status.drift().forEach(d -> knownDrift.add(d.path()));
-        boolean silentDrift = webhookActor.isEmpty() && plan.drift().stream().anyMatch(d -> !knownDrift.contains(d.path()));
+        // new drift, and no delivery since the last pass named someone other than Tether
+        boolean announced = webhookActor.filter(a -> !a.equals(heroku.accountEmail())).isPresent();
+        boolean silentDrift = !announced && plan.drift().stream().anyMatch(d -> !knownDrift.contains(d.path()));
         boolean hooked;
         if (spec.isPaused()) {
             hooked = false;
