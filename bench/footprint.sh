@@ -67,6 +67,23 @@ start_tether() { # $1 label, $2 data dir
     sleep 0.1
   done
   echo "$1: ready in $(secs "$t0") s (CPU $(cpu $PID) s); RSS at ready $(mb "$(kb VmRSS $PID)") MB, threads $(kb Threads $PID); load $(cut -d' ' -f1 /proc/loadavg)"
+  phases "$t0" "$WORK/$1.log"
+}
+# where the start-up time went, from Tether's own log lines (seconds after `bin/dyno` was run)
+phases() {
+  local out="  phases (s):" prev=$1 at label
+  for step in "JVM up=Starting TetherApplication" "configuration read=Bootstrapping Spring Data JPA" \
+      "repositories scanned=Tomcat initialized" "PostgreSQL up=Embedded PostgreSQL on port" \
+      "Flyway=Successfully applied|Schema .* is up to date|No migration necessary" \
+      "Hibernate=Initialized JPA EntityManagerFactory" "other beans=Tomcat started" "loop started=Started TetherApplication"; do
+    label=${step%%=*}
+    at=$(grep -m1 -E "${step#*=}" "$2" | cut -c1-24)
+    [ -z "$at" ] && continue
+    at=$(date -d "$at" +%s.%N)
+    out="$out $label +$(echo "$at - $prev" | bc | xargs printf '%.1f');"
+    prev=$at
+  done
+  echo "$out"
 }
 stop_tether() {
   kill $PID; while kill -0 $PID 2>/dev/null; do sleep 0.2; done; PID=
