@@ -211,6 +211,44 @@ class GatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void deletingAKeyUnsetsItsConfigVarOnlyWithDeletionPolicyDelete() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: gone-api}
+                spec: {}
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: gone-key}
+                spec:
+                  targets: [{app: gone-api}]
+                  deletionPolicy: Delete
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: kept-key}
+                spec:
+                  targets: [{app: gone-api, configVar: OTHER_KEY}]
+                """);
+        awaitCondition("ApiKey", "gone-key", "Ready", "True");
+        awaitCondition("ApiKey", "kept-key", "Ready", "True");
+        String kept = currentKey("kept-key");
+        assertThat(heroku.app("gone-api").orElseThrow().config()).containsKeys("INTERNAL_API_KEY", "OTHER_KEY");
+
+        assertThat(api.delete("/api/v1/resources/ApiKey/gone-key").status()).isLessThan(300);
+        assertThat(api.delete("/api/v1/resources/ApiKey/kept-key").status()).isLessThan(300);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(api.get("/api/v1/resources/ApiKey/gone-key").status()).isEqualTo(404);
+            assertThat(api.get("/api/v1/resources/ApiKey/kept-key").status()).isEqualTo(404);
+        });
+        // Delete: the var Tether set is gone; Orphan (the default): the app keeps the key it runs with
+        assertThat(heroku.app("gone-api").orElseThrow().config())
+                .doesNotContainKey("INTERNAL_API_KEY")
+                .containsEntry("OTHER_KEY", kept);
+    }
+
+    @Test
     void lockReportedBrokenWhenTheBackendStopsCheckingTheKey() {
         topology("open", "");
         HttpResponse<String> off = send("PUT", heroku.baseUrl() + "/__sandbox/apps/open-api/backend", Map.of(), "{\"key_check\":false}");
