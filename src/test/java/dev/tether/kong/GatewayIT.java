@@ -249,6 +249,50 @@ class GatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void aSecondGatewayWithAProxyUrlIsProbedThroughItsOwnProxy() {
+        try (KongEmulator edge = KongEmulator.start(0, 0)) {
+            apply("""
+                    apiVersion: tether.dev/v1
+                    kind: KongGateway
+                    metadata: {name: edge}
+                    spec:
+                      adminUrl: %s
+                      proxyUrl: %s
+                    ---
+                    apiVersion: tether.dev/v1
+                    kind: HerokuApp
+                    metadata: {name: edge-api}
+                    spec:
+                      formation: {web: {quantity: 1, size: Basic}}
+                    ---
+                    apiVersion: tether.dev/v1
+                    kind: ApiKey
+                    metadata: {name: edge-key}
+                    spec:
+                      targets: [{app: edge-api}]
+                    ---
+                    apiVersion: tether.dev/v1
+                    kind: KongService
+                    metadata: {name: edge}
+                    spec:
+                      gateway: edge
+                      upstream: {app: edge-api}
+                      apiKeyRef: edge-key
+                      routes:
+                        - name: edge-public
+                          paths: [/edge]
+                    """.formatted(edge.adminUrl(), edge.proxyUrl()));
+            awaitCondition("KongService", "edge", "Secured", "True");
+            assertThat(edge.find("routes", "edge-public")).isPresent();
+            assertThat(kong.find("routes", "edge-public")).as("nothing on the default gateway").isEmpty();
+            assertThat(send("GET", edge.proxyUrl() + "/edge", Map.of(), null).statusCode()).isEqualTo(200);
+            // the service goes before its gateway, so the edge entities are removed while it still answers
+            api.delete("/api/v1/resources/KongService/edge");
+            await().atMost(CONVERGE).until(() -> api.get("/api/v1/resources/KongService/edge").status() == 404);
+        }
+    }
+
+    @Test
     void lockReportedBrokenWhenTheBackendStopsCheckingTheKey() {
         topology("open", "");
         HttpResponse<String> off = send("PUT", heroku.baseUrl() + "/__sandbox/apps/open-api/backend", Map.of(), "{\"key_check\":false}");
