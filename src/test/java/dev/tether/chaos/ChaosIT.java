@@ -52,6 +52,7 @@ class ChaosIT {
         long correctedMs = (System.nanoTime() - driftAt) / 1_000_000;
         Map<String, Map<String, Long>> dealt = rig.faultsDealt();
         rig.calm();
+        ChaosRig.awaitAllReadyAtOnce(api, units, Duration.ofSeconds(60));
 
         rig.assertCreatedExactlyOnce(units);
         ChaosRig.assertDesiredStateKept(api, units, Map.of());
@@ -90,6 +91,7 @@ class ChaosIT {
         ChaosRig.apply(api, units, configA);
         long t = System.nanoTime();
         rig.awaitConverged(api, units, configA, Duration.ofSeconds(90));
+        ChaosRig.awaitAllReadyAtOnce(api, units, Duration.ofSeconds(30));
         ChaosRig.assertDesiredStateKept(api, units, Map.of("pg-0", 2L, "pg-1", 2L));
         assertThat(node.ctx.isActive()).as("the same process, never restarted").isTrue();
         SecretScan.assertNoSecretIn(api, ChaosRig.API_TOKEN, rig.logs(), rig.secretValues());

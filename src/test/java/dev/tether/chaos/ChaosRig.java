@@ -455,23 +455,37 @@ final class ChaosRig implements AutoCloseable {
 
     /** Resources not yet converged (Ready=True at their current generation), by "Kind/name", with their reason. */
     static Map<String, String> notConverged(TetherApi api, List<String> units) {
+        Map<String, String> out = new TreeMap<>();
+        states(api, units).forEach((key, st) -> {
+            if (!st.converged()) {
+                out.put(key, st.reason());
+            }
+        });
+        return out;
+    }
+
+    /** One resource as the list shows it: its generation, and whether it is Ready at that generation. */
+    record State(long generation, boolean converged, String reason) {
+    }
+
+    static Map<String, State> states(TetherApi api, List<String> units) {
         Map<String, JsonNode> byKey = new LinkedHashMap<>();
         api.get("/api/v1/resources").json().get("items").forEach(i ->
                 byKey.put(i.path("kind").asString() + "/" + i.path("name").asString(), i));
-        Map<String, String> out = new TreeMap<>();
+        Map<String, State> out = new TreeMap<>();
         for (String u : units) {
             for (String key : List.of("HerokuApp/" + u, "ApiKey/" + u + "-key", "KongService/" + u)) {
                 JsonNode r = byKey.get(key);
                 if (r == null) {
-                    out.put(key, "missing");
+                    out.put(key, new State(-1, false, "missing"));
                     continue;
                 }
                 JsonNode s = r.path("status");
                 boolean ready = "True".equals(s.path("ready").asString(""));
-                boolean current = s.path("observedGeneration").asLong(-1) == r.path("generation").asLong();
-                if (!ready || !current) {
-                    out.put(key, s.path("reason").asString("") + " observed=" + s.path("observedGeneration") + "/" + r.path("generation"));
-                }
+                long generation = r.path("generation").asLong();
+                boolean current = s.path("observedGeneration").asLong(-1) == generation;
+                out.put(key, new State(generation, ready && current,
+                        s.path("reason").asString("") + " observed=" + s.path("observedGeneration") + "/" + generation));
             }
         }
         return out;
@@ -498,12 +512,35 @@ final class ChaosRig implements AutoCloseable {
         }
     }
 
-    /** Waits until every unit converged and the outside world matches. */
+    /**
+     * Waits until every resource has been Ready at its current generation (a whole successful
+     * pass; under injected faults the next resync may fail again, so not necessarily all at the
+     * same instant) and the outside world matches what is declared.
+     */
     void awaitConverged(TetherApi api, List<String> units, Map<String, String> configA, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(notConverged(api, units)).as("not converged").isEmpty();
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, State> now = states(api, units);
+            now.forEach((key, st) -> {
+                if (st.converged()) {
+                    seen.put(key, st.generation());
+                }
+            });
+            Map<String, String> open = new TreeMap<>();
+            now.forEach((key, st) -> {
+                if (!Long.valueOf(st.generation()).equals(seen.get(key))) {
+                    open.put(key, st.reason());
+                }
+            });
+            assertThat(open).as("never Ready at their current generation yet").isEmpty();
             assertWorldMatches(api, units, configA);
         });
+    }
+
+    /** Waits until every resource is Ready at its current generation at the same moment (faults off). */
+    static void awaitAllReadyAtOnce(TetherApi api, List<String> units, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(notConverged(api, units)).as("not Ready at their current generation").isEmpty());
     }
 
     /**
