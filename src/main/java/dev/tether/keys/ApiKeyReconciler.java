@@ -103,8 +103,14 @@ class ApiKeyReconciler implements Reconciler {
             targets.add(new ApiKeyPlanner.Target(t.app(), t.configVarOrDefault(), observed));
         }
 
-        Map<String, Object> ext = status.external();
         String current = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT).orElse(null);
+        if (current != null && ApiKeys.version(status) == 0) {
+            // A process killed between storing a new key and recording it (GenerateKey below) left a
+            // stored key without a version; found by the chaos soak's SIGKILLs. That key is version 1.
+            status = external(resource, Map.of(ApiKeys.VERSION, 1, ApiKeys.PHASE, RotationPhase.STEADY.name(),
+                    ApiKeys.ROTATED_AT, clock.instant().toString()));
+        }
+        Map<String, Object> ext = status.external();
         String next = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT).orElse(null);
         RotationPhase phase = ApiKeys.phase(status);
         int version = ApiKeys.version(status);

@@ -61,6 +61,12 @@ class DatabaseConfiguration {
         config.setPoolName("tether");
         // A database that is briefly away must not stop start-up order or crash the loop.
         config.setInitializationFailTimeout(30_000);
+        // ...and while it is away, a borrower (the readiness check, a worker) hears so within
+        // seconds instead of Hikari's default 30 s, so /actuator/health/readiness answers 503 then.
+        java.time.Duration wait = env.getProperty("tether.database.connection-timeout", java.time.Duration.class,
+                java.time.Duration.ofSeconds(5));
+        config.setConnectionTimeout(Math.max(250, wait.toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(3_000, wait.toMillis() - 1)));
         return new HikariDataSource(config);
     }
 

@@ -111,6 +111,15 @@ final class EmulatorServlet extends HttpServlet {
             reset(resp);
             return;
         }
+        if (decision instanceof Faults.Timeout timeout) {
+            calls.record(method, countedAs, 0);
+            try {
+                Thread.sleep(timeout.millis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reset(resp); // a client still waiting hears nothing usable either
+        }
 
         int status;
         byte[] body;

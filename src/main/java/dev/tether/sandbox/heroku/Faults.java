@@ -10,17 +10,23 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Injected trouble, set through {@code PUT /__sandbox/faults}: added latency, a random error
- * rate over given statuses, random connection resets, a burst of 429s, and deterministic
- * queues ({@code next_statuses}, {@code next_resets}) for tests that need exact sequences.
+ * rate over given statuses, random connection resets, random timeouts ({@code timeout_rate}: the
+ * request hangs {@code timeout_ms}, default 31 s, past a client's read timeout, and is never
+ * carried out), a burst of 429s, and deterministic queues ({@code next_statuses},
+ * {@code next_resets}) for tests that need exact sequences.
  */
 final class Faults {
 
     /** What to do to one request. */
-    sealed interface Decision permits Pass, Reset, Fail, RateLimited, LostResponse {
+    sealed interface Decision permits Pass, Reset, Fail, RateLimited, LostResponse, Timeout {
     }
 
     /** The request is carried out, then the connection drops before the answer: a lost response. */
     record LostResponse() implements Decision {
+    }
+
+    /** The request hangs this long, then the connection closes without an answer; nothing is done. */
+    record Timeout(long millis) implements Decision {
     }
 
     record Pass() implements Decision {
@@ -44,12 +50,30 @@ final class Faults {
     private int retryAfterSeconds = 1;
     private final Deque<Integer> nextStatuses = new ArrayDeque<>();
     private int nextResets;
+    private double timeoutRate;
+    private long timeoutMs = DEFAULT_TIMEOUT_MS;
+
+    /** Longer than Tether's default 30 s read timeout. */
+    static final long DEFAULT_TIMEOUT_MS = 31_000;
 
     synchronized long latencyMs() {
         return latencyMs;
     }
 
+    /** How many of each fault were dealt since the last clear, by decision name. */
+    private final java.util.Map<String, Long> dealt = new java.util.TreeMap<>();
+
     synchronized Decision decide() {
+        Decision d = choose();
+        if (!(d instanceof Pass)) {
+            String name = d instanceof Fail f ? "status_" + f.status() : d instanceof RateLimited ? "status_429"
+                    : d.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+            dealt.merge(name, 1L, Long::sum);
+        }
+        return d;
+    }
+
+    private Decision choose() {
         if (nextResets > 0) {
             nextResets--;
             return new Reset();
@@ -65,6 +89,9 @@ final class Faults {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (resetRate > 0 && random.nextDouble() < resetRate) {
             return new Reset();
+        }
+        if (timeoutRate > 0 && random.nextDouble() < timeoutRate) {
+            return new Timeout(timeoutMs);
         }
         if (errorRate > 0 && random.nextDouble() < errorRate) {
             int status = errorStatuses.get(random.nextInt(errorStatuses.size()));
@@ -101,6 +128,12 @@ final class Faults {
         if (body.has("retry_after_seconds")) {
             retryAfterSeconds = Math.max(0, body.get("retry_after_seconds").asInt());
         }
+        if (body.has("timeout_rate")) {
+            timeoutRate = clamp(body.get("timeout_rate").asDouble());
+        }
+        if (body.has("timeout_ms")) {
+            timeoutMs = Math.max(0, body.get("timeout_ms").asLong());
+        }
         if (body.has("next_statuses")) {
             nextStatuses.clear();
             body.get("next_statuses").forEach(n -> nextStatuses.add(status(n.asInt())));
@@ -120,6 +153,9 @@ final class Faults {
         retryAfterSeconds = 1;
         nextStatuses.clear();
         nextResets = 0;
+        timeoutRate = 0;
+        timeoutMs = DEFAULT_TIMEOUT_MS;
+        dealt.clear();
     }
 
     synchronized ObjectNode toJson() {
@@ -135,6 +171,10 @@ final class Faults {
         var next = node.putArray("next_statuses");
         nextStatuses.forEach(next::add);
         node.put("next_resets", nextResets);
+        node.put("timeout_rate", timeoutRate);
+        node.put("timeout_ms", timeoutMs);
+        ObjectNode injected = node.putObject("injected");
+        dealt.forEach(injected::put);
         return node;
     }
 

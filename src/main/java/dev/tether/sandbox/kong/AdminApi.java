@@ -70,8 +70,28 @@ final class AdminApi extends HttpServlet {
                 return;
             }
             case ERROR -> {
-                write(resp, control.errorStatus(), Json.message("An unexpected error occurred"), started);
+                int status = control.errorStatus();
+                if (status == 429) {
+                    resp.setHeader("Retry-After", String.valueOf(control.faults().retryAfterSeconds()));
+                    write(resp, 429, Json.message("API rate limit exceeded"), started);
+                } else {
+                    write(resp, status, Json.message("An unexpected error occurred"), started);
+                }
                 return;
+            }
+            case TIMEOUT -> {
+                // no answer in time: the client's read timeout fires; the call is never carried out
+                try {
+                    Thread.sleep(control.faults().timeoutMs());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                resp.setStatus(200);
+                resp.setContentType("application/json; charset=utf-8");
+                resp.setContentLength(64);
+                resp.getOutputStream().write('{');
+                resp.flushBuffer();
+                throw new org.apache.coyote.CloseNowException("injected timeout");
             }
             case RESET -> {
                 // a response cut short: the client sees the connection end mid-body

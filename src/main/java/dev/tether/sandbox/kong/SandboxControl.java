@@ -15,19 +15,31 @@ import tools.jackson.databind.node.ObjectNode;
  * template.
  *
  * <pre>
- * PUT /__sandbox/faults {"latency_ms":50,"error_rate":0.2,"error_statuses":[500,503],
- *                        "reset_rate":0.1,"rate_limit_burst":3,"retry_after_seconds":1}
+ * PUT /__sandbox/faults {"latency_ms":50,"error_rate":0.2,"error_statuses":[500,503,429],
+ *                        "reset_rate":0.1,"rate_limit_burst":3,"retry_after_seconds":1,
+ *                        "timeout_rate":0.05,"timeout_ms":31000}
  * GET /__sandbox/calls  {"total":12,"not_modified":0,"rate_limited":3,
  *                        "calls":[{"method":"GET","path":"/services","count":4}, …]}
  * </pre>
  */
 final class SandboxControl {
 
-    /** The faults in force; all zero means none. */
+    /**
+     * The faults in force; all zero means none. A 429 among {@code errorStatuses} carries
+     * {@code Retry-After}; a timeout hangs {@code timeoutMs} (default 31 s, past a client's 30 s
+     * read timeout) and closes the connection without an answer, the call not carried out.
+     */
     record Faults(long latencyMs, double errorRate, List<Integer> errorStatuses, double resetRate,
-                  int rateLimitBurst, int retryAfterSeconds) {
+                  int rateLimitBurst, int retryAfterSeconds, double timeoutRate, long timeoutMs) {
 
-        static final Faults NONE = new Faults(0, 0, List.of(500), 0, 0, 1);
+        static final long DEFAULT_TIMEOUT_MS = 31_000;
+
+        static final Faults NONE = new Faults(0, 0, List.of(500), 0, 0, 1, 0, DEFAULT_TIMEOUT_MS);
+
+        Faults(long latencyMs, double errorRate, List<Integer> errorStatuses, double resetRate,
+               int rateLimitBurst, int retryAfterSeconds) {
+            this(latencyMs, errorRate, errorStatuses, resetRate, rateLimitBurst, retryAfterSeconds, 0, DEFAULT_TIMEOUT_MS);
+        }
 
         ObjectNode toJson(int burstLeft) {
             ObjectNode o = Json.object().put("latency_ms", latencyMs).put("error_rate", errorRate);
@@ -35,7 +47,8 @@ final class SandboxControl {
             errorStatuses.forEach(statuses::add);
             o.set("error_statuses", statuses);
             return o.put("reset_rate", resetRate).put("rate_limit_burst", burstLeft)
-                    .put("retry_after_seconds", retryAfterSeconds);
+                    .put("retry_after_seconds", retryAfterSeconds).put("timeout_rate", timeoutRate)
+                    .put("timeout_ms", timeoutMs);
         }
 
         static Faults fromJson(JsonNode j) {
@@ -43,12 +56,13 @@ final class SandboxControl {
                     ? j.get("error_statuses").valueStream().map(JsonNode::asInt).toList() : List.of(500);
             return new Faults(j.path("latency_ms").asLong(0), j.path("error_rate").asDouble(0),
                     statuses.isEmpty() ? List.of(500) : statuses, j.path("reset_rate").asDouble(0),
-                    j.path("rate_limit_burst").asInt(0), j.path("retry_after_seconds").asInt(1));
+                    j.path("rate_limit_burst").asInt(0), j.path("retry_after_seconds").asInt(1),
+                    j.path("timeout_rate").asDouble(0), j.path("timeout_ms").asLong(DEFAULT_TIMEOUT_MS));
         }
     }
 
     /** What the next Admin API call should meet. */
-    enum Verdict { PASS, ERROR, RESET, RATE_LIMITED }
+    enum Verdict { PASS, ERROR, RESET, RATE_LIMITED, TIMEOUT }
 
     private volatile Faults faults = Faults.NONE;
     private final AtomicInteger burstLeft = new AtomicInteger();
@@ -60,13 +74,25 @@ final class SandboxControl {
         return faults;
     }
 
+    /** How many of each fault were dealt since faults were last set, by name. */
+    private final Map<String, AtomicLong> dealt = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    void dealt(String name) {
+        dealt.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+    }
+
     void setFaults(Faults f) {
+        dealt.clear();
         faults = f;
         burstLeft.set(f.rateLimitBurst());
     }
 
     ObjectNode faultsJson() {
-        return faults.toJson(Math.max(0, burstLeft.get()));
+        ObjectNode o = faults.toJson(Math.max(0, burstLeft.get()));
+        ObjectNode injected = Json.object();
+        dealt.forEach((k, v) -> injected.put(k, v.get()));
+        o.set("injected", injected);
+        return o;
     }
 
     /** Decides the fate of one call after sleeping any injected latency. */
@@ -81,21 +107,32 @@ final class SandboxControl {
         }
         if (burstLeft.get() > 0 && burstLeft.getAndDecrement() > 0) {
             rateLimited.incrementAndGet();
+            dealt("status_429");
             return Verdict.RATE_LIMITED;
         }
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < f.resetRate()) {
+            dealt("reset");
             return Verdict.RESET;
         }
         if (roll < f.resetRate() + f.errorRate()) {
             return Verdict.ERROR;
+        }
+        if (roll < f.resetRate() + f.errorRate() + f.timeoutRate()) {
+            dealt("timeout");
+            return Verdict.TIMEOUT;
         }
         return Verdict.PASS;
     }
 
     int errorStatus() {
         List<Integer> s = faults.errorStatuses();
-        return s.get(ThreadLocalRandom.current().nextInt(s.size()));
+        int status = s.get(ThreadLocalRandom.current().nextInt(s.size()));
+        dealt("status_" + status);
+        if (status == 429) {
+            rateLimited.incrementAndGet();
+        }
+        return status;
     }
 
     void record(String method, String template) {

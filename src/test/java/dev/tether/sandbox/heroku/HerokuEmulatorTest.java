@@ -313,6 +313,23 @@ class HerokuEmulatorTest {
     }
 
     @Test
+    void aTimeoutHangsPastTheClientsReadTimeoutAndIsNeverCarriedOut() throws Exception {
+        heroku.control("PUT", "/__sandbox/faults", "{\"timeout_rate\":1.0,\"timeout_ms\":1500}");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest create = java.net.http.HttpRequest.newBuilder(java.net.URI.create(heroku.emulator().baseUrl() + "/apps"))
+                .timeout(java.time.Duration.ofMillis(500)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + dev.tether.sandbox.heroku.HerokuEmulator.DASHBOARD_TOKEN)
+                .header("Accept", "application/vnd.heroku+json; version=3")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"timed-out-app\"}")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(create, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        Thread.sleep(1500);
+        assertThat(heroku.emulator().app("timed-out-app")).as("a call that timed out was not carried out").isEmpty();
+        assertThat(heroku.control("GET", "/__sandbox/faults", "")).contains("\"timeout\":1");
+        heroku.control("DELETE", "/__sandbox/faults", "");
+    }
+
+    @Test
     void chargesNothingForNotModifiedWhenConfiguredSo() throws Exception {
         String etag = dashboard.get("/account").header("ETag");
         heroku.control("PUT", "/__sandbox/rate-limit", "{\"not_modified_costs\":false}");

@@ -67,6 +67,30 @@ class KongSandboxControlTest {
     }
 
     @Test
+    void a429AmongTheErrorStatusesCarriesRetryAfterAndEveryFaultDealtIsCounted() {
+        admin.put("/__sandbox/faults", "{\"error_rate\":1.0,\"error_statuses\":[429],\"retry_after_seconds\":2}");
+        KongHttp.Res limited = admin.get("/services");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("2");
+        assertThat(admin.get("/__sandbox/faults").json().at("/injected/status_429").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeoutHangsPastTheClientsReadTimeoutAndIsNeverCarriedOut() throws Exception {
+        admin.put("/__sandbox/faults", "{\"timeout_rate\":1.0,\"timeout_ms\":1500}");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest create = java.net.http.HttpRequest.newBuilder(java.net.URI.create(kong.adminUrl() + "/services"))
+                .timeout(java.time.Duration.ofMillis(500)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"slow\",\"host\":\"slow.test\"}")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(create, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        Thread.sleep(1500);
+        assertThat(kong.find("services", "slow")).as("a call that timed out was not carried out").isEmpty();
+        assertThat(admin.get("/__sandbox/faults").json().at("/injected/timeout").asInt()).isEqualTo(1);
+        admin.delete("/__sandbox/faults");
+    }
+
+    @Test
     void faultsLeaveTheControlSurfaceAndTheProxyAlone() {
         admin.put("/__sandbox/faults", "{\"error_rate\":1.0}");
         assertThat(admin.get("/__sandbox/faults").status()).isEqualTo(200);
