@@ -53,6 +53,13 @@ final class Bench {
 
         void write(String file) {
             try {
+                Path load = Path.of("/proc/loadavg");
+                if (Files.isReadable(load)) {
+                    String[] avg = Files.readString(load).split(" ");
+                    line("");
+                    line("_Load average on the %d cores when this scenario finished: %s (1 min), %s (5 min); other builds "
+                            + "share the machine._", Runtime.getRuntime().availableProcessors(), avg[0], avg[1]);
+                }
                 Files.createDirectories(OUT);
                 Files.writeString(OUT.resolve(file), text.toString());
                 Files.createDirectories(OUT.resolve("aims"));

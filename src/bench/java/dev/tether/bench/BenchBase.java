@@ -224,7 +224,7 @@ abstract class BenchBase {
         });
         r.line("| **all** | **%s** |", Bench.row(all).replace(" | ", "** | **"));
         r.line("");
-        r.line("Aim (DESIGN §7): %s.", aim);
+        r.line(aim);
     }
 
 }

@@ -201,7 +201,7 @@ class ConvergeAndDriftBench extends BenchBase {
                 + "destroyed (back = a heroku-postgresql add-on attached again). Safety poll: 30 min (default), resync 5 min "
                 + "(default), so the revert comes from the webhook.", HEROKU_DRIFTS, HEROKU_DRIFTS / 4, N, HEROKU_LANES);
         r.line("");
-        table(r, byKind, "p50 ≤ 0.5 s, p99 ≤ 2 s");
+        table(r, byKind, "Aim (DESIGN §7): p50 ≤ 0.5 s, p99 ≤ 2 s.");
         List<Double> all = new ArrayList<>();
         byKind.values().forEach(all::addAll);
         r.aim("Heroku drift → reverting write, webhook path, p50", Bench.ms(Bench.pct(all, 50)), "≤ 0.5 s", Bench.pct(all, 50) <= 500);
@@ -256,7 +256,7 @@ class ConvergeAndDriftBench extends BenchBase {
                 + "answer until the emulator's state is back (route has its declared path again / the plugin is enabled), read "
                 + "in-process every 5 ms. Kong poll interval **%s** (default 30s).", KONG_DRIFTS, LATENCY_MS, KONG_LANES, N, KONG_POLL);
         r.line("");
-        table(r, byKind, "≤ poll interval + 2 s = " + Bench.ms(aimMs));
+        table(r, byKind, "Aim (DESIGN §7): ≤ poll interval + 2 s = " + Bench.ms(aimMs) + ".");
         r.line("%d of %d reverts (%.1f %%) came within %s.", within, all.size(), 100.0 * within / all.size(), Bench.ms(aimMs));
         r.aim("Kong drift → reverting write (poll " + KONG_POLL + "), max", Bench.ms(java.util.Collections.max(all))
                 + String.format(java.util.Locale.ROOT, " (p99 %s; %d of %d within)", Bench.ms(Bench.pct(all, 99)), within, all.size()),

@@ -62,8 +62,8 @@ class PollOnlyDriftBench extends BenchBase {
                     + "webhook subscription (deliveries lost) at the start: %d of %d; resync interval for the others also %s.",
                     APPS, SAFETY, LANES, hooked, APPS, SAFETY);
             r.line("");
-            table(r, byKind, "none for the poll path; the webhook path's is p50 ≤ 0.5 s, p99 ≤ 2 s; "
-                    + "a poll every " + SAFETY + " bounds the wait at about " + Bench.ms(safety.toMillis() * 1.1) + " plus the revert");
+            table(r, byKind, "DESIGN §7 sets no aim for the poll path; with a poll every " + SAFETY + " (+10 % jitter at most) a change "
+                    + "waits up to about " + Bench.ms(safety.toMillis() * 1.1) + " to be seen, then the observe-and-write time.");
             r.write("3-heroku-drift-poll.md");
         }
     }
