@@ -148,7 +148,7 @@ abstract class BenchBase {
     static final String[] KINDS = {"config var", "scale", "rename", "add-on"};
 
     /** Runs {@code total} changes in {@code lanes} lanes; the milliseconds per kind, and "all". */
-    Map<String, List<Double>> herokuDrifts(String[] ids, int total, int lanes, Duration maxPause) throws Exception {
+    Map<String, List<Double>> herokuDrifts(String[] ids, int total, int lanes, Duration maxPause, Duration checkEvery) throws Exception {
         Map<String, List<Double>> byKind = new LinkedHashMap<>();
         for (String k : KINDS) {
             byKind.put(k, Collections.synchronizedList(new ArrayList<>()));
@@ -167,7 +167,7 @@ abstract class BenchBase {
                     int idx = mine.get(k % mine.size());
                     String kind = KINDS[k % 4];
                     pause(maxPause);
-                    byKind.get(kind).add(oneHerokuDrift("bench-app-" + idx, ids[idx], kind, n));
+                    byKind.get(kind).add(oneHerokuDrift("bench-app-" + idx, ids[idx], kind, n, checkEvery));
                 }
                 return null;
             }));
@@ -185,7 +185,7 @@ abstract class BenchBase {
         }
     }
 
-    private double oneHerokuDrift(String app, String id, String kind, int n) {
+    private double oneHerokuDrift(String app, String id, String kind, int n, Duration checkEvery) {
         Predicate<AppSnapshot> declared = s -> app.equals(s.name()) && "1".equals(s.config().get("A"))
                 && s.formation().get("web") != null && s.formation().get("web").quantity() == 1
                 && s.addons().stream().anyMatch(a -> a.plan().startsWith("heroku-postgresql"));
@@ -203,7 +203,7 @@ abstract class BenchBase {
             case "rename" -> s -> app.equals(s.name());
             default -> s -> s.addons().stream().anyMatch(a -> a.plan().startsWith("heroku-postgresql"));
         };
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5)).pollDelay(Duration.ZERO)
+        await().atMost(Duration.ofMinutes(3)).pollInterval(checkEvery).pollDelay(Duration.ZERO)
                 .until(() -> back.test(snapshot(id)));
         return (System.nanoTime() - start) / 1e6;
     }

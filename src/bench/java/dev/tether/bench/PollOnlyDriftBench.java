@@ -49,12 +49,12 @@ class PollOnlyDriftBench extends BenchBase {
             for (int i = 0; i < APPS; i++) {
                 ids[i] = heroku.app("bench-app-" + i).orElseThrow().id();
             }
-            Map<String, List<Double>> byKind = herokuDrifts(ids, DRIFTS, LANES, Duration.ofMillis(2000));
+            Map<String, List<Double>> byKind = herokuDrifts(ids, DRIFTS, LANES, Duration.ofMillis(2000), Duration.ofMillis(25));
             Duration safety = Duration.parse("PT" + SAFETY.toUpperCase(java.util.Locale.ROOT));
             Bench.Report r = new Bench.Report();
             r.line("### Heroku drift → reverting write, webhooks disabled: safety poll only (scenario 1b)");
             r.line("");
-            r.line("The same four kinds of change, timed the same way as on the webhook path, on %d freshly converged apps of the same shape, but Heroku's "
+            r.line("The same four kinds of change, timed the same way as on the webhook path (but the state read every 25 ms), on %d freshly converged apps of the same shape, but Heroku's "
                     + "webhook deliveries go to a closed port (`TETHER_PUBLIC_URL=http://127.0.0.1:9`), so each change is found "
                     + "by the safety poll, shortened to **%s** (default 30 min; the loop adds ±10 %% jitter). %d concurrent "
                     + "lanes, each owning 2 apps and waiting 0–2 s at random before each change, so changes fall at random "
