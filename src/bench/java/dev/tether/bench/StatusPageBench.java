@@ -6,16 +6,26 @@ import dev.tether.TetherApi;
 import dev.tether.TetherTestSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.StoredResource;
+import dev.tether.sandbox.heroku.HerokuEmulator;
+import dev.tether.status.Condition;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Scenario 6: the status overview ({@code GET /}, bearer token as the pages accept it) with 1,000
- * stored resources, loop disabled so nothing else runs: 20 warm-up requests, then 200 timed ones
+ * stored resources and statuses written as a running loop would leave them, loop disabled so nothing else runs: 20 warm-up requests, then 200 timed ones
  * in sequence. Writes {@code target/bench/7-status-page.md}.
  */
 class StatusPageBench extends BenchBase {
@@ -31,6 +41,12 @@ class StatusPageBench extends BenchBase {
         sandbox(r, DATA_DIR);
         r.add("tether.loop.enabled", () -> "false");
     }
+
+    @Autowired
+    DesiredStateStore store;
+
+    @Autowired
+    StatusStore statuses;
 
     @Test
     void overviewWithAThousandResources() {
@@ -65,6 +81,21 @@ class StatusPageBench extends BenchBase {
         }
         int stored = api.get("/api/v1/resources").json().get("items").size();
         assertThat(stored).isEqualTo(APPS + KEYS + SERVICES);
+        // Statuses as a running loop would leave them (the loop itself is off): nine in ten Ready, one in
+        // ten still progressing, one in twenty with a drifted config var awaiting its revert.
+        Instant now = Instant.now();
+        int n = 0;
+        for (StoredResource res : store.list(Optional.empty(), Map.of())) {
+            boolean ready = n % 10 != 0;
+            List<ResourceStatus.Drift> drift = n % 20 == 5
+                    ? List.of(new ResourceStatus.Drift("configVars.A", "1", "drifted", now.minusSeconds(3), HerokuEmulator.DASHBOARD_EMAIL))
+                    : List.of();
+            statuses.put(res.id(), new ResourceStatus(res.generation(),
+                    List.of(new Condition(Condition.READY, ready ? "True" : "False", ready ? "InSync" : "Progressing",
+                            ready ? "In sync with the spec" : "Creating", now.minusSeconds(n % 900))),
+                    now.minusSeconds(n % 300), Map.of(), drift));
+            n++;
+        }
 
         String body = "";
         for (int i = 0; i < 20; i++) {
@@ -87,7 +118,8 @@ class StatusPageBench extends BenchBase {
         r.line("### Status page: overview with 1,000 resources (scenario 6)");
         r.line("");
         r.line("%d HerokuApps + %d ApiKeys + %d KongServices stored through the API (%d in all) with the control loop disabled "
-                + "(`TETHER_LOOP_ENABLED=false`), so they have no status yet and nothing else runs. `GET /` with "
+                + "(`TETHER_LOOP_ENABLED=false`) so nothing else runs; their statuses were then written through `StatusStore` as a "
+                + "running loop leaves them (nine in ten Ready, one in ten Progressing, one in twenty with a drifted config var). `GET /` with "
                 + "`Authorization: Bearer <token>` (as the pages accept it) over HTTP from the same JVM: 20 warm-up requests, "
                 + "then %d in sequence. The page is %,d bytes and names %d distinct resources.",
                 APPS, KEYS, SERVICES, stored, REQUESTS, body.length(), shown.size());
