@@ -224,6 +224,10 @@ abstract class BenchBase {
         });
         r.line("| **all** | **%s** |", Bench.row(all).replace(" | ", "** | **"));
         r.line("");
+        if (byKind.values().stream().anyMatch(v -> !v.isEmpty() && v.size() < 100)) {
+            r.line("Percentiles are nearest-rank: with fewer than 100 runs in a row, its p99 is its maximum.");
+            r.line("");
+        }
         r.line(aim);
     }
 
