@@ -27,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       non-zero if anything is still failing (a Heroku Scheduler job);</li>
  *   <li>{@code cli ...}: the {@code tether} command line, a client of a running Tether's REST
  *       API; Spring is never started.</li>
+ *   <li>{@code emulators}: the Heroku and Kong emulators alone, for a Tether in live mode
+ *       elsewhere ({@link dev.tether.sandbox.StandaloneEmulators}); Spring is never started.</li>
  * </ul>
  */
 @SpringBootApplication
@@ -50,6 +52,7 @@ public class TetherApplication {
             case "migrate" -> System.exit(migrate(rest));
             case "resync" -> System.exit(resync(rest));
             case "cli" -> System.exit(TetherCli.run(rest));
+            case "emulators" -> System.exit(dev.tether.sandbox.StandaloneEmulators.run());
             case "web" -> serve(Role.WEB, rest);
             case "worker" -> serve(Role.WORKER, rest);
             case "all" -> serve(Role.ALL, rest);

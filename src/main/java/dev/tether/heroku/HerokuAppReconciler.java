@@ -35,8 +35,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps each {@code HerokuApp} as declared: creates it (recording its id, and tracking it by id
- * from then on, so a rename is seen as a rename), observes it whole each pass, plans with
- * {@link HerokuAppPlanner}, applies the actions, and writes status and events.
+ * from then on, so a rename is seen as a rename), observes it each pass through
+ * {@link AppObserver} (concurrent, conditional reads; config vars and add-ons re-read when the
+ * latest release moved), plans with {@link HerokuAppPlanner}, applies the actions, and writes
+ * status and events.
+ *
+ * <p>Heroku calls of a safety poll (or any pass) of an unchanged app whose webhook is in place:
+ * the app, its latest release, formation, domains and buildpacks, all conditional (304): five.
+ * Add config vars and add-ons when the release moved, and the webhook list when the
+ * subscription is due a check ({@link #HOOK_CHECK}, full observations, drift no delivery
+ * announced). At the default 30-minute safety poll that is 10–11 calls per app per hour.
  */
 @Component
 class HerokuAppReconciler implements Reconciler {
@@ -44,6 +52,8 @@ class HerokuAppReconciler implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(HerokuAppReconciler.class);
     static final String TETHER = "tether";
     private static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+    /** How often an app's webhook subscription is listed to check it is still in place. */
+    static final Duration HOOK_CHECK = Duration.ofHours(1);
 
     private final HerokuClient heroku;
     private final DesiredStateStore store;
@@ -52,9 +62,14 @@ class HerokuAppReconciler implements Reconciler {
     private final WebhookProperties webhookProps;
     private final dev.tether.reconcile.LoopProperties loop;
     private final Clock clock;
+    private final AppObserver observer;
+    /** When each app's subscription was last listed by this process. */
+    private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
-                        WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock) {
+                        WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
+                        AppObserver observer) {
+        this.observer = observer;
         this.loop = loop;
         this.heroku = heroku;
         this.store = store;
@@ -79,8 +94,15 @@ class HerokuAppReconciler implements Reconciler {
             return delete(resource, spec, appId);
         }
 
-        Optional<ObservedApp> app = appId == null ? Optional.empty() : heroku.getApp(appId);
+        AppObserver.AppAndRelease read = appId == null
+                ? new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()) : observer.appAndRelease(appId);
+        Optional<ObservedApp> app = read.app();
+        Optional<ObservedRelease> latestRelease = read.latestRelease();
         if (app.isEmpty()) {
+            observer.forget(appId);
+            if (appId != null) {
+                hookCheckedAt.remove(appId);
+            }
             String name = spec.appNameOr(resource.name());
             if (appId != null) {
                 return appDestroyed(resource, spec, status, appId, name);
@@ -96,6 +118,7 @@ class HerokuAppReconciler implements Reconciler {
                 record(resource, ours ? "Created" : "Adopted", (ours ? "Recovered the app Tether created: " : "Adopted existing app ")
                         + name + " (" + sameName.get().id() + ")", TETHER);
                 status = saveIdentity(resource, status, sameName.get());
+                latestRelease = heroku.latestRelease(sameName.get().id());
             } else {
                 if (spec.isPaused()) {
                     return paused(resource, status, "Paused: would create app " + name);
@@ -104,12 +127,13 @@ class HerokuAppReconciler implements Reconciler {
             }
         }
 
-        ObservedAppState observed = ObservedAppState.observe(heroku, app.get(), true);
+        ObservedAppState observed = observer.observe(app.get(), latestRelease, request.fullObservation());
         HerokuAppSpec lastApplied = status.observedGeneration() == null ? null
                 : store.generationSpec(resource.id(), status.observedGeneration())
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
         AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()));
-        String actor = driftActor(observed, status);
+        Optional<String> webhookActor = webhooks.actorSince(observed.app().id(), status.lastReconciledAt());
+        String actor = driftActor(observed, status, webhookActor);
 
         long generation = resource.generation();
         if (!plan.adoptions().isEmpty()) {
@@ -137,7 +161,22 @@ class HerokuAppReconciler implements Reconciler {
         }
 
         // Tether's own subscription is part of what it keeps true (deleted by hand: recreated).
-        boolean hooked = !spec.isPaused() && webhooks.ensure(resource.name(), observed.app().id());
+        // Listing it costs a call, so it is checked only when due (see subscriptionCheckDue).
+        boolean hookedBefore = Boolean.TRUE.equals(status.external().get("webhook"));
+        Set<String> knownDrift = new HashSet<>();
+        status.drift().forEach(d -> knownDrift.add(d.path()));
+        // new drift, and no delivery since the last pass named someone other than Tether
+        boolean announced = webhookActor.filter(a -> !a.equals(heroku.accountEmail())).isPresent();
+        boolean silentDrift = !announced && plan.drift().stream().anyMatch(d -> !knownDrift.contains(d.path()));
+        boolean hooked;
+        if (spec.isPaused()) {
+            hooked = false;
+        } else if (subscriptionCheckDue(observed.app().id(), request.fullObservation(), hookedBefore, silentDrift)) {
+            hooked = webhooks.ensure(resource.name(), observed.app().id());
+            hookCheckedAt.put(observed.app().id(), clock.instant());
+        } else {
+            hooked = true;
+        }
 
         boolean converged = plan.actions().isEmpty() && plan.held().isEmpty() && plan.replacements().isEmpty();
         List<ResourceStatus.Drift> remaining = plan.actions().isEmpty() ? drift
@@ -168,6 +207,22 @@ class HerokuAppReconciler implements Reconciler {
         return interval;
     }
 
+    /**
+     * Whether this pass lists the app's webhooks to verify Tether's subscription (one call).
+     * It does on a full observation (resync, reconcile request), when the subscription was not
+     * known to be in place, when this pass found drift that no delivery announced since the last
+     * pass (deliveries may have stopped), and otherwise at most every {@link #HOOK_CHECK} (or
+     * every safety poll, when that is longer). Else the subscription is taken as still there.
+     */
+    private boolean subscriptionCheckDue(String appId, boolean full, boolean hookedBefore, boolean silentDrift) {
+        if (full || !hookedBefore || silentDrift) {
+            return true;
+        }
+        Instant last = hookCheckedAt.get(appId);
+        Duration every = webhookProps.safetyResync().compareTo(HOOK_CHECK) > 0 ? webhookProps.safetyResync() : HOOK_CHECK;
+        return last == null || !clock.instant().isBefore(last.plus(every));
+    }
+
     // ----- observe
 
     /** Config vars that ApiKey resources set on this app: never this reconciler's to remove. */
@@ -186,9 +241,8 @@ class HerokuAppReconciler implements Reconciler {
      * Who changed the app: the author of the latest release, unless that is Tether itself or
      * the release is older than Tether's last look (Heroku's release times have whole seconds).
      */
-    private String driftActor(ObservedAppState observed, ResourceStatus status) {
-        Optional<String> fromWebhook = webhooks.actorSince(observed.app().id(), status.lastReconciledAt())
-                .filter(a -> !a.equals(heroku.accountEmail()));
+    private String driftActor(ObservedAppState observed, ResourceStatus status, Optional<String> webhookActor) {
+        Optional<String> fromWebhook = webhookActor.filter(a -> !a.equals(heroku.accountEmail()));
         if (fromWebhook.isPresent()) {
             return fromWebhook.get();
         }
@@ -272,6 +326,10 @@ class HerokuAppReconciler implements Reconciler {
             webhooks.remove(resource.name(), appId);
         }
         webhooks.forget(resource.name());
+        observer.forget(appId);
+        if (appId != null) {
+            hookCheckedAt.remove(appId);
+        }
         return new Outcome.Deleted();
     }
 

@@ -2,6 +2,7 @@ package dev.tether.keys;
 
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
+import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongServiceSpec;
@@ -68,11 +69,19 @@ class ApiKeyReconciler implements Reconciler {
     @Override
     public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
         String name = resource.name();
+        ApiKeySpec spec = (ApiKeySpec) resource.typedSpec();
         if (resource.deleting()) {
+            if (spec.deletionPolicy() == DeletionPolicy.DELETE) {
+                if (Boolean.TRUE.equals(spec.paused())) {
+                    // paused means hands off, deletion included (as for a HerokuApp)
+                    setReady(resource, null, "False", "Paused", "Deletion waits until spec.paused is false", null);
+                    return new Outcome.InSync(null);
+                }
+                removeFromTargets(resource, spec);
+            }
             secrets.deleteAll(ApiKeys.KIND, name);
             return new Outcome.Deleted();
         }
-        ApiKeySpec spec = (ApiKeySpec) resource.typedSpec();
         ResourceStatus status = statuses.get(resource.id());
         if (spec.paused() != null && spec.paused()) {
             setReady(resource, status, "False", "Paused", "Paused: the key is neither set nor rotated", null);
@@ -198,6 +207,44 @@ class ApiKeyReconciler implements Reconciler {
             return new Outcome.InSync(untilRotation.compareTo(Duration.ofMinutes(5)) < 0 ? untilRotation : null);
         }
         return new Outcome.InSync(null);
+    }
+
+    /**
+     * {@code deletionPolicy: Delete}: unsets the key's config var on every target app that still
+     * holds a value Tether set (the current key, the next one, or both during a rotation). A var
+     * someone has since set to a value of their own, or an app that is gone, is left alone.
+     * With the default {@code Orphan} the vars stay, as the app keeps running with them.
+     */
+    private void removeFromTargets(StoredResource resource, ApiKeySpec spec) {
+        String current = secrets.get(ApiKeys.KIND, resource.name(), ApiKeys.SECRET_CURRENT).orElse(null);
+        String next = secrets.get(ApiKeys.KIND, resource.name(), ApiKeys.SECRET_NEXT).orElse(null);
+        for (ApiKeySpec.Target t : spec.targets() == null ? List.<ApiKeySpec.Target>of() : spec.targets()) {
+            Optional<String> appId = herokuAppId(t.app());
+            if (appId.isEmpty()) {
+                continue;
+            }
+            Optional<Map<String, String>> config = heroku.getConfigVars(appId.get());
+            String held = config.map(c -> c.get(t.configVarOrDefault())).orElse(null);
+            if (held == null || !setByTether(held, current, next)) {
+                continue;
+            }
+            Map<String, String> unset = new java.util.HashMap<>();
+            unset.put(t.configVarOrDefault(), null);
+            heroku.patchConfigVars(appId.get(), unset);
+            log.info("resource=ApiKey/{} action=\"unset {} on {}\"", resource.name(), t.configVarOrDefault(), t.app());
+            event(resource, EventType.Normal, "TargetUnset", "Unset " + t.configVarOrDefault() + " on " + t.app()
+                    + " (deletionPolicy: Delete)");
+        }
+    }
+
+    /** Whether a config var's value is one Tether wrote: a key of this resource, or several comma-separated. */
+    private static boolean setByTether(String held, String current, String next) {
+        for (String part : held.split(",")) {
+            if (!part.equals(current) && !part.equals(next)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when every KongService referencing this key reports injecting {@code version}. */

@@ -38,7 +38,7 @@ class GatewayResolver {
         if (declared.isPresent()) {
             KongGatewaySpec spec = (KongGatewaySpec) declared.get().typedSpec();
             return Optional.of(new Gateway(name, gateways.forGateway(spec.adminUrl(), adminToken(spec)),
-                    name.equals("default") ? defaultProxyUrl : null));
+                    spec.proxyUrl() != null ? spec.proxyUrl() : name.equals("default") ? defaultProxyUrl : null));
         }
         if (name.equals("default")) {
             return Optional.of(new Gateway(name, gateways.defaultGateway(), defaultProxyUrl));

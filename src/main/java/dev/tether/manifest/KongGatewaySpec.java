@@ -1,8 +1,12 @@
 package dev.tether.manifest;
 
-/** Where a gateway's Admin API is (schema {@code schemas/KongGateway.json}). */
+/**
+ * Where a gateway's Admin API is, and optionally its proxy (for the Secured probe)
+ * (schema {@code schemas/KongGateway.json}).
+ */
 public record KongGatewaySpec(
         String adminUrl,
+        String proxyUrl,
         String adminTokenEnv,
         DriftPolicy driftPolicy,
         DeletionPolicy deletionPolicy,

@@ -121,9 +121,11 @@ public class ControlLoop implements SmartLifecycle {
         while (running) {
             heartbeat.set(clock.instant());
             try {
+                long seen = signal.generation();
                 Optional<WorkQueue.Claim> claim = queue.claim(worker, props.lease());
                 if (claim.isEmpty()) {
-                    signal.await(props.idlePoll().toMillis());
+                    // a NOTIFY that arrived while this worker was looking wakes it at once
+                    signal.await(seen, props.idlePoll().toMillis());
                     continue;
                 }
                 process(claim.get(), worker);

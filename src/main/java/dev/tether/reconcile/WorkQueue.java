@@ -56,7 +56,11 @@ public class WorkQueue {
         jdbc.sql("SELECT pg_notify('" + CHANNEL + "', :key)").param("key", key.toString()).query().singleRow();
     }
 
-    /** Claims up to one due key for {@code worker}, for at most {@code lease}. */
+    /**
+     * Claims up to one due key for {@code worker}, for at most {@code lease}: keys triggered
+     * since their last claim first (an apply, a webhook, a reconcile request), then scheduled
+     * polls and retries, each group oldest due first.
+     */
     @Transactional
     public Optional<Claim> claim(String worker, Duration lease) {
         return jdbc.sql("""
@@ -64,7 +68,9 @@ public class WorkQueue {
                               -- MATERIALIZED: evaluated once; a re-scanned SKIP LOCKED subquery can claim several keys
                               SELECT kind, name FROM work_queue
                               WHERE due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                              ORDER BY due_at
+                              -- triggered since its last claim (apply, webhook, request) before mere timers:
+                              -- a webhook's drift is not kept waiting behind overdue polls
+                              ORDER BY (claimed_seq IS NULL OR requested_seq > claimed_seq) DESC, due_at
                               LIMIT 1
                               FOR UPDATE SKIP LOCKED)
                         UPDATE work_queue q SET claimed_by = :worker,

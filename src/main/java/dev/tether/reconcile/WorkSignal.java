@@ -36,11 +36,28 @@ class WorkSignal implements AutoCloseable {
         listener.start();
     }
 
-    /** Waits until work is signalled or {@code millis} pass. */
-    void await(long millis) throws InterruptedException {
+    /** The current signal count: read it before looking for work, then {@link #await(long, long)}. */
+    long generation() {
         lock.lock();
         try {
-            long seen = generation;
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until work is signalled or {@code millis} pass. */
+    void await(long millis) throws InterruptedException {
+        await(generation(), millis);
+    }
+
+    /**
+     * Waits until work is signalled after {@code seen} (a {@link #generation()} read before the
+     * caller last looked for work, so a signal in between is not lost) or {@code millis} pass.
+     */
+    void await(long seen, long millis) throws InterruptedException {
+        lock.lock();
+        try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
             while (seen == generation && nanos > 0 && running) {
                 nanos = work.awaitNanos(nanos);

@@ -211,6 +211,88 @@ class GatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void deletingAKeyUnsetsItsConfigVarOnlyWithDeletionPolicyDelete() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: gone-api}
+                spec: {}
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: gone-key}
+                spec:
+                  targets: [{app: gone-api}]
+                  deletionPolicy: Delete
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: kept-key}
+                spec:
+                  targets: [{app: gone-api, configVar: OTHER_KEY}]
+                """);
+        awaitCondition("ApiKey", "gone-key", "Ready", "True");
+        awaitCondition("ApiKey", "kept-key", "Ready", "True");
+        String kept = currentKey("kept-key");
+        assertThat(heroku.app("gone-api").orElseThrow().config()).containsKeys("INTERNAL_API_KEY", "OTHER_KEY");
+
+        assertThat(api.delete("/api/v1/resources/ApiKey/gone-key").status()).isLessThan(300);
+        assertThat(api.delete("/api/v1/resources/ApiKey/kept-key").status()).isLessThan(300);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(api.get("/api/v1/resources/ApiKey/gone-key").status()).isEqualTo(404);
+            assertThat(api.get("/api/v1/resources/ApiKey/kept-key").status()).isEqualTo(404);
+        });
+        // Delete: the var Tether set is gone; Orphan (the default): the app keeps the key it runs with
+        assertThat(heroku.app("gone-api").orElseThrow().config())
+                .doesNotContainKey("INTERNAL_API_KEY")
+                .containsEntry("OTHER_KEY", kept);
+    }
+
+    @Test
+    void aSecondGatewayWithAProxyUrlIsProbedThroughItsOwnProxy() {
+        try (KongEmulator edge = KongEmulator.start(0, 0)) {
+            apply("""
+                    apiVersion: tether.dev/v1
+                    kind: KongGateway
+                    metadata: {name: edge}
+                    spec:
+                      adminUrl: %s
+                      proxyUrl: %s
+                    ---
+                    apiVersion: tether.dev/v1
+                    kind: HerokuApp
+                    metadata: {name: edge-api}
+                    spec:
+                      formation: {web: {quantity: 1, size: Basic}}
+                    ---
+                    apiVersion: tether.dev/v1
+                    kind: ApiKey
+                    metadata: {name: edge-key}
+                    spec:
+                      targets: [{app: edge-api}]
+                    ---
+                    apiVersion: tether.dev/v1
+                    kind: KongService
+                    metadata: {name: edge}
+                    spec:
+                      gateway: edge
+                      upstream: {app: edge-api}
+                      apiKeyRef: edge-key
+                      routes:
+                        - name: edge-public
+                          paths: [/edge]
+                    """.formatted(edge.adminUrl(), edge.proxyUrl()));
+            awaitCondition("KongService", "edge", "Secured", "True");
+            assertThat(edge.find("routes", "edge-public")).isPresent();
+            assertThat(kong.find("routes", "edge-public")).as("nothing on the default gateway").isEmpty();
+            assertThat(send("GET", edge.proxyUrl() + "/edge", Map.of(), null).statusCode()).isEqualTo(200);
+            // the service goes before its gateway, so the edge entities are removed while it still answers
+            api.delete("/api/v1/resources/KongService/edge");
+            await().atMost(CONVERGE).until(() -> api.get("/api/v1/resources/KongService/edge").status() == 404);
+        }
+    }
+
+    @Test
     void lockReportedBrokenWhenTheBackendStopsCheckingTheKey() {
         topology("open", "");
         HttpResponse<String> off = send("PUT", heroku.baseUrl() + "/__sandbox/apps/open-api/backend", Map.of(), "{\"key_check\":false}");

@@ -105,8 +105,12 @@ class HerokuFilesTest {
         assertThat(types.get("web")).contains("-Dserver.port=$PORT").contains("-jar " + jar + " web");
         assertThat(types.get("worker")).contains("-jar " + jar + " worker").doesNotContain("$PORT");
         assertThat(types.get("release")).contains("-jar " + jar + " migrate");
+        // the long-running roles start through bin/dyno (unpacked jar, class data sharing off a dyno)
+        assertThat(types.get("web")).startsWith("bin/dyno java ");
+        assertThat(types.get("worker")).startsWith("bin/dyno java ");
+        assertThat(types.get("release")).startsWith("java ");
         for (String cmd : types.values()) {
-            assertThat(cmd).startsWith("java ").contains("-Xmx256m").contains("-XX:+ExitOnOutOfMemoryError");
+            assertThat(cmd).contains("java ").contains("-Xmx256m").contains("-XX:+ExitOnOutOfMemoryError");
             // $JAVA_OPTS comes after the defaults, so a user's flag wins
             assertThat(cmd.indexOf("$JAVA_OPTS")).isGreaterThan(cmd.indexOf("-Xmx256m"));
         }

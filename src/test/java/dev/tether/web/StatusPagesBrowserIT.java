@@ -27,8 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The sandbox tour in a real browser: Debian's headless Chromium driven by Selenium through
  * Debian's chromedriver (never a downloaded browser). An operator logs in, watches a new app turn
  * Ready, sees a Dashboard user's change appear with their name and get reverted, asks for a
- * reconcile and rolls back, all on pages that update themselves. Screenshots of the overview and
- * the resource page go to {@code target/screenshots/}.
+ * reconcile and rolls back, all on pages that update themselves. Screenshots of every page (login,
+ * overview, resource, rollback confirmation) go to {@code target/screenshots/}.
  */
 class StatusPagesBrowserIT extends SandboxTestBase {
 
@@ -152,6 +152,7 @@ class StatusPagesBrowserIT extends SandboxTestBase {
         // log in
         browser.get(base() + "/");
         assertThat(browser.getCurrentUrl()).contains("/login");
+        screenshot("login.png");
         browser.findElement(By.id("token")).sendKeys(TetherTestSupport.API_TOKEN);
         browser.findElement(By.id("name")).sendKeys("olivia");
         browser.findElement(By.id("login")).click();
@@ -217,6 +218,7 @@ class StatusPagesBrowserIT extends SandboxTestBase {
         click(By.linkText("Roll back to 1…"));
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().startsWith("Roll back tour-api"));
         assertThat(text("#rollback-diff")).contains("configVars.LOG_LEVEL", "warn", "info");
+        screenshot("rollback.png");
         click(By.id("confirm-rollback"));
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(text(".notice")).startsWith("Rolled back"));
