@@ -31,6 +31,16 @@ public record StoredResource(
         return deletionRequestedAt != null;
     }
 
+    /**
+     * {@code spec.paused}, read straight from the stored document: the same answer as
+     * {@code typedSpec().isPaused()} without binding the whole spec (the overview asks it of
+     * every resource on each render).
+     */
+    public boolean paused() {
+        var p = spec.get("paused");
+        return p != null && p.isBoolean() && p.asBoolean();
+    }
+
     /** The spec as the record of its kind, defaults readable through it. */
     public ResourceSpec typedSpec() {
         return ResourceSpec.of(kind, spec);

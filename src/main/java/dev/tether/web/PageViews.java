@@ -84,7 +84,7 @@ class PageViews {
         int shown = 0;
         for (StoredResource r : all) {
             ResourceStatus s = status.get(r.id());
-            Health h = Health.of(r.deleting(), r.typedSpec().isPaused(), r.generation(), s);
+            Health h = Health.of(r.deleting(), r.paused(), r.generation(), s);
             counts.merge(h, 1L, Long::sum);
             if (r.kind() != Kind.HEROKU_APP && r.kind() != Kind.API_KEY && s.lastReconciledAt() != null
                     && (kongSeen == null || s.lastReconciledAt().isAfter(kongSeen))) {

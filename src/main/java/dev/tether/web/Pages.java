@@ -60,6 +60,34 @@ public final class Pages {
     /** One resource on the overview. */
     public record Row(String kind, String name, String href, Health health, String reason, When lastReconciled,
                       long generation, String search) {
+
+        /**
+         * The row's {@code <tr>}, every value HTML-escaped. The overview repeats this for up to
+         * thousands of resources; writing it here rather than as a dozen template expressions
+         * per row is most of what keeps the page within its budget (docs/BENCHMARKS.md).
+         */
+        public String html() {
+            StringBuilder b = new StringBuilder(512);
+            b.append("<tr data-search=\"").append(esc(search)).append("\" data-health=\"").append(esc(health.label()))
+                    .append("\">\n<td><span class=\"badge ").append(esc(health.css()))
+                    .append("\"><span aria-hidden=\"true\">").append(esc(health.symbol()))
+                    .append("</span> <span class=\"label\">").append(esc(health.label())).append("</span></span></td>\n")
+                    .append("<th scope=\"row\"><a href=\"").append(esc(href)).append("\">").append(esc(name)).append("</a></th>\n")
+                    .append("<td><time class=\"age\"");
+            if (lastReconciled.iso() != null) {
+                b.append(" datetime=\"").append(esc(lastReconciled.iso())).append('"');
+            }
+            if (lastReconciled.exact() != null) {
+                b.append(" title=\"").append(esc(lastReconciled.exact())).append('"');
+            }
+            b.append('>').append(esc(lastReconciled.ago())).append("</time></td>\n")
+                    .append("<td class=\"reason\">").append(esc(reason)).append("</td>\n</tr>\n");
+            return b.toString();
+        }
+
+        private static String esc(String s) {
+            return s == null ? "" : org.unbescape.html.HtmlEscape.escapeHtml4Xml(s);
+        }
     }
 
     /** The page of one resource. */
