@@ -16,11 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -32,8 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class StatusPagesBrowserIT extends SandboxTestBase {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
 
     static ChromeDriver browser;
@@ -44,19 +39,8 @@ class StatusPagesBrowserIT extends SandboxTestBase {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        // Fail loudly, never skip: CI installs these (.ci/run) and the test must prove the pages in a browser.
-        assertThat(CHROMIUM).as("Chromium from Debian is needed: apt-get install -y chromium chromium-driver").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver from Debian is needed: apt-get install -y chromium-driver").isExecutable();
         profile = Files.createTempDirectory("tether-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        browser = Chromium.start(profile);
         Files.createDirectories(SHOTS);
     }
 
@@ -78,19 +62,18 @@ class StatusPagesBrowserIT extends SandboxTestBase {
 
     /** Marks the loaded document; the mark survives only if the page never reloads. */
     private void markDocument() {
-        ((JavascriptExecutor) browser).executeScript("window.tetherNoReload = true;");
+        Chromium.markDocument(browser);
     }
 
     private void assertNotReloaded() {
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.tetherNoReload === true;"))
-                .as("the page updated itself without a reload").isEqualTo(true);
+        Chromium.assertNotReloaded(browser);
     }
 
     // The pages replace parts of themselves as they go live, so reads happen in one script call
     // each (never a WebElement held across an update).
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return Chromium.js(browser, script, args);
     }
 
     /** Clicks what {@code by} finds, trying again if a live update replaced it in between. */
@@ -100,25 +83,15 @@ class StatusPagesBrowserIT extends SandboxTestBase {
 
     /** The visible text of the first element matching {@code css}, or null. */
     private String text(String css) {
-        return (String) js("var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+        return Chromium.text(browser, css);
     }
 
     private String health(String name) {
-        return (String) js("""
-                var rows = document.querySelectorAll('#groups tr[data-search]');
-                for (var i = 0; i < rows.length; i++) {
-                  if (rows[i].querySelector('th a').textContent.trim() === arguments[0]) {
-                    return rows[i].querySelector('.badge .label').textContent.trim();
-                  }
-                }
-                return null;""", name);
+        return Chromium.health(browser, name);
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> timelineActors(String reason) {
-        return (List<String>) js("""
-                return Array.from(document.querySelectorAll('#timeline li[data-reason="' + arguments[0] + '"] .actor'))
-                  .map(function (e) { return e.textContent.trim(); });""", reason);
+        return Chromium.timelineActors(browser, reason);
     }
 
     private void screenshot(String name) throws IOException {

@@ -23,10 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The status pages outlive Tether (issue 7, "Live"): Tether runs as a separate JVM on a fixed
@@ -62,18 +59,8 @@ class StatusPagesRestartIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertThat(StatusPagesBrowserIT.CHROMIUM).as("Chromium from Debian is needed: apt-get install -y chromium chromium-driver").isExecutable();
-        assertThat(StatusPagesBrowserIT.CHROMEDRIVER).as("apt-get install -y chromium-driver").isExecutable();
         profile = Files.createTempDirectory("tether-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(StatusPagesBrowserIT.CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(StatusPagesBrowserIT.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        browser = Chromium.start(profile);
         Files.createDirectories(StatusPagesBrowserIT.SHOTS);
     }
 
@@ -132,19 +119,19 @@ class StatusPagesRestartIT {
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return Chromium.js(browser, script, args);
     }
 
     private String text(String css) {
-        return (String) js("var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+        return Chromium.text(browser, css);
     }
 
     private void markDocument() {
-        js("window.tetherNoReload = true;");
+        Chromium.markDocument(browser);
     }
 
     private void assertNotReloaded() {
-        assertThat(js("return window.tetherNoReload === true;")).as("the page updated itself without a reload").isEqualTo(true);
+        Chromium.assertNotReloaded(browser);
     }
 
     private void awaitLiveState(String state) {
@@ -152,21 +139,11 @@ class StatusPagesRestartIT {
     }
 
     private String health(String name) {
-        return (String) js("""
-                var rows = document.querySelectorAll('#groups tr[data-search]');
-                for (var i = 0; i < rows.length; i++) {
-                  if (rows[i].querySelector('th a').textContent.trim() === arguments[0]) {
-                    return rows[i].querySelector('.badge .label').textContent.trim();
-                  }
-                }
-                return null;""", name);
+        return Chromium.health(browser, name);
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> timelineActors(String reason) {
-        return (List<String>) js("""
-                return Array.from(document.querySelectorAll('#timeline li[data-reason="' + arguments[0] + '"] .actor'))
-                  .map(function (e) { return e.textContent.trim(); });""", reason);
+        return Chromium.timelineActors(browser, reason);
     }
 
     private void apply(String name, String logLevel) {
