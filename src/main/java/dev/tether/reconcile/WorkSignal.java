@@ -46,11 +46,6 @@ class WorkSignal implements AutoCloseable {
         }
     }
 
-    /** Waits until work is signalled or {@code millis} pass. */
-    void await(long millis) throws InterruptedException {
-        await(generation(), millis);
-    }
-
     /**
      * Waits until work is signalled after {@code seen} (a {@link #generation()} read before the
      * caller last looked for work, so a signal in between is not lost) or {@code millis} pass.
