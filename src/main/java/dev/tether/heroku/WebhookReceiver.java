@@ -1,7 +1,7 @@
 package dev.tether.heroku;
 
 import dev.tether.manifest.Kind;
-import dev.tether.reconcile.ResourceKey;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

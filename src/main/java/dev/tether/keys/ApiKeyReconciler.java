@@ -10,7 +10,7 @@ import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
-import dev.tether.reconcile.ResourceKey;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.Condition;
 import dev.tether.status.Conditions;

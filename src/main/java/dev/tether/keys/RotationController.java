@@ -3,7 +3,7 @@ package dev.tether.keys;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
-import dev.tether.reconcile.ResourceKey;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.EventType;
 import dev.tether.status.ResourceStatus;

@@ -1,7 +1,5 @@
 package dev.tether.manifest;
 
-import dev.tether.reconcile.ResourceKey;
-import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.EventType;
 import dev.tether.status.ResourceEvents;
 import dev.tether.status.ResourceStatus;
@@ -39,11 +37,11 @@ public class DesiredStateStore {
     private final JsonMapper mapper;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final WorkQueue queue;
+    private final WorkIntake queue;
 
     public DesiredStateStore(ResourceRepository resources, GenerationRepository generations, StatusStore statuses,
                              ResourceEvents events, JdbcClient jdbc, JsonMapper mapper, Clock clock,
-                             PlatformTransactionManager txManager, WorkQueue queue) {
+                             PlatformTransactionManager txManager, WorkIntake queue) {
         this.queue = queue;
         this.resources = resources;
         this.generations = generations;

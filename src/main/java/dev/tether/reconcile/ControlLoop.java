@@ -1,5 +1,6 @@
 package dev.tether.reconcile;
 
+import dev.tether.manifest.ResourceKey;
 import dev.tether.http.PermanentException;
 import dev.tether.http.RetryableException;
 import dev.tether.manifest.DesiredStateStore;

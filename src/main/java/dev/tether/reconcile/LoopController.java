@@ -1,5 +1,6 @@
 package dev.tether.reconcile;
 
+import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceNotFoundException;

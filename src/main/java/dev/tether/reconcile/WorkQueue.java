@@ -1,5 +1,7 @@
 package dev.tether.reconcile;
 
+import dev.tether.manifest.ResourceKey;
+import dev.tether.manifest.WorkIntake;
 import dev.tether.manifest.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * as soon as that pass completes.
  */
 @Component
-public class WorkQueue {
+public class WorkQueue implements WorkIntake {
 
     /** The channel {@code NOTIFY} wakes waiting workers on. */
     public static final String CHANNEL = "tether_work";
@@ -36,6 +38,7 @@ public class WorkQueue {
      * Makes the key due at {@code dueAt} (or earlier, if it already was) and wakes a worker.
      * Joins the caller's transaction, so a rolled-back apply enqueues nothing.
      */
+    @Override
     @Transactional
     public void enqueue(ResourceKey key, Instant dueAt, String reason, boolean fullObservation) {
         jdbc.sql("""

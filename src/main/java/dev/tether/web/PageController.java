@@ -6,7 +6,7 @@ import dev.tether.manifest.ManifestSchemas;
 import dev.tether.manifest.ManifestValidator;
 import dev.tether.manifest.ResourceNotFoundException;
 import dev.tether.manifest.StoredResource;
-import dev.tether.reconcile.ResourceKey;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.runtime.WebSessions;
 import jakarta.servlet.http.HttpServletRequest;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tether.SandboxTestBase;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
-import dev.tether.reconcile.ResourceKey;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;

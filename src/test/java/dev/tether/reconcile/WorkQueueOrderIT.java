@@ -1,5 +1,6 @@
 package dev.tether.reconcile;
 
+import dev.tether.manifest.ResourceKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.manifest.Kind;

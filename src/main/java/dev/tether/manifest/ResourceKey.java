@@ -1,6 +1,5 @@
-package dev.tether.reconcile;
+package dev.tether.manifest;
 
-import dev.tether.manifest.Kind;
 
 /** What the work queue holds: a resource's identity, never an event about it. */
 public record ResourceKey(Kind kind, String name) {
