@@ -2,6 +2,7 @@ package dev.tether.heroku;
 
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceKey;
+import dev.tether.reconcile.Dependents;
 import dev.tether.reconcile.WorkQueue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -36,10 +37,12 @@ public class WebhookReceiver {
     private final AppWebhooks webhooks;
     private final WorkQueue queue;
     private final JdbcClient jdbc;
+    private final Dependents dependents;
     private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    WebhookReceiver(AppWebhooks webhooks, WorkQueue queue, JdbcClient jdbc, Clock clock) {
+    WebhookReceiver(AppWebhooks webhooks, WorkQueue queue, JdbcClient jdbc, Clock clock, Dependents dependents) {
+        this.dependents = dependents;
         this.webhooks = webhooks;
         this.queue = queue;
         this.jdbc = jdbc;
@@ -76,7 +79,12 @@ public class WebhookReceiver {
         if (actor != null) {
             webhooks.rememberActor(appId, actor);
         }
-        queue.enqueue(new ResourceKey(Kind.HEROKU_APP, owner.get()), clock.instant(), "Webhook", false);
+        ResourceKey app = new ResourceKey(Kind.HEROKU_APP, owner.get());
+        queue.enqueue(app, clock.instant(), "Webhook", false);
+        if ("release".equals(payload.path("resource").asString(null))) {
+            // a config-var change cuts a release: what targets the app (an ApiKey's var) must look now
+            dependents.wake(app, "Webhook");
+        }
         return Result.ACCEPTED;
     }
 

@@ -26,6 +26,15 @@ public record ApiKeySpec(
         }
     }
 
+    @Override
+    public java.util.Set<ResourceKey> references() {
+        java.util.Set<ResourceKey> refs = new java.util.LinkedHashSet<>();
+        if (targets != null) {
+            targets.forEach(t -> refs.add(new ResourceKey(Kind.HEROKU_APP, t.app())));
+        }
+        return refs;
+    }
+
     public int lengthOrDefault() {
         return length == null ? DEFAULT_LENGTH : length;
     }

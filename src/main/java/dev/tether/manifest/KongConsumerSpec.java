@@ -15,6 +15,11 @@ public record KongConsumerSpec(
         Boolean allowReplace,
         Boolean adoptExisting) implements ResourceSpec {
 
+    @Override
+    public java.util.Set<ResourceKey> references() {
+        return java.util.Set.of(new ResourceKey(Kind.KONG_GATEWAY, gateway == null ? "default" : gateway));
+    }
+
     /** A named key-auth key whose value Tether generates. */
     public record KeyAuth(String name) {
     }

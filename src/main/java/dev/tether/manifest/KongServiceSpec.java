@@ -28,6 +28,19 @@ public record KongServiceSpec(
     public record Plugin(String name, String route, Boolean enabled, Map<String, Object> config) {
     }
 
+    @Override
+    public java.util.Set<ResourceKey> references() {
+        java.util.Set<ResourceKey> refs = new java.util.LinkedHashSet<>();
+        refs.add(new ResourceKey(Kind.KONG_GATEWAY, gatewayOrDefault()));
+        if (upstream != null && upstream.app() != null) {
+            refs.add(new ResourceKey(Kind.HEROKU_APP, upstream.app()));
+        }
+        if (apiKeyRef != null) {
+            refs.add(new ResourceKey(Kind.API_KEY, apiKeyRef));
+        }
+        return refs;
+    }
+
     public String gatewayOrDefault() {
         return gateway == null ? "default" : gateway;
     }

@@ -41,6 +41,14 @@ public sealed interface ResourceSpec
         return Boolean.TRUE.equals(adoptExisting());
     }
 
+    /**
+     * The resources this one refers to by {@code metadata.name} (an ApiKey's target apps, a
+     * KongService's upstream app and key, ...). A change to any of them enqueues this resource.
+     */
+    default java.util.Set<ResourceKey> references() {
+        return java.util.Set.of();
+    }
+
     /** Reads a validated spec as the record of its kind. */
     static ResourceSpec of(Kind kind, ObjectNode spec) {
         Class<? extends ResourceSpec> type = switch (kind) {

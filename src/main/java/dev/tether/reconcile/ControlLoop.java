@@ -8,6 +8,8 @@ import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.Condition;
 import dev.tether.status.EventType;
+import dev.tether.status.NewEvent;
+import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,6 +50,7 @@ public class ControlLoop implements SmartLifecycle {
     private final DataSource dataSource;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Dependents dependents;
     private final String processId;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReference<Instant> heartbeat = new AtomicReference<>();
@@ -55,7 +58,9 @@ public class ControlLoop implements SmartLifecycle {
     private WorkSignal signal;
 
     public ControlLoop(WorkQueue queue, DesiredStateStore store, StatusStore statuses, LoopProperties props,
-                       List<Reconciler> reconcilers, DataSource dataSource, Clock clock, MeterRegistry meters) {
+                       List<Reconciler> reconcilers, DataSource dataSource, Clock clock, MeterRegistry meters,
+                       Dependents dependents) {
+        this.dependents = dependents;
         this.queue = queue;
         this.store = store;
         this.statuses = statuses;
@@ -164,11 +169,17 @@ public class ControlLoop implements SmartLifecycle {
             return;
         }
         ReconcileRequest request = new ReconcileRequest(claim.fullObservation(), claim.reason(), claim.attempts());
+        ResourceStatus before = statuses.get(resource.id());
         Timer.Sample sample = Timer.start(meters);
         String outcomeName;
         try {
             Outcome outcome = reconciler.reconcile(resource, request);
             outcomeName = outcome.getClass().getSimpleName();
+            StatusDerivation.Derived derived = outcome.derived();
+            if (derived != null) {
+                write(resource, derived);
+            }
+            Optional<StatusDerivation.Retry> retry = derived == null ? Optional.empty() : derived.retry();
             Instant next = switch (outcome) {
                 case Outcome.InSync s -> clock.instant().plus(jitter(s.resyncAfter() == null ? props.resyncInterval() : s.resyncAfter()));
                 case Outcome.Progressing p -> clock.instant().plus(p.requeueAfter());
@@ -180,8 +191,17 @@ public class ControlLoop implements SmartLifecycle {
                 store.forget(key.kind(), key.name());
                 queue.remove(key);
                 log.info("resource={} outcome=Deleted", key);
+            } else if (retry.isPresent()) {
+                // some calls failed transiently; the rest of the pass was applied and is shown
+                outcomeName = retry.get().rateLimited() ? "RateLimited" : "Retrying";
+                Duration delay = props.backoff().delay(claim.attempts(), retry.get().retryAfter(), ThreadLocalRandom.current());
+                queue.retry(claim, worker, clock.instant().plus(delay), retry.get().message());
+                log.info("resource={} outcome={} retryIn={}ms error=\"{}\"", key, outcomeName, delay.toMillis(), retry.get().message());
             } else if (!queue.complete(claim, worker, next, outcomeName)) {
                 log.warn("resource={} lease expired during the pass; another worker has it", key);
+            }
+            if (next == null || changedForDependents(before, derived != null ? derived.status() : statuses.get(resource.id()))) {
+                dependents.wake(key, "DependencyChanged");
             }
         } catch (RetryableException e) {
             outcomeName = e.rateLimited() ? "RateLimited" : "Retrying";
@@ -204,6 +224,30 @@ public class ControlLoop implements SmartLifecycle {
         }
         sample.stop(meters.timer("tether.reconcile", "kind", key.kind().manifestName(), "outcome", outcomeName));
         signal.signal();
+    }
+
+    /** Writes what the pass derived, once, at its end: the status, then its timeline entries. */
+    private void write(StoredResource resource, StatusDerivation.Derived derived) {
+        statuses.put(resource.id(), derived.status());
+        for (NewEvent e : derived.events()) {
+            store.recordEvent(resource.id(), e.type(), e.reason(), e.message(), e.actor());
+        }
+    }
+
+    /**
+     * Whether what other resources read of this one moved: its readiness or its external
+     * identity (app id, name, web URL, key version). The probe's own timestamp is not identity.
+     */
+    static boolean changedForDependents(ResourceStatus before, ResourceStatus after) {
+        String readyBefore = before.condition(Condition.READY).map(Condition::status).orElse("Unknown");
+        String readyAfter = after.condition(Condition.READY).map(Condition::status).orElse("Unknown");
+        return !readyBefore.equals(readyAfter) || !identity(before).equals(identity(after));
+    }
+
+    private static Map<String, Object> identity(ResourceStatus s) {
+        Map<String, Object> m = new java.util.HashMap<>(s.external());
+        m.remove("probedAt");
+        return m;
     }
 
     private void failed(StoredResource resource, WorkQueue.Claim claim, String reason, String message, boolean recordEvent) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param lastReconciledAt   when the loop last finished a pass over it
  * @param external           ids and URLs in the outside world (Heroku app id, web URL, Kong ids)
  * @param drift              the current differences between spec and world
+ * @param appliedGeneration  the newest generation whose every spec change was carried out: what a
+ *                           planner compares the spec with to tell a spec change from drift
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceStatus(
@@ -21,12 +23,36 @@ public record ResourceStatus(
         List<Condition> conditions,
         Instant lastReconciledAt,
         Map<String, Object> external,
-        List<Drift> drift) {
+        List<Drift> drift,
+        Long appliedGeneration) {
 
     public ResourceStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         external = external == null ? Map.of() : Map.copyOf(external);
         drift = drift == null ? List.of() : List.copyOf(drift);
+    }
+
+    public ResourceStatus(Long observedGeneration, List<Condition> conditions, Instant lastReconciledAt,
+                          Map<String, Object> external, List<Drift> drift) {
+        this(observedGeneration, conditions, lastReconciledAt, external, drift, observedGeneration);
+    }
+
+    /**
+     * The generation a planner takes as last applied: {@link #appliedGeneration}, or for a status
+     * written before it existed, {@link #observedGeneration}.
+     */
+    public Long lastAppliedGeneration() {
+        return appliedGeneration != null ? appliedGeneration : observedGeneration;
+    }
+
+    /** This status with other conditions. */
+    public ResourceStatus withConditions(List<Condition> c) {
+        return new ResourceStatus(observedGeneration, c, lastReconciledAt, external, drift, appliedGeneration);
+    }
+
+    /** This status with other external ids. */
+    public ResourceStatus withExternal(Map<String, Object> e) {
+        return new ResourceStatus(observedGeneration, conditions, lastReconciledAt, e, drift, appliedGeneration);
     }
 
     /** The status of a resource nothing has reconciled yet. */

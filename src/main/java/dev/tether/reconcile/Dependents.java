@@ -1,0 +1,50 @@
+package dev.tether.reconcile;
+
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.ResourceKey;
+import dev.tether.manifest.StoredResource;
+import dev.tether.manifest.WorkIntake;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mapped enqueue of controller-runtime: each kind declares what it refers to
+ * ({@link dev.tether.manifest.ResourceSpec#references()}), and a change to a resource (created,
+ * recreated, renamed, its web URL, its key rotated, a webhook about its app) makes every resource
+ * that refers to it due at once. Nothing polls for a dependency.
+ */
+@Component
+public class Dependents {
+
+    private final DesiredStateStore store;
+    private final WorkIntake queue;
+    private final Clock clock;
+
+    public Dependents(DesiredStateStore store, WorkIntake queue, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** The resources whose spec refers to {@code key}, deleting ones included (their clean-up may need it). */
+    public Set<ResourceKey> of(ResourceKey key) {
+        Set<ResourceKey> out = new LinkedHashSet<>();
+        for (StoredResource r : store.list(Optional.empty(), Map.of())) {
+            if (r.kind() != key.kind() && r.typedSpec().references().contains(key)) {
+                out.add(new ResourceKey(r.kind(), r.name()));
+            }
+        }
+        return out;
+    }
+
+    /** Makes every dependent of {@code key} due now; answers how many. */
+    public int wake(ResourceKey key, String reason) {
+        Set<ResourceKey> dependents = of(key);
+        dependents.forEach(d -> queue.enqueue(d, clock.instant(), reason, false));
+        return dependents.size();
+    }
+}
