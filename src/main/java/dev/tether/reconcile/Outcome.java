@@ -21,7 +21,7 @@ public sealed interface Outcome {
     }
 
     /** Retrying cannot help (the status says why); wait for a spec change or the resync. */
-    record Failed(String reason, String message) implements Outcome {
+    record Failed() implements Outcome {
     }
 
     /** Clean-up after a DELETE is done: the loop forgets the resource. */

@@ -3,7 +3,6 @@ package dev.tether.reconcile;
 import dev.tether.manifest.Kind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -175,10 +174,5 @@ public class WorkQueue {
                         WHERE q.kind IS NULL
                         ON CONFLICT DO NOTHING""")
                 .update();
-    }
-
-    /** The keys currently claimed and when their leases end (for tests and the status page). */
-    public List<String> claimedKeys() {
-        return jdbc.sql("SELECT kind || '/' || name FROM work_queue WHERE claimed_until > now()").query(String.class).list();
     }
 }
