@@ -462,7 +462,7 @@ class HerokuAppReconciler implements Reconciler {
     private Outcome failed(StoredResource resource, ResourceStatus status, String reason, String message) {
         statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), conditions(status, "False", reason, message, false),
                 clock.instant(), status.external(), status.drift()));
-        return new Outcome.Failed(reason, message);
+        return new Outcome.Failed();
     }
 
     private Outcome paused(StoredResource resource, ResourceStatus status, String message) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -103,14 +102,5 @@ final class ApiKeyPlanner {
             case CURRENT_AND_NEXT -> next == null || next.equals(current) ? current : current + "," + next;
             case NEXT -> next;
         };
-    }
-
-    /** Applies the planner's target actions to a map of observed values (for tests and properties). */
-    static void applyTo(Map<String, String> observedByApp, List<KeyAction> actions, String current, String next) {
-        for (KeyAction a : actions) {
-            if (a instanceof KeyAction.SetTarget s) {
-                observedByApp.put(s.app(), valueFor(s.value(), current, next));
-            }
-        }
     }
 }

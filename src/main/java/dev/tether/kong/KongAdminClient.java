@@ -152,10 +152,6 @@ public final class KongAdminClient {
         return list("plugins", tags, KongWire.PluginDto.class, KongWire.PluginDto::observed);
     }
 
-    public Optional<ObservedPlugin> findPlugin(String id) {
-        return find("plugins/" + seg(id), KongWire.PluginDto.class, KongWire.PluginDto::observed);
-    }
-
     /** PUT by id (what decK does): the config sent is merged with Kong's defaults by Kong. */
     public ObservedPlugin upsertPlugin(String id, PluginSpec spec) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -167,10 +163,6 @@ public final class KongAdminClient {
         body.put("config", spec.config() == null ? Map.of() : spec.config());
         body.put("tags", spec.tags() == null ? List.of() : spec.tags());
         return write(api.put("plugins/" + seg(id), body), KongWire.PluginDto.class, null).observed();
-    }
-
-    public ObservedPlugin patchPlugin(String id, Map<String, Object> fields) {
-        return write(api.patch("plugins/" + seg(id), fields), KongWire.PluginDto.class, null).observed();
     }
 
     public void deletePlugin(String id) {

@@ -106,7 +106,7 @@ class KongConsumerReconciler implements Reconciler {
         if (consumer.isPresent() && !consumer.get().tags().contains(owner) && !spec.adoptsExisting()) {
             setStatus(resource, status, "False", "AlreadyExists", "A Kong consumer named " + username
                     + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it", status.external());
-            return new Outcome.Failed("AlreadyExists", "consumer " + username + " is not Tether's");
+            return new Outcome.Failed();
         }
 
         List<KongConsumerPlanner.DesiredKey> keys = new ArrayList<>();

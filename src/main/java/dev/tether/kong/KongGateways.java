@@ -42,9 +42,4 @@ public final class KongGateways {
     public KongAdminClient forGateway(String adminUrl, String adminToken) {
         return clients.computeIfAbsent(new Key(adminUrl, adminToken), k -> new KongAdminClient(http, k.adminUrl(), k.adminToken()));
     }
-
-    /** True when a default gateway is configured (always in sandbox mode). */
-    public boolean hasDefaultGateway() {
-        return defaultAdminUrl != null;
-    }
 }

@@ -480,7 +480,7 @@ class KongServiceReconciler implements Reconciler {
         List<Condition> c = Conditions.set(status.conditions(), Condition.READY, "False", reason, message, now);
         c = Conditions.set(c, Condition.SYNCED, "False", reason, message, now);
         statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), c, now, status.external(), status.drift()));
-        return new Outcome.Failed(reason, message);
+        return new Outcome.Failed();
     }
 
     private List<ResourceStatus.Drift> driftRecords(ServicePlan plan, ResourceStatus previous) {

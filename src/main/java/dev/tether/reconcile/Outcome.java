@@ -39,9 +39,9 @@ public sealed interface Outcome {
     }
 
     /** Retrying cannot help (the status says why); wait for a spec change or the resync. */
-    record Failed(String reason, String message, StatusDerivation.Derived derived) implements Outcome {
-        public Failed(String reason, String message) {
-            this(reason, message, null);
+    record Failed(StatusDerivation.Derived derived) implements Outcome {
+        public Failed() {
+            this(null);
         }
     }
 

@@ -8,7 +8,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Full resyncs (DESIGN §3): every resource due now with full observation, and the progress of
- * that sweep: a resource counts as done once a pass that started after the resync finished.
+ * that sweep. Of the resources that existed when it began, one counts as done once a pass that
+ * started after the resync finished, or once it is gone (deleted meanwhile and forgotten by the
+ * loop): so a resync finishes even when resources are deleted during it.
  */
 @Service
 public class Resyncs {
@@ -39,19 +41,26 @@ public class Resyncs {
     }
 
     public Optional<Progress> get(long id) {
+        // Pending: resources of the resync (created before it began) still there and without a
+        // pass since; what is gone was forgotten after its deletion, and counts as done.
         return jdbc.sql("""
                         SELECT r.id, r.started_at, r.started_by, r.total,
-                               count(q.kind) FILTER (WHERE q.last_started_at >= r.started_at
-                                                      AND q.last_finished_at >= q.last_started_at) AS done,
-                               count(q.kind) FILTER (WHERE q.last_started_at >= r.started_at
-                                                      AND q.last_finished_at >= q.last_started_at
-                                                      AND q.last_outcome IN ('Failed', 'Retrying', 'Error')) AS failing
-                        FROM resyncs r LEFT JOIN work_queue q ON true
+                               count(x.id) FILTER (WHERE NOT d.passed) AS pending,
+                               count(x.id) FILTER (WHERE d.passed
+                                                    AND q.last_outcome IN ('Failed', 'Retrying', 'Error')) AS failing
+                        FROM resyncs r
+                        LEFT JOIN resources x ON x.created_at <= r.started_at
+                        LEFT JOIN work_queue q ON q.kind = x.kind AND q.name = x.name
+                        CROSS JOIN LATERAL (SELECT coalesce(q.last_started_at >= r.started_at
+                                                            AND q.last_finished_at >= q.last_started_at, false) AS passed) d
                         WHERE r.id = :id
                         GROUP BY r.id""")
                 .param("id", id)
-                .query((rs, i) -> new Progress(rs.getLong("id"), rs.getTimestamp("started_at").toInstant(),
-                        rs.getString("started_by"), rs.getInt("total"), rs.getInt("done"), rs.getInt("failing")))
+                .query((rs, i) -> {
+                    int total = rs.getInt("total");
+                    return new Progress(rs.getLong("id"), rs.getTimestamp("started_at").toInstant(),
+                            rs.getString("started_by"), total, Math.max(0, total - rs.getInt("pending")), rs.getInt("failing"));
+                })
                 .optional();
     }
 }

@@ -5,7 +5,6 @@ import dev.tether.manifest.WorkIntake;
 import dev.tether.manifest.Kind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -178,10 +177,5 @@ public class WorkQueue implements WorkIntake {
                         WHERE q.kind IS NULL
                         ON CONFLICT DO NOTHING""")
                 .update();
-    }
-
-    /** The keys currently claimed and when their leases end (for tests and the status page). */
-    public List<String> claimedKeys() {
-        return jdbc.sql("SELECT kind || '/' || name FROM work_queue WHERE claimed_until > now()").query(String.class).list();
     }
 }

@@ -70,17 +70,4 @@ public enum Health {
         }
         return READY;
     }
-
-    /** Matches {@code ready}, {@code Ready}, {@code READY}. */
-    public static Optional<Health> fromLabel(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        for (Health h : values()) {
-            if (h.label.equalsIgnoreCase(text.strip())) {
-                return Optional.of(h);
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -68,11 +68,6 @@ public class StatusChanges implements SmartLifecycle {
         return emitter;
     }
 
-    /** Open streams, for tests. */
-    int openStreams() {
-        return emitters.size();
-    }
-
     @Override
     public void start() {
         running = true;

@@ -127,7 +127,7 @@ class ChaosIT {
                 if (safeStatus(api, "/actuator/health/liveness") != 200) {
                     livenessDown.incrementAndGet();
                 }
-                ChaosRig.sleep(250);
+                ChaosRig.pace(250);
             }
             rig.postgres.start();
             long startedAt = System.nanoTime();

@@ -185,7 +185,7 @@ final class ChaosRig implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 last = e;
-                sleep(100);
+                pace(100);
             }
         }
         throw last;
@@ -617,7 +617,12 @@ final class ChaosRig implements AutoCloseable {
         return values.stream().filter(v -> v != null && v.length() >= 16).distinct().toList();
     }
 
-    static void sleep(long ms) {
+    /**
+     * Paces the chaos harness, never stands in for a condition: the gap between a person's
+     * retries of a change, between readiness samples during an outage, between drifts and kills
+     * in the soak. What the harness asserts it waits for with Awaitility.
+     */
+    static void pace(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -98,13 +98,13 @@ class ChaosSoak {
                 } catch (RuntimeException e) {
                     // an app or route not there yet: the next round picks another
                 }
-                ChaosRig.sleep(2500);
+                ChaosRig.pace(2500);
             }
         });
         // drift goes on through the first 3 minutes of convergence (or until 60 drifts were made)
         long driftUntil = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < driftUntil && drifts.get() < 60) {
-            ChaosRig.sleep(1000);
+            ChaosRig.pace(1000);
         }
         long driftWindowMs = ms(started);
         drifting.set(false);
@@ -173,7 +173,7 @@ class ChaosSoak {
                 }
                 ChaosRig.apply(api, units, configA);
             }
-            ChaosRig.sleep(300 + random.nextInt(4000));
+            ChaosRig.pace(300 + random.nextInt(4000));
             int open = ChaosRig.notConverged(api, units).size();
             worker.kill();
             kills++;

@@ -178,15 +178,18 @@ class CliIT extends SandboxTestBase {
         assertThat(r.out()).startsWith("TIME").contains("Created");
         assertThat(r.out().indexOf("Created")).isLessThan(r.out().lastIndexOf("\n"));
 
-        var follower = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> tether("events", "HerokuApp", "cli-events", "--follow", "--timeout", "8s"));
-        Thread.onSpinWait();
+        ByteArrayOutputStream followed = new ByteArrayOutputStream();
+        var follower = java.util.concurrent.CompletableFuture.supplyAsync(() -> TetherCli.run(
+                new String[] {"events", "HerokuApp", "cli-events", "--follow", "--timeout", "15s"},
+                new PrintStream(followed, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                Map.of("TETHER_URL", "http://127.0.0.1:" + port, "TETHER_API_TOKEN", TetherTestSupport.API_TOKEN), false));
+        // the follower printed the timeline so far: what comes now can only reach it by following
+        await().atMost(CONVERGE).until(() -> followed.toString(StandardCharsets.UTF_8).contains("Created"));
+        assertThat(followed.toString(StandardCharsets.UTF_8)).doesNotContain("Updated");
         manifest("events.yaml", "cli-events", "configVars:\n  A: two\n");
-        await().pollDelay(java.time.Duration.ofMillis(1500)).atMost(CONVERGE).until(() -> true);
         assertThat(tether("apply", "-f", p.toString()).code()).isZero();
-        Run followed = follower.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(followed.code()).isZero();
-        assertThat(followed.out()).contains("Updated");
+        await().atMost(CONVERGE).until(() -> followed.toString(StandardCharsets.UTF_8).contains("Updated"));
+        assertThat(follower.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(tether("events", "HerokuApp", "cli-never").code()).isEqualTo(1);
     }
 

@@ -236,8 +236,8 @@ class GatewayIT extends GatewayTestBase {
         String kept = currentKey("kept-key");
         assertThat(heroku.app("gone-api").orElseThrow().config()).containsKeys("INTERNAL_API_KEY", "OTHER_KEY");
 
-        assertThat(api.delete("/api/v1/resources/ApiKey/gone-key").status()).isLessThan(300);
-        assertThat(api.delete("/api/v1/resources/ApiKey/kept-key").status()).isLessThan(300);
+        assertThat(api.delete("/api/v1/resources/ApiKey/gone-key").status()).isEqualTo(202);
+        assertThat(api.delete("/api/v1/resources/ApiKey/kept-key").status()).isEqualTo(202);
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(api.get("/api/v1/resources/ApiKey/gone-key").status()).isEqualTo(404);
             assertThat(api.get("/api/v1/resources/ApiKey/kept-key").status()).isEqualTo(404);
@@ -296,7 +296,8 @@ class GatewayIT extends GatewayTestBase {
     void lockReportedBrokenWhenTheBackendStopsCheckingTheKey() {
         topology("open", "");
         HttpResponse<String> off = send("PUT", heroku.baseUrl() + "/__sandbox/apps/open-api/backend", Map.of(), "{\"key_check\":false}");
-        assertThat(off.statusCode()).as(off.body()).isBetween(200, 204);
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(off.body()).contains("\"key_check\":false");
         awaitCondition("KongService", "open", "Secured", "False");
         JsonNode secured = null;
         for (JsonNode c : resource("KongService", "open").at("/status/conditions")) {
@@ -336,13 +337,13 @@ class GatewayIT extends GatewayTestBase {
                 """);
         awaitCondition("ApiKey", "exact-key", "Ready", "True");
         String key = currentKey("exact-key");
-        long passes = resource("HerokuApp", "exact-api").at("/status/lastReconciledAt").asString().hashCode();
-        // several resyncs of the app (every 2 s) later, the key is still there and nothing fought over it
-        await().atMost(CONVERGE).until(() -> resource("HerokuApp", "exact-api").at("/status/lastReconciledAt").asString().hashCode() != passes);
-        await().pollDelay(Duration.ofSeconds(5)).atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(heroku.app("exact-api").orElseThrow().config()).containsEntry("INTERNAL_API_KEY", key).containsEntry("LOG_LEVEL", "info");
-            assertThat(condition("HerokuApp", "exact-api", "Drifted")).isEqualTo("False");
-        });
+        // three passes of the app later (a resync every 2 s), the key is still there and nothing fought over it
+        for (int pass = 0; pass < 3; pass++) {
+            String before = resource("HerokuApp", "exact-api").at("/status/lastReconciledAt").asString();
+            await().atMost(CONVERGE).until(() -> !resource("HerokuApp", "exact-api").at("/status/lastReconciledAt").asString().equals(before));
+        }
+        assertThat(heroku.app("exact-api").orElseThrow().config()).containsEntry("INTERNAL_API_KEY", key).containsEntry("LOG_LEVEL", "info");
+        assertThat(condition("HerokuApp", "exact-api", "Drifted")).isEqualTo("False");
         assertThat(events("ApiKey", "exact-key").stream().filter(e -> e.get("reason").asString().equals("TargetSet")).count())
                 .as("the key was set once, not re-set after the app reconciler removed it").isEqualTo(1);
     }

@@ -97,7 +97,7 @@ final class EmulatorServlet extends HttpServlet {
         }
         String countedAs = template != null ? template : path;
 
-        long latency = faults.latencyMs();
+        long latency = faults.delay();
         if (latency > 0) {
             try {
                 Thread.sleep(latency);

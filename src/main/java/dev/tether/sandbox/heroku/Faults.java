@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * rate over given statuses, random connection resets, random timeouts ({@code timeout_rate}: the
  * request hangs {@code timeout_ms}, default 31 s, past a client's read timeout, and is never
  * carried out), a burst of 429s, and deterministic queues ({@code next_statuses},
- * {@code next_resets}) for tests that need exact sequences.
+ * {@code next_resets}) for tests that need exact sequences. {@code GET /__sandbox/faults} counts
+ * what was dealt under {@code injected}, delayed calls included.
  */
 final class Faults {
 
@@ -56,7 +57,11 @@ final class Faults {
     /** Longer than Tether's default 30 s read timeout. */
     static final long DEFAULT_TIMEOUT_MS = 31_000;
 
-    synchronized long latencyMs() {
+    /** The latency to add to one call, counted as dealt ({@code injected.latency}) when there is any. */
+    synchronized long delay() {
+        if (latencyMs > 0) {
+            dealt.merge("latency", 1L, Long::sum);
+        }
         return latencyMs;
     }
 
