@@ -5,6 +5,8 @@ import dev.tether.heroku.AppPlan.Difference;
 import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.HerokuAppSpec;
+import dev.tether.reconcile.DriftDecision;
+import dev.tether.reconcile.DriftDecision.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -210,70 +212,69 @@ public final class HerokuAppPlanner {
         DriftPolicy policy = desired.drift();
         boolean destroyAllowed = Boolean.TRUE.equals(desired.allowDestroyData()) && desired.deletion() == DeletionPolicy.DELETE;
         Map<String, String> config = new LinkedHashMap<>();
+        List<String> configPaths = new ArrayList<>();
         Map<String, FormationChange> scale = new LinkedHashMap<>();
-        List<AppAction> actions = new ArrayList<>();
+        Map<String, List<String>> scalePaths = new LinkedHashMap<>();
+        List<AppPlan.Step> steps = new ArrayList<>();
         List<AppAction> held = new ArrayList<>();
         List<Difference> drift = new ArrayList<>();
         List<Adoption> adoptions = new ArrayList<>();
         List<Difference> replacements = new ArrayList<>();
+        List<AppPlan.Finding> findings = new ArrayList<>();
         for (Diff d : diffs) {
             if (d.fix() instanceof Fix.Replace) {
                 replacements.add(new Difference(d.path(), d.desired(), d.observed()));
                 continue;
             }
-            if (policy.ignores(d.path())) {
+            Verdict verdict = DriftDecision.decide(d.path(), !d.drift(), d.adoption() != null, policy, desired.isPaused());
+            if (verdict == Verdict.IGNORE) {
                 continue;
             }
-            if (desired.isPaused()) {
-                drift.add(new Difference(d.path(), d.desired(), d.observed()));
-                continue;
-            }
-            boolean fix = true;
-            if (d.drift()) {
-                drift.add(new Difference(d.path(), d.desired(), d.observed()));
-                switch (policy.mode()) {
-                    case REVERT -> { }
-                    case ADOPT -> {
-                        if (d.adoption() != null) {
-                            if (!adoptions.contains(d.adoption())) {
-                                adoptions.add(d.adoption());
-                            }
-                            drift.removeLast();
-                            fix = false;
-                        } else {
-                            fix = false; // nothing to write back (e.g. an add-on): reported
-                        }
-                    }
-                    case REPORT -> fix = false;
+            findings.add(new AppPlan.Finding(d.path(), d.desired(), d.observed(), verdict));
+            if (verdict == Verdict.ADOPT) {
+                if (!adoptions.contains(d.adoption())) {
+                    adoptions.add(d.adoption());
                 }
+                continue;
             }
-            if (!fix) {
+            if (verdict.shown()) {
+                drift.add(new Difference(d.path(), d.desired(), d.observed()));
+            }
+            if (!verdict.writes()) {
                 continue;
             }
             switch (d.fix()) {
-                case Fix.Config c -> config.put(c.key(), c.value());
-                case Fix.Formation f -> scale.merge(f.type(), new FormationChange(f.type(), f.quantity(), f.size()),
-                        (a, b) -> new FormationChange(a.type(), a.quantity() != null ? a.quantity() : b.quantity(),
-                                a.size() != null ? a.size() : b.size()));
+                case Fix.Config c -> {
+                    config.put(c.key(), c.value());
+                    configPaths.add(d.path());
+                }
+                case Fix.Formation f -> {
+                    scale.merge(f.type(), new FormationChange(f.type(), f.quantity(), f.size()),
+                            (a, b) -> new FormationChange(a.type(), a.quantity() != null ? a.quantity() : b.quantity(),
+                                    a.size() != null ? a.size() : b.size()));
+                    scalePaths.computeIfAbsent(f.type(), t -> new ArrayList<>()).add(d.path());
+                }
                 case Fix.Act a -> {
                     if (a.action().destructive() && !destroyAllowed) {
                         held.add(a.action());
                     } else {
-                        actions.add(a.action());
+                        steps.add(new AppPlan.Step(a.action(), List.of(d.path())));
                     }
                 }
                 case Fix.Replace r -> { }
             }
         }
         if (!config.isEmpty()) {
-            actions.add(new AppAction.SetConfigVars(config));
+            steps.add(new AppPlan.Step(new AppAction.SetConfigVars(config), List.copyOf(configPaths)));
         }
         if (!scale.isEmpty()) {
-            actions.add(new AppAction.Scale(List.copyOf(scale.values())));
+            List<String> paths = new ArrayList<>();
+            scalePaths.values().forEach(paths::addAll);
+            steps.add(new AppPlan.Step(new AppAction.Scale(List.copyOf(scale.values())), paths));
         }
         // A rename first: every later call names the app by its new name.
-        actions.sort(java.util.Comparator.comparingInt(a -> a instanceof AppAction.Rename ? 0 : 1));
-        return new AppPlan(actions, held, drift, adoptions, replacements);
+        steps.sort(java.util.Comparator.comparingInt(s -> s.action() instanceof AppAction.Rename ? 0 : 1));
+        return new AppPlan(steps, held, drift, adoptions, replacements, findings);
     }
 
     private static <T> void compare(List<Diff> diffs, String path, T desired, T observed, HerokuAppSpec lastApplied,

@@ -8,19 +8,20 @@ import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceSpec;
 import dev.tether.manifest.SecretMask;
 import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.ActionResult;
+import dev.tether.reconcile.DriftDecision;
+import dev.tether.reconcile.DriftDecision.Verdict;
 import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.PassReport;
+import dev.tether.reconcile.StatusDerivation;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
-import dev.tether.status.Condition;
-import dev.tether.status.Conditions;
-import dev.tether.status.EventType;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Keeps each {@code HerokuApp} as declared: creates it (recording its id, and tracking it by id
  * from then on, so a rename is seen as a rename), observes it each pass through
  * {@link AppObserver} (concurrent, conditional reads; config vars and add-ons re-read when the
- * latest release moved), plans with {@link HerokuAppPlanner}, applies the actions, and writes
- * status and events.
+ * latest release moved), plans with {@link HerokuAppPlanner} (every difference decided by the one
+ * {@link DriftDecision}), applies each action on its own (a refused one, say a process type the
+ * release lacks, is shown with Heroku's message while every other action still applies), and
+ * hands the pass to {@link StatusDerivation}; the loop writes the status and events once.
  *
  * <p>Heroku calls of a safety poll (or any pass) of an unchanged app whose webhook is in place:
  * the app, its latest release, formation, domains and buildpacks, all conditional (304): five.
@@ -88,76 +91,105 @@ class HerokuAppReconciler implements Reconciler {
     public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
         HerokuAppSpec spec = (HerokuAppSpec) resource.typedSpec();
         ResourceStatus status = statuses.get(resource.id());
-        String appId = (String) status.external().get("id");
-
         if (resource.deleting()) {
-            return delete(resource, spec, appId);
+            return cleanup(resource, spec, status);
         }
-
+        String appId = (String) status.external().get("id");
         AppObserver.AppAndRelease read = appId == null
                 ? new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()) : observer.appAndRelease(appId);
-        Optional<ObservedApp> app = read.app();
-        Optional<ObservedRelease> latestRelease = read.latestRelease();
-        if (app.isEmpty()) {
-            observer.forget(appId);
-            if (appId != null) {
-                hookCheckedAt.remove(appId);
-            }
-            String name = spec.appNameOr(resource.name());
-            if (appId != null) {
-                return appDestroyed(resource, spec, status, appId, name);
-            }
-            Optional<ObservedApp> sameName = heroku.getApp(name);
-            if (sameName.isPresent()) {
-                boolean ours = name.equals(status.external().get("creating"));
-                if (!spec.adoptsExisting() && !ours) {
-                    return failed(resource, status, "AlreadyExists", "An app named " + name
-                            + " already exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
-                }
-                app = sameName;
-                record(resource, ours ? "Created" : "Adopted", (ours ? "Recovered the app Tether created: " : "Adopted existing app ")
-                        + name + " (" + sameName.get().id() + ")", TETHER);
-                status = saveIdentity(resource, status, sameName.get());
-                latestRelease = heroku.latestRelease(sameName.get().id());
-            } else {
-                if (spec.isPaused()) {
-                    return paused(resource, status, "Paused: would create app " + name);
-                }
-                return create(resource, spec, status, name);
-            }
+        if (read.app().isEmpty()) {
+            return withoutApp(resource, spec, status, appId, request);
         }
+        return converge(resource, spec, status, read.app().get(), read.latestRelease(), request, List.of());
+    }
 
-        ObservedAppState observed = observer.observe(app.get(), latestRelease, request.fullObservation());
-        HerokuAppSpec lastApplied = status.observedGeneration() == null ? null
-                : store.generationSpec(resource.id(), status.observedGeneration())
+    // ----- the app is not where Tether left it (or was never created)
+
+    private Outcome withoutApp(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String appId,
+                               ReconcileRequest request) {
+        String name = spec.appNameOr(resource.name());
+        if (appId != null) {
+            observer.forget(appId);
+            hookCheckedAt.remove(appId);
+            // destroyed outside Tether: drift at "app", decided like any other drift
+            Verdict verdict = DriftDecision.decide("app", false, false, spec.drift(), spec.isPaused());
+            PassReport.Finding gone = new PassReport.Finding("app", name, null, null, verdict);
+            if (verdict != Verdict.REVERT) {
+                return new Outcome.InSync(null, derive(resource, status, List.of(gone), List.of(), List.of(),
+                        new PassReport.Blocker("AppMissing", "App " + name + " (" + appId
+                                + ") was destroyed outside Tether; the drift policy does not recreate it"),
+                        status.external(), spec.isPaused()));
+            }
+            Map<String, Object> external = new LinkedHashMap<>(status.external());
+            external.remove("id");
+            external.remove("webUrl");
+            return create(resource, spec, status.withExternal(external), name, List.of(gone), "recreate app ");
+        }
+        Optional<ObservedApp> sameName = heroku.getApp(name);
+        if (sameName.isPresent()) {
+            boolean ours = name.equals(status.external().get("creating"));
+            if (!spec.adoptsExisting() && !ours) {
+                return new Outcome.Failed(derive(resource, status, List.of(), List.of(), List.of(),
+                        new PassReport.Blocker("AlreadyExists", "An app named " + name
+                                + " already exists and is not managed by Tether; set spec.adoptExisting: true to manage it"),
+                        status.external(), spec.isPaused()));
+            }
+            ObservedApp app = sameName.get();
+            ActionResult found = new ActionResult.Applied(List.of("app"), (ours ? "recover the app Tether created: "
+                    : "adopt existing app ") + name + " (" + app.id() + ")", ours ? "Created" : "Adopted");
+            return converge(resource, spec, identified(status, app), app, heroku.latestRelease(app.id()), request, List.of(found));
+        }
+        if (spec.isPaused()) {
+            return new Outcome.InSync(null, derive(resource, status, List.of(), List.of(), List.of(),
+                    new PassReport.Blocker("Paused", "Paused: would create app " + name), status.external(), true));
+        }
+        return create(resource, spec, status, name, List.of(), "create app ");
+    }
+
+    private Outcome create(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name,
+                           List<PassReport.Finding> findings, String verb) {
+        // Record the intent first: a crash after Heroku created the app but before its id was
+        // stored is healed by recognising the app on the next pass, never by creating twice.
+        Map<String, Object> intent = new LinkedHashMap<>(status.external());
+        intent.put("creating", name);
+        statuses.put(resource.id(), status.withExternal(intent));
+        ObservedApp[] created = new ObservedApp[1];
+        ActionResult result = ActionResult.attempt(List.of("app"), verb + name, "Created", () -> created[0] = heroku.createApp(
+                new NewApp(name, spec.region(), spec.stack(), spec.space(), spec.team(), spec.internalRouting())));
+        Map<String, Object> external = intent;
+        if (result instanceof ActionResult.Applied) {
+            result = new ActionResult.Applied(List.of("app"), verb + name + " (" + created[0].id() + ")", "Created");
+            external = identified(status, created[0]).external();
+            log.info("resource=HerokuApp/{} action=create app={} id={}", resource.name(), name, created[0].id());
+        }
+        // only the app was created: the rest of the spec is applied by the next pass, so not yet "applied"
+        StatusDerivation.Derived derived = StatusDerivation.derive(status, new PassReport(resource.generation(), findings,
+                List.of(result), List.of(), null, spec.isPaused(), external, List.of(), "The app matches the spec", true),
+                clock.instant());
+        return new Outcome.Progressing(Duration.ZERO, derived);
+    }
+
+    // ----- the app exists: observe, plan, apply each action, derive
+
+    private Outcome converge(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
+                             Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before) {
+        ObservedAppState observed = observer.observe(app, latestRelease, request.fullObservation());
+        Long applied = status.lastAppliedGeneration();
+        HerokuAppSpec lastApplied = applied == null ? null
+                : store.generationSpec(resource.id(), applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
         AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()));
-        Optional<String> webhookActor = webhooks.actorSince(observed.app().id(), status.lastReconciledAt());
+        Optional<String> webhookActor = webhooks.actorSince(app.id(), status.lastReconciledAt());
         String actor = driftActor(observed, status, webhookActor);
 
         long generation = resource.generation();
         if (!plan.adoptions().isEmpty()) {
-            Optional<Long> adopted = adopt(resource, plan, actor);
-            if (adopted.isPresent()) {
-                generation = adopted.get();
-            }
+            generation = adopt(resource, plan, actor).orElse(generation);
         }
 
-        List<ResourceStatus.Drift> drift = driftRecords(plan, status, actor);
-        recordNewDrift(resource, status, drift);
-
-        String currentName = observed.app().name();
-        for (AppAction action : plan.actions()) {
-            currentName = apply(observed.app().id(), currentName, action);
-            record(resource, reasonOf(action), capitalize(action.describe()), TETHER);
-        }
-        List<String> reverted = plan.drift().stream().map(AppPlan.Difference::path)
-                .filter(p -> spec.drift().mode() == dev.tether.manifest.DriftPolicy.Mode.REVERT && !spec.isPaused())
-                .filter(p -> plan.held().isEmpty() || !p.startsWith("addons."))
-                .toList();
-        if (!reverted.isEmpty() && !plan.actions().isEmpty()) {
-            record(resource, "DriftReverted", "Reverted drift at " + String.join(", ", reverted)
-                    + (actor == null ? "" : " (changed by " + actor + ")"), TETHER);
+        List<ActionResult> results = new ArrayList<>(before);
+        for (AppPlan.Step step : plan.steps()) {
+            results.addAll(apply(app.id(), step));
         }
 
         // Tether's own subscription is part of what it keeps true (deleted by hand: recreated).
@@ -168,28 +200,117 @@ class HerokuAppReconciler implements Reconciler {
         // new drift, and no delivery since the last pass named someone other than Tether
         boolean announced = webhookActor.filter(a -> !a.equals(heroku.accountEmail())).isPresent();
         boolean silentDrift = !announced && plan.drift().stream().anyMatch(d -> !knownDrift.contains(d.path()));
-        boolean hooked;
+        boolean hooked = hookedBefore;
         if (spec.isPaused()) {
             hooked = false;
-        } else if (subscriptionCheckDue(observed.app().id(), request.fullObservation(), hookedBefore, silentDrift)) {
-            hooked = webhooks.ensure(resource.name(), observed.app().id());
-            hookCheckedAt.put(observed.app().id(), clock.instant());
+        } else if (subscriptionCheckDue(app.id(), request.fullObservation(), hookedBefore, silentDrift)) {
+            boolean[] ensured = new boolean[1];
+            ActionResult r = ActionResult.attempt(List.of(), "subscribe to the app's webhooks", "WebhookSubscribed",
+                    () -> ensured[0] = webhooks.ensure(resource.name(), app.id()));
+            if (!(r instanceof ActionResult.Applied)) {
+                results.add(r);
+            }
+            hooked = ensured[0];
+            hookCheckedAt.put(app.id(), clock.instant());
         } else {
             hooked = true;
         }
 
-        boolean converged = plan.actions().isEmpty() && plan.held().isEmpty() && plan.replacements().isEmpty();
-        List<ResourceStatus.Drift> remaining = plan.actions().isEmpty() ? drift
-                : drift.stream().filter(d -> !reverted.contains(d.path())).toList();
-        ResourceStatus next = status(resource, status, observed, plan, remaining, converged ? Long.valueOf(generation) : status.observedGeneration(),
-                spec.isPaused());
-        next = withExternal(next, Map.of("webhook", hooked));
-        statuses.put(resource.id(), next);
-        if (!plan.actions().isEmpty()) {
-            return new Outcome.Progressing(CONFIRM_AFTER);
+        List<PassReport.Finding> findings = plan.findings().stream()
+                .map(f -> new PassReport.Finding(f.path(), masked(f.path(), f.desired()), masked(f.path(), f.observed()),
+                        f.verdict() == Verdict.APPLY ? null : actor, f.verdict()))
+                .toList();
+        List<String> held = plan.held().stream()
+                .map(a -> a.describe() + " (needs deletionPolicy: Delete and allowDestroyData: true)").toList();
+        PassReport.Blocker blocker = plan.replacements().isEmpty() ? null : new PassReport.Blocker("RequiresReplacement",
+                "Heroku cannot change " + String.join(", ", plan.replacements().stream()
+                        .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
+                        + " in place; set spec.allowReplace: true to recreate the app");
+        Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
+        external.put("webhook", hooked);
+        StatusDerivation.Derived derived = StatusDerivation.derive(status, new PassReport(generation, findings, results, held,
+                blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant());
+        if (results.stream().anyMatch(r -> r instanceof ActionResult.Applied)) {
+            return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
         // With a webhook in place changes arrive within a second; polling is only a safety net.
-        return new Outcome.InSync(spacedByBudget(hooked ? webhookProps.safetyResync() : loop.resyncInterval()));
+        return new Outcome.InSync(spacedByBudget(hooked ? webhookProps.safetyResync() : loop.resyncInterval()), derived);
+    }
+
+    /**
+     * Runs one planned step. A formation update is one batched call on Heroku; when it is refused
+     * whole (one process type the release does not define), each process type is scaled on its
+     * own so that the good ones still apply.
+     */
+    private List<ActionResult> apply(String appId, AppPlan.Step step) {
+        AppAction action = step.action();
+        ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action),
+                () -> call(appId, action), HerokuAppReconciler::refusalReason);
+        if (result instanceof ActionResult.Refused && action instanceof AppAction.Scale scale && scale.changes().size() > 1) {
+            List<ActionResult> each = new ArrayList<>();
+            for (FormationChange change : scale.changes()) {
+                AppAction one = new AppAction.Scale(List.of(change));
+                List<String> paths = step.paths().stream().filter(p -> p.startsWith("formation." + change.type() + ".")).toList();
+                each.add(ActionResult.attempt(paths, one.describe(), reasonOf(one), () -> call(appId, one),
+                        HerokuAppReconciler::refusalReason));
+            }
+            return each;
+        }
+        if (result instanceof ActionResult.Applied) {
+            log.info("app={} action=\"{}\"", appId, action.describe());
+        }
+        return List.of(result);
+    }
+
+    /** Heroku's 404 for a process type no release defines is its own reason (DESIGN §2a). */
+    private static String refusalReason(dev.tether.http.PermanentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains("process type") ? "ProcessTypeMissing" : "ApiRefused";
+    }
+
+    private void call(String appId, AppAction action) {
+        switch (action) {
+            case AppAction.Rename r -> heroku.updateApp(appId, AppChanges.rename(r.to()));
+            case AppAction.SetMaintenance m -> heroku.updateApp(appId, AppChanges.maintenance(m.on()));
+            case AppAction.SetBuildStack s -> heroku.updateApp(appId, new AppChanges(null, null, s.stack()));
+            case AppAction.SetConfigVars c -> heroku.patchConfigVars(appId, c.changes());
+            case AppAction.Scale s -> heroku.batchUpdateFormation(appId, s.changes());
+            case AppAction.CreateAddon a -> heroku.createAddon(appId, new NewAddon(a.plan(), null, a.as(), a.config()));
+            case AppAction.ChangeAddonPlan p -> heroku.updateAddonPlan(appId, p.addon(), p.to());
+            case AppAction.DestroyAddon d -> heroku.deleteAddon(appId, d.addon());
+            case AppAction.AddDomain d -> heroku.addDomain(appId, d.hostname());
+            case AppAction.RemoveDomain d -> heroku.removeDomain(appId, d.hostname());
+            case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
+        }
+    }
+
+    private Outcome cleanup(StoredResource resource, HerokuAppSpec spec, ResourceStatus status) {
+        String appId = (String) status.external().get("id");
+        if (spec.isPaused()) {
+            // paused means hands off, deletion included: it waits until the resource is resumed
+            return new Outcome.Waiting("unpause", Duration.ofMinutes(1), derive(resource, status, List.of(), List.of(), List.of(),
+                    new PassReport.Blocker("Paused", "Deletion waits until spec.paused is false"), status.external(), true));
+        }
+        if (spec.deletion() == DeletionPolicy.DELETE && appId != null) {
+            heroku.deleteApp(appId);
+            log.info("resource=HerokuApp/{} action=destroy id={}", resource.name(), appId);
+        } else if (appId != null && heroku.getApp(appId).isPresent()) {
+            // Orphan: the app stays, Tether's subscription goes
+            webhooks.remove(resource.name(), appId);
+        }
+        webhooks.forget(resource.name());
+        observer.forget(appId);
+        if (appId != null) {
+            hookCheckedAt.remove(appId);
+        }
+        return new Outcome.Deleted();
+    }
+
+    private StatusDerivation.Derived derive(StoredResource resource, ResourceStatus status, List<PassReport.Finding> findings,
+                                            List<ActionResult> results, List<String> held, PassReport.Blocker blocker,
+                                            Map<String, Object> external, boolean paused) {
+        return StatusDerivation.derive(status, new PassReport(resource.generation(), findings, results, held, blocker, paused,
+                external, List.of(), "The app matches the spec"), clock.instant());
     }
 
     /**
@@ -256,83 +377,6 @@ class HerokuAppReconciler implements Reconciler {
         return recent ? r.user() : null;
     }
 
-    // ----- act
-
-    private Outcome create(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name) {
-        // Record the intent first: a crash after Heroku created the app but before its id was
-        // stored is healed by recognising the app on the next pass, never by creating twice.
-        ResourceStatus intent = withExternal(status, Map.of("creating", name));
-        statuses.put(resource.id(), intent);
-        ObservedApp created = heroku.createApp(new NewApp(name, spec.region(), spec.stack(), spec.space(), spec.team(),
-                spec.internalRouting()));
-        record(resource, "Created", "Created app " + name + " (" + created.id() + ")", TETHER);
-        saveIdentity(resource, intent, created);
-        log.info("resource=HerokuApp/{} action=create app={} id={}", resource.name(), name, created.id());
-        return new Outcome.Progressing(Duration.ZERO);
-    }
-
-    private String apply(String appId, String currentName, AppAction action) {
-        switch (action) {
-            case AppAction.Rename r -> {
-                heroku.updateApp(appId, AppChanges.rename(r.to()));
-                return r.to();
-            }
-            case AppAction.SetMaintenance m -> heroku.updateApp(appId, AppChanges.maintenance(m.on()));
-            case AppAction.SetBuildStack s -> heroku.updateApp(appId, new AppChanges(null, null, s.stack()));
-            case AppAction.SetConfigVars c -> heroku.patchConfigVars(appId, c.changes());
-            case AppAction.Scale s -> heroku.batchUpdateFormation(appId, s.changes());
-            case AppAction.CreateAddon a -> heroku.createAddon(appId, new NewAddon(a.plan(), null, a.as(), a.config()));
-            case AppAction.ChangeAddonPlan p -> heroku.updateAddonPlan(appId, p.addon(), p.to());
-            case AppAction.DestroyAddon d -> heroku.deleteAddon(appId, d.addon());
-            case AppAction.AddDomain d -> heroku.addDomain(appId, d.hostname());
-            case AppAction.RemoveDomain d -> heroku.removeDomain(appId, d.hostname());
-            case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
-        }
-        log.info("app={} action=\"{}\"", currentName, action.describe());
-        return currentName;
-    }
-
-    private Outcome appDestroyed(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String appId, String name) {
-        boolean revert = spec.drift().mode() == dev.tether.manifest.DriftPolicy.Mode.REVERT && !spec.isPaused()
-                && !spec.drift().ignores("app");
-        record(resource, "DriftDetected", "App " + name + " (" + appId + ") no longer exists on Heroku", null);
-        if (!revert) {
-            ResourceStatus s = new ResourceStatus(status.observedGeneration(),
-                    conditions(status, "False", "AppMissing", "The app was destroyed outside Tether; the drift policy does not recreate it", true),
-                    clock.instant(), status.external(),
-                    List.of(new ResourceStatus.Drift("app", name, null, clock.instant(), null)));
-            statuses.put(resource.id(), s);
-            return new Outcome.InSync(null);
-        }
-        Map<String, Object> external = new HashMap<>(status.external());
-        external.remove("id");
-        external.remove("webUrl");
-        ResourceStatus cleared = new ResourceStatus(null, status.conditions(), status.lastReconciledAt(), external, status.drift());
-        record(resource, "DriftReverted", "Recreating app " + name, TETHER);
-        return create(resource, spec, cleared, name);
-    }
-
-    private Outcome delete(StoredResource resource, HerokuAppSpec spec, String appId) {
-        if (spec.isPaused()) {
-            // paused means hands off, deletion included: it waits until the resource is resumed
-            statuses.setCondition(resource.id(), Condition.READY, "False", "Paused", "Deletion waits until spec.paused is false");
-            return new Outcome.Waiting("unpause", Duration.ofMinutes(1));
-        }
-        if (spec.deletion() == DeletionPolicy.DELETE && appId != null) {
-            heroku.deleteApp(appId);
-            log.info("resource=HerokuApp/{} action=destroy id={}", resource.name(), appId);
-        } else if (appId != null && heroku.getApp(appId).isPresent()) {
-            // Orphan: the app stays, Tether's subscription goes
-            webhooks.remove(resource.name(), appId);
-        }
-        webhooks.forget(resource.name());
-        observer.forget(appId);
-        if (appId != null) {
-            hookCheckedAt.remove(appId);
-        }
-        return new Outcome.Deleted();
-    }
-
     private Optional<Long> adopt(StoredResource resource, AppPlan plan, String actor) {
         ObjectNode spec = resource.spec().deepCopy();
         List<String> paths = new ArrayList<>();
@@ -361,126 +405,8 @@ class HerokuAppReconciler implements Reconciler {
         }
     }
 
-    // ----- status and events
-
-    private ResourceStatus saveIdentity(StoredResource resource, ResourceStatus status, ObservedApp app) {
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.remove("creating");
-        external.put("id", app.id());
-        external.put("name", app.name());
-        if (app.webUrl() != null) {
-            external.put("webUrl", app.webUrl());
-        }
-        ResourceStatus next = new ResourceStatus(status.observedGeneration(), status.conditions(), status.lastReconciledAt(),
-                external, status.drift());
-        statuses.put(resource.id(), next);
-        return next;
-    }
-
-    private static ResourceStatus withExternal(ResourceStatus status, Map<String, Object> add) {
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.putAll(add);
-        return new ResourceStatus(status.observedGeneration(), status.conditions(), status.lastReconciledAt(), external, status.drift());
-    }
-
-    private ResourceStatus status(StoredResource resource, ResourceStatus previous, ObservedAppState observed, AppPlan plan,
-                                  List<ResourceStatus.Drift> drift, Long observedGeneration, boolean paused) {
-        Map<String, Object> external = new LinkedHashMap<>(previous.external());
-        external.remove("creating");
-        external.put("id", observed.app().id());
-        external.put("name", observed.app().name());
-        if (observed.app().webUrl() != null) {
-            external.put("webUrl", observed.app().webUrl());
-        }
-        Instant now = clock.instant();
-        List<Condition> c = previous.conditions();
-        String readyStatus;
-        String reason;
-        String message;
-        if (!plan.replacements().isEmpty()) {
-            readyStatus = "False";
-            reason = "RequiresReplacement";
-            message = "Heroku cannot change " + String.join(", ", plan.replacements().stream()
-                    .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
-                    + " in place; set spec.allowReplace: true to recreate the app";
-        } else if (!plan.held().isEmpty()) {
-            readyStatus = "False";
-            reason = "DestructiveActionHeld";
-            message = "Held: " + String.join("; ", plan.held().stream().map(AppAction::describe).toList())
-                    + " (needs deletionPolicy: Delete and allowDestroyData: true)";
-        } else if (paused) {
-            readyStatus = drift.isEmpty() ? "True" : "False";
-            reason = "Paused";
-            message = drift.isEmpty() ? "Paused; the app matches the spec" : "Paused; " + drift.size() + " difference(s) not acted on";
-        } else if (!plan.actions().isEmpty()) {
-            readyStatus = "False";
-            reason = "Progressing";
-            message = "Applied: " + String.join("; ", plan.actions().stream().map(AppAction::describe).toList());
-        } else {
-            readyStatus = "True";
-            reason = drift.isEmpty() ? "InSync" : "DriftReported";
-            message = drift.isEmpty() ? "The app matches the spec" : drift.size() + " difference(s) reported, not reverted (drift policy)";
-        }
-        c = Conditions.set(c, Condition.READY, readyStatus, reason, message, now);
-        boolean synced = plan.inSync();
-        c = Conditions.set(c, Condition.SYNCED, synced ? "True" : "False", synced ? "InSync" : reason,
-                synced ? "Every managed field matches" : message, now);
-        c = Conditions.set(c, Condition.DRIFTED, drift.isEmpty() ? "False" : "True", drift.isEmpty() ? "NoDrift" : "DriftDetected",
-                drift.isEmpty() ? "No drift" : String.join(", ", drift.stream().map(ResourceStatus.Drift::path).toList()), now);
-        return new ResourceStatus(observedGeneration, c, now, external, drift);
-    }
-
-    private List<ResourceStatus.Drift> driftRecords(AppPlan plan, ResourceStatus previous, String actor) {
-        Map<String, ResourceStatus.Drift> before = new HashMap<>();
-        previous.drift().forEach(d -> before.put(d.path(), d));
-        List<ResourceStatus.Drift> out = new ArrayList<>();
-        for (AppPlan.Difference d : plan.drift()) {
-            ResourceStatus.Drift old = before.get(d.path());
-            out.add(new ResourceStatus.Drift(d.path(), masked(d.path(), d.desired()), masked(d.path(), d.observed()),
-                    old != null ? old.firstSeen() : clock.instant(), old != null && old.actor() != null ? old.actor() : actor));
-        }
-        return out;
-    }
-
-    private void recordNewDrift(StoredResource resource, ResourceStatus previous, List<ResourceStatus.Drift> drift) {
-        Set<String> known = new HashSet<>();
-        previous.drift().forEach(d -> known.add(d.path()));
-        List<ResourceStatus.Drift> fresh = drift.stream().filter(d -> !known.contains(d.path())).toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        String actor = fresh.getFirst().actor();
-        store.recordEvent(resource.id(), EventType.Warning, "DriftDetected",
-                "Changed outside Tether: " + String.join(", ", fresh.stream()
-                        .map(d -> d.path() + " (" + d.desired() + " → " + d.observed() + ")").toList()), actor);
-    }
-
     private static Object masked(String path, Object value) {
         return value != null && SecretMask.isSecretPath("spec." + path) ? SecretMask.MASK : value;
-    }
-
-    private Outcome failed(StoredResource resource, ResourceStatus status, String reason, String message) {
-        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), conditions(status, "False", reason, message, false),
-                clock.instant(), status.external(), status.drift()));
-        return new Outcome.Failed();
-    }
-
-    private Outcome paused(StoredResource resource, ResourceStatus status, String message) {
-        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), conditions(status, "False", "Paused", message, false),
-                clock.instant(), status.external(), status.drift()));
-        return new Outcome.InSync(null);
-    }
-
-    private List<Condition> conditions(ResourceStatus status, String ready, String reason, String message, boolean drifted) {
-        Instant now = clock.instant();
-        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready, reason, message, now);
-        c = Conditions.set(c, Condition.SYNCED, "False", reason, message, now);
-        return Conditions.set(c, Condition.DRIFTED, drifted ? "True" : "False", drifted ? "DriftDetected" : "NoDrift",
-                drifted ? message : "No drift", now);
-    }
-
-    private void record(StoredResource resource, String reason, String message, String actor) {
-        store.recordEvent(resource.id(), EventType.Normal, reason, message, actor);
     }
 
     private static String reasonOf(AppAction action) {
@@ -499,7 +425,15 @@ class HerokuAppReconciler implements Reconciler {
         };
     }
 
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /** The status with the app's identity: its id (tracked by id from now on), name and web URL. */
+    private static ResourceStatus identified(ResourceStatus status, ObservedApp app) {
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        external.remove("creating");
+        external.put("id", app.id());
+        external.put("name", app.name());
+        if (app.webUrl() != null) {
+            external.put("webUrl", app.webUrl());
+        }
+        return status.withExternal(external);
     }
 }

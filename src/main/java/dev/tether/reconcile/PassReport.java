@@ -19,10 +19,18 @@ import java.util.Map;
  * @param external    the typed-by-kind ids and URLs to show (Heroku app id, Kong ids, ...)
  * @param extra       conditions only this kind has ({@code Secured}), already decided
  * @param what        how the kind says "the world matches", e.g. {@code The app matches the spec}
+ * @param partial     the pass did not plan the whole spec (it only created the thing, say), so the
+ *                    spec does not count as applied yet however its actions went
  */
 public record PassReport(long generation, List<Finding> findings, List<ActionResult> results, List<String> held,
                          Blocker blocker, boolean paused, Map<String, Object> external, List<Condition> extra,
-                         String what) {
+                         String what, boolean partial) {
+
+    /** A pass that planned the whole spec. */
+    public PassReport(long generation, List<Finding> findings, List<ActionResult> results, List<String> held,
+                      Blocker blocker, boolean paused, Map<String, Object> external, List<Condition> extra, String what) {
+        this(generation, findings, results, held, blocker, paused, external, extra, what, false);
+    }
 
     public PassReport {
         findings = List.copyOf(findings);

@@ -183,9 +183,13 @@ public final class StatusDerivation {
             c = Conditions.set(c, x.type(), x.status(), x.reason(), x.message(), now);
         }
 
-        boolean allApplied = report.blocker() == null && report.held().isEmpty() && refused.isEmpty() && retryable.isEmpty()
-                && (!report.paused() || report.findings().isEmpty());
-        Long appliedGeneration = allApplied ? Long.valueOf(report.generation()) : previous.lastAppliedGeneration();
+        // The spec counts as applied once a pass finds no spec change left to make (a confirming
+        // pass after the writes), so a read that lags Tether's own write is never taken for drift.
+        boolean allApplied = !report.partial() && report.blocker() == null && report.held().isEmpty()
+                && report.findings().stream().noneMatch(f -> f.verdict() == Verdict.APPLY || f.verdict() == Verdict.PAUSED);
+        Long appliedBefore = previous.lastAppliedGeneration();
+        Long appliedGeneration = allApplied ? Long.valueOf(report.generation())
+                : appliedBefore != null ? appliedBefore : Long.valueOf(ResourceStatus.NOTHING_APPLIED);
         ResourceStatus status = new ResourceStatus(report.generation(), c, now, report.external(), drift, appliedGeneration);
 
         Optional<Retry> retry = retryable.isEmpty() ? Optional.empty() : Optional.of(new Retry(

@@ -26,6 +26,7 @@ public record ResourceStatus(
         List<Drift> drift,
         Long appliedGeneration) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ResourceStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         external = external == null ? Map.of() : Map.copyOf(external);
@@ -42,8 +43,14 @@ public record ResourceStatus(
      * written before it existed, {@link #observedGeneration}.
      */
     public Long lastAppliedGeneration() {
-        return appliedGeneration != null ? appliedGeneration : observedGeneration;
+        if (appliedGeneration != null) {
+            return appliedGeneration == NOTHING_APPLIED ? null : appliedGeneration;
+        }
+        return observedGeneration;
     }
+
+    /** {@link #appliedGeneration} of a resource whose spec was never applied in full yet. */
+    public static final long NOTHING_APPLIED = 0;
 
     /** This status with other conditions. */
     public ResourceStatus withConditions(List<Condition> c) {
