@@ -46,12 +46,27 @@ class GatewayResolver {
         return Optional.empty();
     }
 
-    /** The admin token from the named environment variable, or null when unset. */
+    /**
+     * The admin token from the named environment variable, or null when unset or when the name is
+     * refused. Validation already refuses any name but {@code KONG_*}; this is checked again here
+     * because a row stored before that rule must never send, say, {@code HEROKU_API_KEY} to the
+     * {@code adminUrl} its author chose.
+     */
     String adminToken(KongGatewaySpec spec) {
-        if (spec.adminTokenEnv() == null) {
+        if (spec.adminTokenEnv() == null || tokenEnvRefused(spec) != null) {
             return null;
         }
         String v = env.getProperty(spec.adminTokenEnv());
         return v == null || v.isBlank() ? null : v;
+    }
+
+    /** Why the spec's {@code adminTokenEnv} may not be read, or null when it may (or names nothing). */
+    static String tokenEnvRefused(KongGatewaySpec spec) {
+        String name = spec.adminTokenEnv();
+        if (name == null || KongGatewaySpec.tokenEnvAllowed(name)) {
+            return null;
+        }
+        return "spec.adminTokenEnv: '" + name + "' is not allowed: the admin token must come from a variable whose name starts with "
+                + KongGatewaySpec.TOKEN_ENV_PREFIX + " (it is never read nor sent)";
     }
 }

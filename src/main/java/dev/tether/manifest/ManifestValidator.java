@@ -118,7 +118,12 @@ public class ManifestValidator {
                 }
             }
             case KONG_GATEWAY -> {
-                // the schema says all there is to say
+                JsonNode env = spec.get("adminTokenEnv");
+                if (env != null && env.isString() && !KongGatewaySpec.tokenEnvAllowed(env.asString())) {
+                    problems.add(problem(i, kind, name, "spec.adminTokenEnv", "'" + env.asString()
+                            + "' is not allowed: the admin token must come from a variable whose name starts with "
+                            + KongGatewaySpec.TOKEN_ENV_PREFIX + " (Tether never sends its own credentials to a gateway)", env));
+                }
             }
         }
         return problems;
