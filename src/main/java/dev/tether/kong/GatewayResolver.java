@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class GatewayResolver {
 
+    /** The default gateway's token ({@code tether.kong.admin-token}). */
+    static final String DEFAULT_TOKEN_ENV = "KONG_ADMIN_TOKEN";
+
     private final KongGateways gateways;
     private final DesiredStateStore store;
     private final Environment env;
@@ -61,12 +64,20 @@ class GatewayResolver {
     }
 
     /** Why the spec's {@code adminTokenEnv} may not be read, or null when it may (or names nothing). */
-    static String tokenEnvRefused(KongGatewaySpec spec) {
+    String tokenEnvRefused(KongGatewaySpec spec) {
         String name = spec.adminTokenEnv();
-        if (name == null || KongGatewaySpec.tokenEnvAllowed(name)) {
+        if (name == null) {
             return null;
         }
-        return "spec.adminTokenEnv: '" + name + "' is not allowed: the admin token must come from a variable whose name starts with "
-                + KongGatewaySpec.TOKEN_ENV_PREFIX + " (it is never read nor sent)";
+        if (!KongGatewaySpec.tokenEnvAllowed(name)) {
+            return "spec.adminTokenEnv: '" + name + "' is not allowed: the admin token must come from a variable whose name starts with "
+                    + KongGatewaySpec.TOKEN_ENV_PREFIX + " (it is never read nor sent)";
+        }
+        // The default gateway's token goes to the default gateway only, not to any adminUrl a manifest names.
+        if (name.equals(DEFAULT_TOKEN_ENV) && !spec.adminUrl().equals(gateways.defaultAdminUrl())) {
+            return "spec.adminTokenEnv: " + DEFAULT_TOKEN_ENV + " is the default gateway's token and is sent only to KONG_ADMIN_URL, not to "
+                    + spec.adminUrl() + "; give this gateway a variable of its own";
+        }
+        return null;
     }
 }

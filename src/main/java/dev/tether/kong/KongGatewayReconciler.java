@@ -61,7 +61,7 @@ class KongGatewayReconciler implements Reconciler {
         String ready;
         String reason;
         String message;
-        String refused = GatewayResolver.tokenEnvRefused(spec);
+        String refused = gateways.tokenEnvRefused(spec);
         if (refused != null) {
             ready = "False";
             reason = "AdminTokenEnvRefused";

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tether.SandboxTestBase;
 import dev.tether.TetherApi.Response;
 import dev.tether.TetherTestSupport;
 import java.io.IOException;
@@ -29,14 +28,26 @@ import tools.jackson.databind.JsonNode;
  * manifest chose: only {@code KONG_*} variables may be named, at apply and again at the point of
  * use. The "gateway" here is a listener on loopback that records every header it is sent.
  */
-class GatewayTokenEnvIT extends SandboxTestBase {
+@org.springframework.boot.test.context.SpringBootTest(webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayTokenEnvIT {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
 
     private static final String KONG_TOKEN = "kong-admin-token-for-the-trap-gateway";
     private static final List<String> received = new CopyOnWriteArrayList<>();
     private static HttpServer listener;
 
+    private static final java.nio.file.Path DATA_DIR = TetherTestSupport.freshDataDir();
+
     @DynamicPropertySource
     static void credentials(DynamicPropertyRegistry r) {
+        // a context of its own, so a database of its own (the shared sandbox context keeps its directory locked)
+        r.add("tether.data-dir", DATA_DIR::toString);
+        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
+        r.add("tether.mode", () -> "sandbox");
+        r.add("tether.kong.poll-interval", () -> "1s");
+        r.add("tether.loop.backoff-base", () -> "100ms");
+        r.add("tether.loop.backoff-cap", () -> "2s");
         // Tether's own API token, as the environment variable a live process has it in.
         r.add("TETHER_API_TOKEN", () -> TetherTestSupport.API_TOKEN);
         r.add("KONG_TRAP_ADMIN_TOKEN", () -> KONG_TOKEN);
@@ -63,6 +74,16 @@ class GatewayTokenEnvIT extends SandboxTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    private dev.tether.TetherApi api;
+
+    @org.junit.jupiter.api.BeforeEach
+    void connect() {
+        api = new dev.tether.TetherApi(port, TetherTestSupport.API_TOKEN);
+    }
 
     private static String adminUrl() {
         return "http://127.0.0.1:" + listener.getAddress().getPort();
@@ -111,6 +132,14 @@ class GatewayTokenEnvIT extends SandboxTestBase {
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(ready("trap-kong")).isEqualTo("True/AdminApiReachable"));
         assertThat(received).anyMatch(h -> h.endsWith(": " + KONG_TOKEN));
         api.delete("/api/v1/resources/KongGateway/trap-kong");
+    }
+
+    @Test
+    void defaultGatewayTokenIsNotSentToAnotherAdminUrl() {
+        Response r = api.yaml(gateway("trap-default", "KONG_ADMIN_TOKEN"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(ready("trap-default")).isEqualTo("False/AdminTokenEnvRefused"));
+        api.delete("/api/v1/resources/KongGateway/trap-default");
     }
 
     @Test
