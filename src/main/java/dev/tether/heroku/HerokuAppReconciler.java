@@ -143,7 +143,7 @@ class HerokuAppReconciler implements Reconciler {
             }
         }
 
-        List<ResourceStatus.Drift> drift = driftRecords(plan, status, actor);
+        List<ResourceStatus.Drift> drift = driftRecords(plan, status, actor, spec);
         recordNewDrift(resource, status, drift);
 
         String currentName = observed.app().name();
@@ -430,13 +430,14 @@ class HerokuAppReconciler implements Reconciler {
         return new ResourceStatus(observedGeneration, c, now, external, drift);
     }
 
-    private List<ResourceStatus.Drift> driftRecords(AppPlan plan, ResourceStatus previous, String actor) {
+    private List<ResourceStatus.Drift> driftRecords(AppPlan plan, ResourceStatus previous, String actor, HerokuAppSpec spec) {
         Map<String, ResourceStatus.Drift> before = new HashMap<>();
         previous.drift().forEach(d -> before.put(d.path(), d));
         List<ResourceStatus.Drift> out = new ArrayList<>();
         for (AppPlan.Difference d : plan.drift()) {
             ResourceStatus.Drift old = before.get(d.path());
-            out.add(new ResourceStatus.Drift(d.path(), masked(d.path(), d.desired()), masked(d.path(), d.observed()),
+            out.add(new ResourceStatus.Drift(d.path(), SecretMask.maskAppDrift(spec, d.path(), d.desired()),
+                    SecretMask.maskAppDrift(spec, d.path(), d.observed()),
                     old != null ? old.firstSeen() : clock.instant(), old != null && old.actor() != null ? old.actor() : actor));
         }
         return out;
@@ -453,10 +454,6 @@ class HerokuAppReconciler implements Reconciler {
         store.recordEvent(resource.id(), EventType.Warning, "DriftDetected",
                 "Changed outside Tether: " + String.join(", ", fresh.stream()
                         .map(d -> d.path() + " (" + d.desired() + " → " + d.observed() + ")").toList()), actor);
-    }
-
-    private static Object masked(String path, Object value) {
-        return value != null && SecretMask.isSecretPath("spec." + path) ? SecretMask.MASK : value;
     }
 
     private Outcome failed(StoredResource resource, ResourceStatus status, String reason, String message) {
