@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
  */
 final class YamlTags {
 
+    private static final String CORE = "tag:yaml.org,2002:";
+
     private YamlTags() {
     }
 
@@ -75,7 +77,9 @@ final class YamlTags {
             return;
         }
         String line = e.getStartMark().map(YamlTags::where).orElse("");
-        String message = (path.isEmpty() ? "" : path + ": ") + "the YAML tag '" + tag.get() + "'" + line
+        // the parser hands back !!binary as its full name; say it as the author wrote it
+        String shown = tag.get().startsWith(CORE) ? "!!" + tag.get().substring(CORE.length()) : tag.get();
+        String message = (path.isEmpty() ? "" : path + ": ") + "the YAML tag '" + shown + "'" + line
                 + " is not allowed: a manifest holds plain strings, numbers, booleans, lists and maps";
         problems.add(new ManifestProblem(Math.max(document, 0), null, null, path, message, null));
     }

@@ -141,7 +141,8 @@ public final class EmbeddedDatabase {
             writeHba(dir);
             s.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not set a password on the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not set a password on the embedded PostgreSQL in " + dir + ": " + e.getMessage()
+                    + " (if " + passwordFile + " was removed, put it back: the database asks for the password it holds)", e);
         }
         Path pending = passwordFile.resolveSibling(PASSWORD_FILE + ".new");
         writeOwnerOnly(pending, password);
