@@ -217,7 +217,8 @@ class HerokuAppReconciler implements Reconciler {
         }
 
         List<PassReport.Finding> findings = plan.findings().stream()
-                .map(f -> new PassReport.Finding(f.path(), masked(f.path(), f.desired()), masked(f.path(), f.observed()),
+                .map(f -> new PassReport.Finding(f.path(), SecretMask.maskAppDrift(spec, f.path(), f.desired()),
+                        SecretMask.maskAppDrift(spec, f.path(), f.observed()),
                         f.verdict() == Verdict.APPLY ? null : actor, f.verdict()))
                 .toList();
         List<String> held = plan.held().stream()
@@ -403,10 +404,6 @@ class HerokuAppReconciler implements Reconciler {
         } else {
             node.set(parts[parts.length - 1], value);
         }
-    }
-
-    private static Object masked(String path, Object value) {
-        return value != null && SecretMask.isSecretPath("spec." + path) ? SecretMask.MASK : value;
     }
 
     private static String reasonOf(AppAction action) {

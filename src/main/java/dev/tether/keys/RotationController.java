@@ -2,6 +2,7 @@ package dev.tether.keys;
 
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
+import dev.tether.manifest.ResourceConflictException;
 import dev.tether.manifest.StoredResource;
 import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/resources/ApiKey/{name}/rotate}: asks for a rotation now. The request is
  * recorded in status (so it survives a restart) and the key is queued; the reconciler does the
- * three steps. The answer never carries a key.
+ * three steps. The answer never carries a key. While a rotation is requested or running, another
+ * request is refused with 409 rather than merged into it.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,6 +47,12 @@ class RotationController {
         StoredResource r = store.get(Kind.API_KEY, name);
         Instant now = clock.instant();
         ResourceStatus s = statuses.update(r.id(), st -> {
+            String busy = inProgress(st);
+            if (busy != null) {
+                // Merging a second request into a running rotation would answer 202 for a rotation
+                // that never happens on its own: say so instead, nothing is recorded.
+                throw new ResourceConflictException("ApiKey/" + name + ": " + busy + "; ask again once it has finished");
+            }
             Map<String, Object> ext = new LinkedHashMap<>(st.external());
             ext.put(ApiKeys.ROTATE_REQUESTED_AT, now.toString());
             return new ResourceStatus(st.observedGeneration(), st.conditions(), st.lastReconciledAt(), ext, st.drift());
@@ -57,5 +65,19 @@ class RotationController {
         body.put("rotationRequestedAt", now.toString());
         body.put("keyVersion", ApiKeys.version(s));
         return ResponseEntity.accepted().body(body);
+    }
+
+    /** Why a rotation cannot be requested now (one is running, or one asked for has not started), or null. */
+    static String inProgress(ResourceStatus status) {
+        RotationPhase phase = ApiKeys.phase(status);
+        if (phase != RotationPhase.STEADY) {
+            return "a rotation to key version " + (ApiKeys.version(status) + 1) + " is in progress (" + phase + ")";
+        }
+        Instant requested = ApiKeys.instant(status.external(), ApiKeys.ROTATE_REQUESTED_AT);
+        Instant rotated = ApiKeys.instant(status.external(), ApiKeys.ROTATED_AT);
+        if (requested != null && (rotated == null || requested.isAfter(rotated))) {
+            return "a rotation requested at " + requested + " has not started yet";
+        }
+        return null;
     }
 }

@@ -61,18 +61,25 @@ class KongGatewayReconciler implements Reconciler {
         String ready;
         String reason;
         String message;
-        try {
-            String version = clients.forGateway(spec.adminUrl(), token).version();
-            external.put("kongVersion", version);
-            ready = "True";
-            reason = "AdminApiReachable";
-            message = "Kong " + version + " answers at " + spec.adminUrl()
-                    + (spec.adminTokenEnv() == null ? "" : token == null ? " (" + spec.adminTokenEnv() + " is not set; called without a token)"
-                    : " with the token from " + spec.adminTokenEnv());
-        } catch (ExternalApiException e) {
+        String refused = gateways.tokenEnvRefused(spec);
+        if (refused != null) {
             ready = "False";
-            reason = "AdminApiUnreachable";
-            message = e.getMessage();
+            reason = "AdminTokenEnvRefused";
+            message = refused;
+        } else {
+            try {
+                String version = clients.forGateway(spec.adminUrl(), token).version();
+                external.put("kongVersion", version);
+                ready = "True";
+                reason = "AdminApiReachable";
+                message = "Kong " + version + " answers at " + spec.adminUrl()
+                        + (spec.adminTokenEnv() == null ? "" : token == null ? " (" + spec.adminTokenEnv() + " is not set; called without a token)"
+                        : " with the token from " + spec.adminTokenEnv());
+            } catch (ExternalApiException e) {
+                ready = "False";
+                reason = "AdminApiUnreachable";
+                message = e.getMessage();
+            }
         }
         Instant now = clock.instant();
         List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready, reason, message, now);

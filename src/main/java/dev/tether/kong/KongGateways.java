@@ -38,6 +38,11 @@ public final class KongGateways {
         return forGateway(defaultAdminUrl, defaultAdminToken);
     }
 
+    /** {@code KONG_ADMIN_URL} (or the sandbox emulator's), or null when there is none. */
+    String defaultAdminUrl() {
+        return defaultAdminUrl;
+    }
+
     /** The client for a gateway declared by a {@code KongGateway} resource. */
     public KongAdminClient forGateway(String adminUrl, String adminToken) {
         return clients.computeIfAbsent(new Key(adminUrl, adminToken), k -> new KongAdminClient(http, k.adminUrl(), k.adminToken()));

@@ -64,6 +64,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (databaseAway(e)) {
+            log.warn("Answered 503: the database is not reachable ({})", e.getMessage());
+            ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                    "Tether's database is not reachable right now; nothing was stored. Try again shortly.");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER)
+                    .body(p);
+        }
         log.error("Unexpected error answering an API call", e);
         return ResponseEntity.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Tether could not answer this request; nothing was stored. The server log has the details.")).build();
@@ -75,6 +82,29 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         // Spring's own errors (bad JSON in a small body, wrong method, missing parameter) keep
         // their problem body; we only make sure it is one.
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** Seconds a caller is asked to wait while the database is away (Hikari gives up on a borrow within 5 s). */
+    private static final String DATABASE_RETRY_AFTER = "5";
+
+    /**
+     * Whether the failure is the database being away (stopped, failing over, out of connections)
+     * rather than a fault in Tether: anywhere in the cause chain, a connection that could not be had
+     * or was lost.
+     */
+    static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -17,7 +17,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads a POST body into documents: multi-document YAML, or JSON (one object or an array of
- * them). Duplicate keys, invalid UTF-8 and trailing garbage are errors, not silently resolved.
+ * them). Duplicate keys, invalid UTF-8, trailing garbage and YAML tags ({@code !!binary}) are errors,
+ * not silently resolved.
  */
 @Component
 public class ManifestParser {
@@ -77,6 +78,10 @@ public class ManifestParser {
         }
         if (docs.isEmpty()) {
             throw malformed("the YAML holds no documents: send one or more manifest documents");
+        }
+        List<ManifestProblem> tags = YamlTags.find(text);
+        if (!tags.isEmpty()) {
+            throw new ManifestException.Malformed(tags.getFirst().message(), tags);
         }
         return docs;
     }

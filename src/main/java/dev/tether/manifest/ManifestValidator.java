@@ -106,6 +106,18 @@ public class ManifestValidator {
             }
             case KONG_CONSUMER -> unique(spec.path("keyAuth"), "name", "spec.keyAuth", i, kind, name, problems);
             case API_KEY -> {
+                java.time.Duration every = period(spec.get("rotateEvery"));
+                java.time.Duration grace = period(spec.get("gracePeriod"));
+                if (every != null && grace != null && grace.compareTo(every) > 0) {
+                    problems.add(problem(i, kind, name, "spec.gracePeriod", "'" + spec.get("gracePeriod").asString()
+                            + "' is longer than spec.rotateEvery '" + spec.get("rotateEvery").asString()
+                            + "': the old key would stay valid longer than a key is meant to live", spec.get("gracePeriod")));
+                }
+                JsonNode header = spec.get("header");
+                if (header != null && header.isString() && RESERVED_HEADERS.contains(header.asString().toLowerCase(java.util.Locale.ROOT))) {
+                    problems.add(problem(i, kind, name, "spec.header", "'" + header.asString()
+                            + "' cannot carry the key: the gateway and HTTP itself own it (reserved: " + String.join(", ", RESERVED_HEADER_NAMES) + ")", header));
+                }
                 JsonNode targets = spec.path("targets");
                 Set<String> seen = new HashSet<>();
                 for (int t = 0; t < targets.size(); t++) {
@@ -118,10 +130,44 @@ public class ManifestValidator {
                 }
             }
             case KONG_GATEWAY -> {
-                // the schema says all there is to say
+                JsonNode env = spec.get("adminTokenEnv");
+                if (env != null && env.isString() && !KongGatewaySpec.tokenEnvAllowed(env.asString())) {
+                    problems.add(problem(i, kind, name, "spec.adminTokenEnv", "'" + env.asString()
+                            + "' is not allowed: the admin token must come from a variable whose name starts with "
+                            + KongGatewaySpec.TOKEN_ENV_PREFIX + " (Tether never sends its own credentials to a gateway)", env));
+                }
             }
         }
         return problems;
+    }
+
+    /**
+     * Headers an ApiKey may not be injected as: hop-by-hop and framing headers (replacing them
+     * breaks the request), the ones Kong sets for the upstream (forwarding), and the client's own
+     * credentials, which must reach the backend untouched.
+     */
+    private static final List<String> RESERVED_HEADER_NAMES = List.of(
+            "Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Trailer",
+            "Expect", "Proxy-Connection", "Proxy-Authorization", "Proxy-Authenticate", "Authorization", "Cookie",
+            "Forwarded", "Via", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port",
+            "X-Forwarded-Path", "X-Forwarded-Prefix", "X-Real-IP");
+    private static final Set<String> RESERVED_HEADERS = RESERVED_HEADER_NAMES.stream()
+            .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** A period the schema already checked ({@code 30d}, {@code 12h}, {@code 10m}, {@code 5s}), or null. */
+    private static java.time.Duration period(JsonNode node) {
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        String text = node.asString();
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 's' -> java.time.Duration.ofSeconds(n);
+            case 'm' -> java.time.Duration.ofMinutes(n);
+            case 'h' -> java.time.Duration.ofHours(n);
+            case 'd' -> java.time.Duration.ofDays(n);
+            default -> null;
+        };
     }
 
     private static Set<String> unique(JsonNode items, String field, String path, int i, Kind kind, String name,

@@ -103,6 +103,10 @@ class ResourceController {
                               @RequestBody JsonNode body,
                               @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         JsonNode g = body == null ? null : body.get("generation");
+        if (g != null && g.isIntegralNumber() && !g.canConvertToLong()) {
+            String message = "generation: " + g + " is not a generation number (too large)";
+            throw new ManifestException.Malformed(message, List.of(new ManifestProblem(null, null, name, "generation", message, g)));
+        }
         if (g == null || !g.isIntegralNumber() || g.asLong() < 1) {
             throw new ManifestException.Invalid(List.of(new ManifestProblem(null, null, name, "generation",
                     "generation: " + (g == null ? "is required" : g + " is not a generation number (1 or more)"), g)));

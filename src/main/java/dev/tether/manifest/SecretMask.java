@@ -6,8 +6,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Masks values that are likely secrets wherever Tether shows a spec value it did not generate:
- * config vars whose names say KEY, TOKEN, SECRET, PASSWORD, CREDENTIAL or a connection URL.
- * Keys Tether generates never reach a spec at all.
+ * config vars whose names say KEY, TOKEN, SECRET, PASSWORD, CREDENTIAL or a connection URL, and
+ * in drift, any config var value the spec does not declare ({@link #maskAppDrift}). Keys Tether
+ * generates never reach a spec at all.
  */
 public final class SecretMask {
 
@@ -46,6 +47,25 @@ public final class SecretMask {
             return arr;
         }
         return isSecretPath(path) ? JsonNodeFactory.instance.stringNode(MASK) : value;
+    }
+
+    /**
+     * A value of an app's drift (desired or observed) at {@code path} ({@code configVars.NAME},
+     * {@code formation.web.quantity}, ...), as drift records and events may show it. A config var
+     * is shown only when the spec declares it with a literal value under a name that does not
+     * look secret: a value found on the app under any other name (set in the Dashboard as
+     * {@code MY_CREDS}, or left by an add-on) may be a credential, whatever its name says.
+     */
+    public static Object maskAppDrift(HerokuAppSpec spec, String path, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (path.startsWith("configVars.")) {
+            String name = path.substring("configVars.".length());
+            boolean declared = spec != null && spec.configVars() != null && spec.configVars().get(name) != null;
+            return declared && !isSecretPath("spec." + path) ? value : MASK;
+        }
+        return isSecretPath("spec." + path) ? MASK : value;
     }
 
     private static String lastSegment(String path) {

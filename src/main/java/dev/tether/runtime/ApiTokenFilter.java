@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * take HTTP Basic with the token as password or the session cookie of {@link WebSessions}, and a
  * browser without either is sent to the login form. The login form and the pages' own static
  * assets are open. The token is compared in constant time; a failure answers 401 with a problem
- * body and says nothing about the token.
+ * body and says nothing about the token. The scheme is case-insensitive ({@code bearer} works). A
+ * request for Spring's {@code /error} itself answers 404.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -23,7 +24,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
     private final WebSessions sessions;
 
     ApiTokenFilter(String token, WebSessions sessions) {
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expected = token.getBytes(StandardCharsets.UTF_8);
         this.sessions = sessions;
     }
 
@@ -44,9 +45,13 @@ class ApiTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getRequestURI().equals("/error") && request.getDispatcherType() == jakarta.servlet.DispatcherType.REQUEST) {
+            // Spring's error page, asked for directly: there is no error to render (it would answer 500)
+            problem(response, HttpServletResponse.SC_NOT_FOUND, "not-found", "Not Found", "/error is not a page");
+            return;
+        }
         String header = request.getHeader("Authorization");
-        byte[] given = header == null ? new byte[0] : header.strip().getBytes(StandardCharsets.UTF_8);
-        if (MessageDigest.isEqual(expected, given)) {
+        if (MessageDigest.isEqual(expected, bearerToken(header))) {
             if (!isApi(request.getRequestURI())) {
                 request.setAttribute(WebSessions.ATTRIBUTE, new WebSessions.Session("bearer", null, java.time.Instant.now()));
             }
@@ -71,12 +76,35 @@ class ApiTokenFilter extends OncePerRequestFilter {
         String detail = header == null
                 ? "is missing: send Authorization: Bearer <TETHER_API_TOKEN>"
                 : "does not carry a valid bearer token";
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", isApi(request.getRequestURI())
                 ? "Bearer realm=\"tether\"" : "Basic realm=\"tether\", charset=\"UTF-8\"");
+        problem(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized", "Authorization " + detail);
+    }
+
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header, the scheme matched without
+     * regard to case (RFC 7235 §2.1), or nothing.
+     */
+    private static byte[] bearerToken(String header) {
+        if (header == null) {
+            return new byte[0];
+        }
+        String h = header.strip();
+        int space = h.indexOf(' ');
+        if (space < 0 || !h.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return new byte[0];
+        }
+        return h.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A problem body; the messages here are fixed text, never what the caller sent. */
+    private static void problem(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"https://tether.dev/problems/unauthorized\",\"title\":\"Unauthorized\","
-                + "\"status\":401,\"detail\":\"Authorization " + detail + "\",\"errors\":[{\"path\":\"Authorization\",\"message\":\"Authorization: "
-                + detail + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        String path = status == HttpServletResponse.SC_UNAUTHORIZED ? "Authorization" : "";
+        String message = path.isEmpty() ? detail : detail.replaceFirst("^Authorization ", "Authorization: ");
+        response.getOutputStream().write(("{\"type\":\"https://tether.dev/problems/" + type + "\",\"title\":\"" + title + "\","
+                + "\"status\":" + status + ",\"detail\":\"" + detail + "\",\"errors\":[{\"path\":\"" + path + "\",\"message\":\""
+                + message + "\"}]}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,25 +2,17 @@ package dev.tether.runtime;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Tether's own database is always real PostgreSQL: the one {@code DATABASE_URL} names, or an
  * embedded server whose data lives under {@code TETHER_DATA_DIR/postgres}, so that a restart
- * keeps everything that was applied.
+ * keeps everything that was applied ({@link EmbeddedDatabase}: password required, loopback only).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
     DatabaseServer databaseServer(TetherProperties props, org.springframework.core.env.Environment env) {
@@ -32,20 +24,8 @@ class DatabaseConfiguration {
             throw new MissingSettingException("DATABASE_URL",
                     "is required on a Heroku dyno (heroku addons:create heroku-postgresql:essential-0)");
         }
-        Path dir = props.dataDir().toAbsolutePath().resolve("postgres");
-        try {
-            Files.createDirectories(dir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
-                    .start();
-            log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
-            String jdbc = pg.getJdbcUrl("postgres", "postgres");
-            return new DatabaseServer(pg, new DatabaseUrl(jdbc, "postgres", null));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL in " + dir, e);
-        }
+        EmbeddedDatabase db = EmbeddedDatabase.start(props.dataDir());
+        return new DatabaseServer(db, new DatabaseUrl(db.jdbcUrl(), db.username(), db.password()));
     }
 
     @Bean(destroyMethod = "close")
@@ -71,7 +51,7 @@ class DatabaseConfiguration {
     }
 
     /** The running database: an embedded server we own and must stop, or an external URL. */
-    record DatabaseServer(EmbeddedPostgres embedded, DatabaseUrl url) implements AutoCloseable {
+    record DatabaseServer(EmbeddedDatabase embedded, DatabaseUrl url) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             if (embedded != null) {

@@ -180,6 +180,28 @@ class HerokuAppReconcileIT extends SandboxTestBase {
     }
 
     @Test
+    void masksAValueSetInTheDashboardUnderANameTheSpecDoesNotDeclare() {
+        apply("mask-api", "configVars:\n  FEATURE_X: \"off\"\nconfigVarsPolicy: exact\ndriftPolicy:\n  mode: report\n");
+        String id = awaitReady("mask-api");
+
+        // a credential under a name that says nothing about it
+        dashboard.setConfigVar("mask-api", "MY_CREDS", "hunter2-dashboard-value");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode drift = resource("mask-api").at("/status/drift");
+            assertThat(drift.toString()).contains("configVars.MY_CREDS");
+            assertThat(events("mask-api")).anySatisfy(e -> assertThat(e.get("message").asString()).contains("configVars.MY_CREDS"));
+        });
+        assertThat(resource("mask-api").toString()).doesNotContain("hunter2-dashboard-value");
+        assertThat(events("mask-api").toString()).doesNotContain("hunter2-dashboard-value");
+        assertThat(app(id).config()).containsEntry("MY_CREDS", "hunter2-dashboard-value"); // report: left as it is
+        // a declared, plainly named var still shows what changed
+        dashboard.setConfigVar("mask-api", "FEATURE_X", "on");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(events("mask-api"))
+                .anySatisfy(e -> assertThat(e.get("message").asString()).contains("configVars.FEATURE_X (off → on)")));
+    }
+
+    @Test
     void leavesIgnoredPathsAlone() {
         apply("ignore-api", "formation:\n  web:\n    quantity: 1\ndriftPolicy:\n  ignore: [formation.web.quantity]\n");
         String id = awaitReady("ignore-api");

@@ -197,6 +197,22 @@ class GatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void rotateRequestDuringARotationIsRefusedNotMerged() {
+        topology("dup", "gracePeriod: 10m");
+        assertThat(api.post("/api/v1/resources/ApiKey/dup-key/rotate", null, (String) null).status()).isEqualTo(202);
+        // asked again before the first has finished: refused, whatever step the first one is at
+        var again = api.post("/api/v1/resources/ApiKey/dup-key/rotate", null, (String) null);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(resource("ApiKey", "dup-key").at("/status/external/rotationPhase").asString()).isEqualTo("GRACE"));
+        var during = api.post("/api/v1/resources/ApiKey/dup-key/rotate", null, (String) null);
+        assertThat(during.status()).as(during.body()).isEqualTo(409);
+        assertThat(during.json().get("detail").asString()).contains("in progress");
+        assertThat(events("ApiKey", "dup-key").stream().filter(e -> e.get("reason").asString().equals("RotationRequested"))).hasSize(1);
+    }
+
+    @Test
     void keyChangedInTheDashboardIsPutBack() {
         topology("typed", "");
         String key = currentKey("typed-key");

@@ -142,6 +142,15 @@ class BadInputIT extends ApiTestBase {
         c.add(apply("target without an app", doc("ApiKey", "k", "targets:\n  - configVar: KEY"), 422, "spec.targets[0].app"));
         c.add(apply("the same target twice", doc("ApiKey", "k", "targets:\n  - app: orders\n  - app: orders"), 422, "spec.targets[1]"));
         c.add(apply("header with a space", doc("ApiKey", "k", "header: X Internal"), 422, "spec.header"));
+        c.add(apply("grace period longer than the rotation period", doc("ApiKey", "k", "rotateEvery: 1h\ngracePeriod: 2h"), 422, "spec.gracePeriod"));
+        c.add(apply("key injected as Host", doc("ApiKey", "k", "header: Host"), 422, "spec.header"));
+        c.add(apply("key injected as content-length", doc("ApiKey", "k", "header: content-length"), 422, "spec.header"));
+        c.add(apply("key injected as Authorization", doc("ApiKey", "k", "header: Authorization"), 422, "spec.header"));
+        // --- YAML tags are refused, not coerced
+        c.add(apply("YAML !!binary tag", app("configVars:\n  BLOB: !!binary aGVsbG8="), 400, "spec.configVars.BLOB"));
+        c.add(apply("YAML !!float tag", app("formation:\n  web:\n    quantity: !!float 1"), 400, "spec.formation.web.quantity"));
+        c.add(apply("YAML local tag", app("configVars:\n  MODE: !foo bar"), 400, "spec.configVars.MODE"));
+        c.add(apply("YAML tag on a list item", doc("ApiKey", "k", "targets:\n  - !!map {app: orders}"), 400, "spec.targets[0]"));
         // --- KongService
         c.add(apply("service without upstream", service("routes: []"), 422, "spec.upstream"));
         c.add(apply("upstream with both app and url", service("upstream:\n  app: orders\n  url: http://x"), 422, "spec.upstream"));
@@ -157,6 +166,7 @@ class BadInputIT extends ApiTestBase {
         c.add(apply("consumer without username or custom id", doc("KongConsumer", "c", "acls: [ops]"), 422, "spec"));
         c.add(apply("consumer key-auth keys with one name", doc("KongConsumer", "c", "username: c\nkeyAuth:\n  - name: k\n  - name: k"), 422, "spec.keyAuth[1].name"));
         c.add(apply("gateway without admin url", doc("KongGateway", "g", "adminTokenEnv: TOKEN"), 422, "spec.adminUrl"));
+        c.add(apply("gateway token from Tether's own Heroku key", doc("KongGateway", "g", "adminUrl: http://kong:8001\nadminTokenEnv: HEROKU_API_KEY"), 422, "spec.adminTokenEnv"));
         c.add(apply("gateway token env in lower case", doc("KongGateway", "g", "adminUrl: http://kong:8001\nadminTokenEnv: token"), 422, "spec.adminTokenEnv"));
         // --- transport, auth and concurrency
         byte[] big = ("# " + "x".repeat(1024 * 1024) + "\n" + SEED).getBytes(StandardCharsets.UTF_8);
@@ -176,6 +186,8 @@ class BadInputIT extends ApiTestBase {
         c.add(apply("change to a resource being deleted", DELETING.replace("quantity: 1", "quantity: 3"), 409, null));
         c.add(raw("rollback to a generation that never was", "POST", "/api/v1/resources/HerokuApp/seeded-app/rollback", JSON,
                 "{\"generation\": 99}".getBytes(), Map.of(), 404, null));
+        c.add(raw("rollback to a generation beyond any number", "POST", "/api/v1/resources/HerokuApp/seeded-app/rollback", JSON,
+                "{\"generation\": 99999999999999999999999}".getBytes(), Map.of(), 400, "generation"));
         c.add(raw("rollback to generation zero", "POST", "/api/v1/resources/HerokuApp/seeded-app/rollback", JSON,
                 "{\"generation\": 0}".getBytes(), Map.of(), 422, "generation"));
         c.add(raw("rollback without a generation", "POST", "/api/v1/resources/HerokuApp/seeded-app/rollback", JSON,

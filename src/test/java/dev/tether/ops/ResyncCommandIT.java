@@ -98,9 +98,11 @@ class ResyncCommandIT {
         Matcher m = Pattern.compile("//[^:/]+:(\\d+)/").matcher(dataSource.getJdbcUrl());
         assertThat(m.find()).isTrue();
         String key = Files.readString(runtime.dataDir().resolve("encryption-key")).strip();
+        // the embedded database asks for the password it generated, as any client of it must
+        String password = Files.readString(runtime.dataDir().resolve("postgres-password")).strip();
         return TetherApplication.resync(new String[] {
                 "--tether.mode=live",
-                "--tether.database-url=postgres://postgres@localhost:" + m.group(1) + "/postgres",
+                "--tether.database-url=postgres://postgres:" + password + "@127.0.0.1:" + m.group(1) + "/postgres",
                 "--tether.heroku-api-key=" + heroku.tetherToken(),
                 "--tether.heroku.base-url=" + heroku.baseUrl(),
                 "--tether.kong.admin-url=" + kong.adminUrl(),
