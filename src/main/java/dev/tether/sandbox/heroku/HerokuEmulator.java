@@ -172,7 +172,9 @@ public final class HerokuEmulator implements AutoCloseable {
     }
 
     static long openConnections(Connector connector) {
-        return connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol ? protocol.getConnectionCount() : 0;
+        // Tomcat's acceptor counts the connection it is waiting to accept: one per port, never open
+        return connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol
+                ? Math.max(0, protocol.getConnectionCount() - 1) : 0;
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash (what {@code HEROKU_HOST} takes). */

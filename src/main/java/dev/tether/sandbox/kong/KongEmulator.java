@@ -136,7 +136,8 @@ public final class KongEmulator implements AutoCloseable {
         long open = 0;
         for (Connector c : tomcat.getService().findConnectors()) {
             if (c.getProtocolHandler() instanceof org.apache.coyote.AbstractProtocol<?> protocol) {
-                open += protocol.getConnectionCount();
+                // Tomcat's acceptor counts the connection it is waiting to accept: one per port
+                open += Math.max(0, protocol.getConnectionCount() - 1);
             }
         }
         return open;
