@@ -57,6 +57,21 @@ class KongFaultsIT extends GatewayTestBase {
                         .at("/status/conditions")).isEqualTo("True");
             }
         });
+        // and they stay Ready while the faults go on: a pass that meets a 5xx or a reset says
+        // Synced=False, it does not take away a Ready the gateway still has
+        java.util.Map<String, String> readySince = new java.util.HashMap<>();
+        for (String name : names) {
+            readySince.put(name, conditionNode(name, "Ready").path("lastTransitionTime").asString());
+        }
+        long callsAtReady = adminCalls();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> adminCalls() >= callsAtReady + 100);
+        for (String name : names) {
+            JsonNode ready = conditionNode(name, "Ready");
+            assertThat(ready.path("status").asString()).as(name + " " + ready).isEqualTo("True");
+            assertThat(ready.path("lastTransitionTime").asString()).as(name + " Ready never left True: " + ready)
+                    .isEqualTo(readySince.get(name));
+        }
         // the faults really were dealt while it converged
         JsonNode dealt = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(send("GET", kong.adminUrl() + "/__sandbox/faults", java.util.Map.of(), null).body()).path("injected");
@@ -90,6 +105,11 @@ class KongFaultsIT extends GatewayTestBase {
         faults("{}");
         awaitCondition("KongService", "steady", "Synced", "True");
         assertThat(condition("KongService", "steady", "Ready")).isEqualTo("True");
+    }
+
+    /** Admin API calls the emulator has answered (faults included). */
+    private long adminCalls() {
+        return kong.calls().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private JsonNode conditionNode(String name, String type) {
