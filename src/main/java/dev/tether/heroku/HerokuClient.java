@@ -1,7 +1,9 @@
 package dev.tether.heroku;
 
+import dev.tether.http.IdleConnections;
 import dev.tether.http.JacksonConverterFactory;
 import dev.tether.http.PermanentException;
+import dev.tether.http.RetryPolicy;
 import dev.tether.http.RetryableException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,16 +55,19 @@ public final class HerokuClient implements AutoCloseable {
     private final OkHttpClient http;
     private final RateBudget budget;
     private final EtagCache cache;
-    private final RateBudget.Sleeper sleeper;
+    private final RetryPolicy retries;
     private final HerokuProperties props;
 
     HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, RateBudget.Sleeper sleeper,
                  LongSupplier nanoClock) {
         this.props = props;
-        this.sleeper = sleeper;
+        this.retries = new RetryPolicy("Heroku", IDEMPOTENT_RETRIES, props.maxRetryAfter(), props.rateLimitRetries(),
+                sleeper::sleep);
         this.budget = new RateBudget(props.paceBelow(), sleeper, nanoClock);
         this.cache = new EtagCache(2000);
-        this.http = new OkHttpClient.Builder()
+        // Pooled connections are dropped before Heroku's router drops them (60 s idle), and a
+        // call a closed idle connection cut off is resent once (IdleConnections).
+        this.http = IdleConnections.install(new OkHttpClient.Builder())
                 .connectTimeout(props.connectTimeout())
                 .readTimeout(props.readTimeout())
                 // Never resend on its own: a POST whose answer was lost may have been carried
@@ -313,19 +318,10 @@ public final class HerokuClient implements AutoCloseable {
 
     /** Quick resends before the failure reaches the loop: a pass makes many reads, one flaky
      * read should not cost the whole pass. Only for calls that are safe to repeat. */
-    private static final Duration[] IDEMPOTENT_RETRIES = {Duration.ofMillis(100), Duration.ofMillis(400)};
+    private static final List<Duration> IDEMPOTENT_RETRIES = List.of(Duration.ofMillis(100), Duration.ofMillis(400));
 
     private <T> Response<T> sendIdempotent(String what, Supplier<Call<T>> call) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return send(what, call, true);
-            } catch (RetryableException e) {
-                if (e.rateLimited() || attempt >= IDEMPOTENT_RETRIES.length) {
-                    throw e;
-                }
-                sleep(IDEMPOTENT_RETRIES[attempt], what);
-            }
-        }
+        return retries.call(what, true, () -> once(what, call, true));
     }
 
     /** Follows {@code Next-Range} until a page comes back whole (200). */
@@ -349,60 +345,40 @@ public final class HerokuClient implements AutoCloseable {
         }
     }
 
-    /** One call, classified; null for a 404 when {@code notFoundIsEmpty}. */
+    /** A call that must not be repeated on its own (a POST may have been carried out): only a 429 is waited out. */
     private <T> Response<T> send(String what, Supplier<Call<T>> call, boolean notFoundIsEmpty) {
-        int waited = 0;
-        while (true) {
-            Response<T> response;
-            try {
-                response = call.get().execute();
-            } catch (IOException e) {
-                throw new RetryableException("Heroku " + what + ": " + e.getMessage(), 0, null, e);
-            }
-            if (response.isSuccessful()) {
-                return response;
-            }
-            int code = response.code();
-            Duration retryAfter = retryAfter(response.headers().get("Retry-After"));
-            Wire.Error error = error(response.errorBody());
-            String message = error != null && error.message() != null ? error.message() : "HTTP " + code;
-            if (code == 404 && notFoundIsEmpty) {
-                return null;
-            }
-            if (code == 429) {
-                if (retryAfter != null && retryAfter.compareTo(props.maxRetryAfter()) <= 0 && waited < props.rateLimitRetries()) {
-                    waited++;
-                    log.info("Heroku {} rate limited; retrying in {}", what, retryAfter);
-                    sleep(retryAfter, what);
-                    continue;
-                }
-                throw new RetryableException("Heroku " + what + ": " + message, code, retryAfter, null);
-            }
-            if (code >= 500) {
-                throw new RetryableException("Heroku " + what + ": " + message, code, retryAfter, null);
-            }
-            throw new PermanentException("Heroku " + what + ": " + message, code, error == null ? null : error.id(), null);
-        }
+        return retries.call(what, false, () -> once(what, call, notFoundIsEmpty));
     }
 
-    private void sleep(Duration duration, String what) {
+    /** One call, classified; null for a 404 when {@code notFoundIsEmpty}. */
+    private <T> Response<T> once(String what, Supplier<Call<T>> call, boolean notFoundIsEmpty) {
+        Response<T> response;
         try {
-            sleeper.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryableException("Heroku " + what + ": interrupted while waiting out a rate limit", 429, duration, e);
+            response = call.get().execute();
+        } catch (IOException e) {
+            throw new RetryableException("Heroku " + what + ": " + e.getMessage(), 0, null, e);
         }
+        if (response.isSuccessful()) {
+            return response;
+        }
+        int code = response.code();
+        Duration retryAfter = retryAfter(response.headers().get("Retry-After"));
+        Wire.Error error = error(response.errorBody());
+        String message = error != null && error.message() != null ? error.message() : "HTTP " + code;
+        if (code == 404 && notFoundIsEmpty) {
+            return null;
+        }
+        if (code == 429) {
+            log.info("Heroku {} rate limited (Retry-After {})", what, retryAfter);
+        }
+        if (code == 429 || code >= 500) {
+            throw new RetryableException("Heroku " + what + ": " + message, code, retryAfter, null);
+        }
+        throw new PermanentException("Heroku " + what + ": " + message, code, error == null ? null : error.id(), null);
     }
 
     private static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryPolicy.retryAfter(header);
     }
 
     private static Wire.Error error(ResponseBody body) {

@@ -1,7 +1,9 @@
 package dev.tether.kong;
 
+import dev.tether.http.IdleConnections;
 import dev.tether.http.JacksonConverterFactory;
 import dev.tether.http.PermanentException;
+import dev.tether.http.RetryPolicy;
 import dev.tether.http.RetryableException;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -30,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every failure is decided here: {@link RetryableException} for I/O errors, timeouts, 429
  * (with {@code Retry-After}) and 5xx; {@link PermanentException} for other 4xx, carrying Kong's
  * {@code code} and its message with the {@code fields} detail. A 404 on a read is
- * {@link Optional#empty()}. With an admin token every call sends {@code apikey: <token>}
+ * {@link Optional#empty()}. Every call Tether makes to Kong is safe to repeat (GET, PUT-upserts,
+ * PATCH of absolute field values, DELETE), so a retryable failure is resent after 100 ms, 400 ms
+ * and 1 s, and a 429 with a {@code Retry-After} of at most 3 s is waited out (the Heroku client's
+ * {@link RetryPolicy}); what is still failing then reaches the loop. With an admin token every call sends {@code apikey: <token>}
  * (heroku-kong's key-auth protected Admin API). Secrets never appear in exception messages.
  */
 public final class KongAdminClient {
@@ -38,10 +43,16 @@ public final class KongAdminClient {
     /** Page size used for listing: Kong's maximum. */
     static final int PAGE_SIZE = 1000;
 
+    private static final List<Duration> QUICK_RESENDS = List.of(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1));
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(3);
+    private static final int RATE_LIMIT_WAITS = 2;
+
     private final KongWire.Api api;
     private final ObjectMapper mapper;
     private final String adminUrl;
     private final int pageSize;
+    private final RetryPolicy retries = new RetryPolicy("Kong Admin API", QUICK_RESENDS, MAX_RETRY_AFTER, RATE_LIMIT_WAITS,
+            d -> Thread.sleep(d));
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)
@@ -71,9 +82,17 @@ public final class KongAdminClient {
 
     /** A client on its own OkHttp client with 10 s timeouts; for tools and tests. */
     public static KongAdminClient create(String adminUrl, String adminToken) {
-        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(10)).writeTimeout(Duration.ofSeconds(10)).build();
-        return new KongAdminClient(http, adminUrl, adminToken);
+        return new KongAdminClient(http(Duration.ofSeconds(10), Duration.ofSeconds(10)), adminUrl, adminToken);
+    }
+
+    /**
+     * The OkHttp client Kong clients share: idle connections dropped before Kong's nginx drops
+     * them, a call a closed idle connection cut off resent once ({@link IdleConnections}), and no
+     * resend of OkHttp's own (the {@link RetryPolicy} here decides).
+     */
+    static OkHttpClient http(Duration connectTimeout, Duration readTimeout) {
+        return IdleConnections.install(new OkHttpClient.Builder()).connectTimeout(connectTimeout)
+                .readTimeout(readTimeout).writeTimeout(readTimeout).retryOnConnectionFailure(false).build();
     }
 
     public String adminUrl() {
@@ -283,10 +302,7 @@ public final class KongAdminClient {
     }
 
     private void deleteNested(String path) {
-        Response<Void> r = sendRaw(api.delete(path), null);
-        if (r.code() != 404 && !r.isSuccessful()) {
-            throw classify(r, null);
-        }
+        send(api.delete(path), null);
     }
 
     private JsonNode execute(Call<JsonNode> call, String secret) {
@@ -297,23 +313,24 @@ public final class KongAdminClient {
         return r.body();
     }
 
-    /** Sends; 2xx and 404 come back, everything else is thrown classified. */
+    /** Sends, resending per the {@link RetryPolicy}; 2xx and 404 come back, everything else is thrown classified. */
     private <T> Response<T> send(Call<T> call, String secret) {
-        Response<T> r = sendRaw(call, secret);
-        if (r.isSuccessful() || r.code() == 404) {
-            return r;
-        }
-        throw classify(r, secret);
+        String what = call.request().method() + " " + call.request().url().encodedPath();
+        return retries.call(what, true, () -> sendOnce(call.clone(), what, secret));
     }
 
-    private <T> Response<T> sendRaw(Call<T> call, String secret) {
-        String what = call.request().method() + " " + call.request().url().encodedPath();
+    private <T> Response<T> sendOnce(Call<T> call, String what, String secret) {
+        Response<T> r;
         try {
-            return call.execute();
+            r = call.execute();
         } catch (IOException e) {
             throw new RetryableException("Kong Admin API " + what + ": " + scrub(String.valueOf(e.getMessage()), secret),
                     0, null, e);
         }
+        if (r.isSuccessful() || r.code() == 404) {
+            return r;
+        }
+        throw classify(r, secret);
     }
 
     private RuntimeException classify(Response<?> r, String secret) {
@@ -343,14 +360,7 @@ public final class KongAdminClient {
     }
 
     private static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryPolicy.retryAfter(header);
     }
 
     private static String scrub(String message, String secret) {

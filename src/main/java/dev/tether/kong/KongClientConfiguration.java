@@ -14,9 +14,7 @@ class KongClientConfiguration {
     @Bean
     KongGateways kongGateways(KongProperties props, ObjectProvider<OkHttpClient> sharedHttp,
                               ObjectProvider<KongEmulator> emulator) {
-        OkHttpClient http = sharedHttp.getIfAvailable(() -> new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
-                .writeTimeout(Duration.ofSeconds(30)).build());
+        OkHttpClient http = sharedHttp.getIfAvailable(() -> KongAdminClient.http(Duration.ofSeconds(10), Duration.ofSeconds(30)));
         String adminUrl = props.adminUrl();
         KongEmulator sandbox = emulator.getIfAvailable();
         if (adminUrl == null && sandbox != null) {

@@ -1,5 +1,6 @@
 package dev.tether.kong;
 
+import dev.tether.http.IdleConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,9 @@ class LockProbe {
 
     LockProbe(ProbeProperties props, MeterRegistry meters) {
         Duration t = props.timeout();
-        this.http = new OkHttpClient.Builder().connectTimeout(t).readTimeout(t).writeTimeout(t)
+        // Probes come a minute apart, longer than servers keep an idle connection: IdleConnections
+        // drops pooled ones first and resends a probe a closed idle connection cut off.
+        this.http = IdleConnections.install(new OkHttpClient.Builder()).connectTimeout(t).readTimeout(t).writeTimeout(t)
                 .followRedirects(false).retryOnConnectionFailure(false).build();
         this.meters = meters;
     }

@@ -7,6 +7,7 @@ import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.Condition;
+import dev.tether.status.Conditions;
 import dev.tether.status.EventType;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
@@ -206,19 +207,19 @@ public class ControlLoop implements SmartLifecycle {
         } catch (RetryableException e) {
             outcomeName = e.rateLimited() ? "RateLimited" : "Retrying";
             Duration delay = props.backoff().delay(claim.attempts(), e.retryAfter(), ThreadLocalRandom.current());
-            failed(resource, claim, e.rateLimited() ? "RateLimited" : "ApiError", e.getMessage(), claim.attempts() == 0);
+            failed(resource, claim, e.rateLimited() ? "RateLimited" : "ApiError", e.getMessage(), claim.attempts() == 0, true);
             queue.retry(claim, worker, clock.instant().plus(delay), e.getMessage());
             log.info("resource={} outcome={} retryIn={}ms error=\"{}\"", key, outcomeName, delay.toMillis(), e.getMessage());
         } catch (PermanentException e) {
             outcomeName = "Failed";
-            failed(resource, claim, "ApiError", e.getMessage(), true);
+            failed(resource, claim, "ApiError", e.getMessage(), true, false);
             queue.complete(claim, worker, clock.instant().plus(jitter(props.resyncInterval())), "Failed");
             log.info("resource={} outcome=Failed status={} error=\"{}\"", key, e.status(), e.getMessage());
         } catch (RuntimeException e) {
             // A bug in a reconciler: contained to this key, retried with backoff, shown in status.
             outcomeName = "Error";
             Duration delay = props.backoff().delay(claim.attempts(), Optional.empty(), ThreadLocalRandom.current());
-            failed(resource, claim, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), claim.attempts() == 0);
+            failed(resource, claim, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), claim.attempts() == 0, false);
             queue.retry(claim, worker, clock.instant().plus(delay), e.toString());
             log.error("resource={} outcome=Error", key, e);
         }
@@ -250,10 +251,23 @@ public class ControlLoop implements SmartLifecycle {
         return m;
     }
 
-    private void failed(StoredResource resource, WorkQueue.Claim claim, String reason, String message, boolean recordEvent) {
+    /**
+     * Shows a failed pass. Synced=False always says the pass did not finish; Ready=False only when
+     * the failure is not transient: a retryable error (a 5xx, a 429, a reset) says nothing about
+     * the world, so a resource that was Ready, and whose world still has it, stays Ready.
+     */
+    private void failed(StoredResource resource, WorkQueue.Claim claim, String reason, String message, boolean recordEvent,
+                        boolean transientFailure) {
         try {
-            statuses.setCondition(resource.id(), Condition.READY, "False", reason, message);
-            statuses.setCondition(resource.id(), Condition.SYNCED, "False", reason, message);
+            statuses.update(resource.id(), s -> {
+                List<Condition> c = s.conditions();
+                boolean wasReady = s.condition(Condition.READY).map(x -> "True".equals(x.status())).orElse(false);
+                if (!transientFailure || !wasReady) {
+                    c = Conditions.set(c, Condition.READY, "False", reason, message, clock.instant());
+                }
+                c = Conditions.set(c, Condition.SYNCED, "False", reason, message, clock.instant());
+                return s.withConditions(c);
+            });
             if (recordEvent) {
                 store.recordEvent(resource.id(), EventType.Warning, "ReconcileFailed", message, "tether");
             }

@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * <p>Settings (environment): {@code TETHER_SANDBOX_HEROKU_PORT} (8100),
  * {@code TETHER_SANDBOX_KONG_ADMIN_PORT} (8001), {@code TETHER_SANDBOX_KONG_PROXY_PORT} (8000),
  * {@code HEROKU_API_KEY} (required: the token the emulator accepts from Tether) and
- * {@code KONG_ADMIN_TOKEN} (optional). Runs until SIGTERM. No token is printed.
+ * {@code KONG_ADMIN_TOKEN} (optional), {@code TETHER_SANDBOX_IDLE_TIMEOUT} (60s: how long
+ * an idle keep-alive connection is kept, as Heroku's router and Kong's nginx do). Runs until
+ * SIGTERM. No token is printed.
  */
 public final class StandaloneEmulators {
 
@@ -31,8 +33,9 @@ public final class StandaloneEmulators {
         int herokuPort = Integer.parseInt(env("TETHER_SANDBOX_HEROKU_PORT", "8100"));
         int adminPort = Integer.parseInt(env("TETHER_SANDBOX_KONG_ADMIN_PORT", "8001"));
         int proxyPort = Integer.parseInt(env("TETHER_SANDBOX_KONG_PROXY_PORT", "8000"));
-        HerokuEmulator heroku = HerokuEmulator.start(herokuPort, herokuToken);
-        KongEmulator kong = KongEmulator.start(adminPort, proxyPort, env("KONG_ADMIN_TOKEN", ""));
+        java.time.Duration idle = org.springframework.boot.convert.DurationStyle.detectAndParse(env("TETHER_SANDBOX_IDLE_TIMEOUT", "60s"));
+        HerokuEmulator heroku = HerokuEmulator.start(herokuPort, herokuToken, idle);
+        KongEmulator kong = KongEmulator.start(adminPort, proxyPort, env("KONG_ADMIN_TOKEN", ""), idle);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             kong.close();

@@ -51,9 +51,8 @@ public class StatusStore {
     /** Sets one condition, keeping the rest of the status. */
     @Transactional
     public ResourceStatus setCondition(long resourceId, String type, String status, String reason, String message) {
-        return update(resourceId, s -> new ResourceStatus(s.observedGeneration(),
-                Conditions.set(s.conditions(), type, status, reason, message, clock.instant()),
-                s.lastReconciledAt(), s.external(), s.drift()));
+        return update(resourceId, s -> s.withConditions(
+                Conditions.set(s.conditions(), type, status, reason, message, clock.instant())));
     }
 
     @Transactional

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardThreadExecutor;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
 /**
@@ -32,6 +34,9 @@ import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 public final class HerokuEmulator implements AutoCloseable {
 
     public static final String DASHBOARD_TOKEN = "dashboard-token";
+
+    /** How long Heroku's router keeps an idle keep-alive connection: 60 s. */
+    public static final Duration REAL_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final String DASHBOARD_EMAIL = "dashboard@example.com";
     public static final String TETHER_EMAIL = "tether@sandbox.local";
 
@@ -60,13 +65,26 @@ public final class HerokuEmulator implements AutoCloseable {
 
     /** Starts on {@code port} (0: ephemeral) with a freshly generated token for Tether. */
     public static HerokuEmulator start(int port) {
+        return start(port, generatedToken());
+    }
+
+    /** A fresh token for Tether, as {@link #start(int)} makes. */
+    public static String generatedToken() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
-        return start(port, "tether-sandbox-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return "tether-sandbox-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Starts on {@code port} (0: ephemeral), accepting {@code tetherToken} as Tether's own token. */
     public static HerokuEmulator start(int port, String tetherToken) {
+        return start(port, tetherToken, REAL_IDLE_TIMEOUT);
+    }
+
+    /**
+     * The same, closing a keep-alive connection left idle for {@code idleTimeout} (Heroku's
+     * router: 60 s) on the API port and on every sandbox backend.
+     */
+    public static HerokuEmulator start(int port, String tetherToken, Duration idleTimeout) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("heroku-emulator-");
@@ -86,11 +104,11 @@ public final class HerokuEmulator implements AutoCloseable {
         executor.setMaxThreads(64);
         executor.setMinSpareThreads(2);
         tomcat.getService().addExecutor(executor);
-        Connector connector = loopbackConnector(port, executor);
+        Connector connector = loopbackConnector(port, executor, idleTimeout);
         tomcat.setConnector(connector);
 
         WebhookDispatcher webhooks = new WebhookDispatcher();
-        SandboxBackends backends = new SandboxBackends(tomcat.getService(), executor);
+        SandboxBackends backends = new SandboxBackends(tomcat.getService(), executor, idleTimeout);
         HerokuState state = new HerokuState(Clock.systemUTC(), webhooks, backends);
         state.usersByToken.put(DASHBOARD_TOKEN, User.of(DASHBOARD_EMAIL));
         state.usersByToken.put(tetherToken, User.of(TETHER_EMAIL));
@@ -132,8 +150,10 @@ public final class HerokuEmulator implements AutoCloseable {
         return new HerokuEmulator(tomcat, baseDir, connector, state, servlet, calls, webhooks, tetherToken);
     }
 
-    static Connector loopbackConnector(int port, Executor executor) {
+    static Connector loopbackConnector(int port, Executor executor, Duration idleTimeout) {
         Connector connector = new Connector("HTTP/1.1");
+        // Heroku's router closes a keep-alive connection idle this long; so does the emulator.
+        connector.setProperty("keepAliveTimeout", String.valueOf(idleTimeout.toMillis()));
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
         connector.setThrowOnFailure(true);
@@ -141,6 +161,20 @@ public final class HerokuEmulator implements AutoCloseable {
         connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
         connector.getProtocolHandler().setExecutor(executor);
         return connector;
+    }
+
+    /**
+     * Connections the API port and the sandbox backends hold open now; 0 once every idle
+     * keep-alive connection has been closed by the idle timeout.
+     */
+    public long openConnections() {
+        return openConnections(connector) + state.backends.openConnections();
+    }
+
+    static long openConnections(Connector connector) {
+        // Tomcat's acceptor counts the connection it is waiting to accept: one per port, never open
+        return connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol
+                ? Math.max(0, protocol.getConnectionCount() - 1) : 0;
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash (what {@code HEROKU_HOST} takes). */

@@ -23,9 +23,8 @@ class HerokuSandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     HerokuEmulator herokuEmulator(SandboxProperties sandbox, TetherProperties tether) {
-        HerokuEmulator emulator = tether.herokuApiKey() != null
-                ? HerokuEmulator.start(sandbox.herokuPort(), tether.herokuApiKey())
-                : HerokuEmulator.start(sandbox.herokuPort());
+        HerokuEmulator emulator = HerokuEmulator.start(sandbox.herokuPort(),
+                tether.herokuApiKey() != null ? tether.herokuApiKey() : HerokuEmulator.generatedToken(), sandbox.idleTimeout());
         // The Dashboard user's token is documented in the README; no token goes into a log line.
         log.info("Heroku Platform API emulator listening on {} (point the Heroku CLI at it with HEROKU_HOST={})",
                 emulator.baseUrl(), emulator.baseUrl());

@@ -1,5 +1,6 @@
 package dev.tether.sandbox.heroku;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +20,22 @@ final class SandboxBackends {
     private final Map<Integer, UUID> appsByPort = new ConcurrentHashMap<>();
     private final Map<Integer, Connector> connectors = new ConcurrentHashMap<>();
 
-    SandboxBackends(Service service, Executor executor) {
+    private final Duration idleTimeout;
+
+    SandboxBackends(Service service, Executor executor, Duration idleTimeout) {
         this.service = service;
         this.executor = executor;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Connections the backends hold open now. */
+    long openConnections() {
+        return connectors.values().stream().mapToLong(HerokuEmulator::openConnections).sum();
     }
 
     /** Starts a backend for the app and returns its port. */
     int open(UUID appId) {
-        Connector connector = HerokuEmulator.loopbackConnector(0, executor);
+        Connector connector = HerokuEmulator.loopbackConnector(0, executor, idleTimeout);
         service.addConnector(connector);
         int port = connector.getLocalPort();
         if (port <= 0) {

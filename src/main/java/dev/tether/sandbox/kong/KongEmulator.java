@@ -57,6 +57,14 @@ public final class KongEmulator implements AutoCloseable {
      * it is never logged.
      */
     public static KongEmulator start(int adminPort, int proxyPort, String adminToken) {
+        return start(adminPort, proxyPort, adminToken, REAL_IDLE_TIMEOUT);
+    }
+
+    /** How long Kong's nginx keeps an idle keep-alive connection ({@code keepalive_timeout} 60 s). */
+    public static final Duration REAL_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The same, closing a keep-alive connection left idle for {@code idleTimeout} on both ports. */
+    public static KongEmulator start(int adminPort, int proxyPort, String adminToken, Duration idleTimeout) {
         Clock clock = Clock.systemUTC();
         KongStore store = new KongStore(clock);
         SandboxControl control = new SandboxControl();
@@ -68,8 +76,8 @@ public final class KongEmulator implements AutoCloseable {
         }
         tomcat.getService().setName("kong-emulator");
         tomcat.getEngine().setName("kong-emulator-" + System.identityHashCode(store));
-        Connector admin = connector(adminPort);
-        Connector proxy = connector(proxyPort);
+        Connector admin = connector(adminPort, idleTimeout);
+        Connector proxy = connector(proxyPort, idleTimeout);
         tomcat.setConnector(admin);
         tomcat.getService().addConnector(proxy);
         Context ctx = tomcat.addContext("", null);
@@ -96,8 +104,9 @@ public final class KongEmulator implements AutoCloseable {
         return new KongEmulator(tomcat, store, control, boundAdmin, boundProxy);
     }
 
-    private static Connector connector(int port) {
+    private static Connector connector(int port, Duration idleTimeout) {
         Connector c = new Connector("HTTP/1.1");
+        c.setProperty("keepAliveTimeout", String.valueOf(idleTimeout.toMillis()));
         c.setPort(port);
         c.setProperty("address", "127.0.0.1");
         c.setProperty("relaxedQueryChars", "[]|{}^`\"<>");
@@ -120,6 +129,18 @@ public final class KongEmulator implements AutoCloseable {
             }
             (req.getLocalPort() == adminPort ? admin : proxy).service(req, resp);
         }
+    }
+
+    /** Connections the Admin API and proxy ports hold open now; 0 once idle ones were closed. */
+    public long openConnections() {
+        long open = 0;
+        for (Connector c : tomcat.getService().findConnectors()) {
+            if (c.getProtocolHandler() instanceof org.apache.coyote.AbstractProtocol<?> protocol) {
+                // Tomcat's acceptor counts the connection it is waiting to accept: one per port
+                open += Math.max(0, protocol.getConnectionCount() - 1);
+            }
+        }
+        return open;
     }
 
     /** The Admin API's base URL, e.g. {@code http://127.0.0.1:8001}. */

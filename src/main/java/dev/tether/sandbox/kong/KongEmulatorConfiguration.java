@@ -23,7 +23,7 @@ class KongEmulatorConfiguration {
     @Bean(destroyMethod = "close")
     KongEmulator kongEmulator(SandboxProperties ports, KongProperties kongProperties) {
         String adminToken = kongProperties.adminToken() == null ? "" : kongProperties.adminToken();
-        KongEmulator kong = KongEmulator.start(ports.kongAdminPort(), ports.kongProxyPort(), adminToken);
+        KongEmulator kong = KongEmulator.start(ports.kongAdminPort(), ports.kongProxyPort(), adminToken, ports.idleTimeout());
         log.info("Kong emulator: Admin API {}, proxy {}{}", kong.adminUrl(), kong.proxyUrl(),
                 adminToken.isBlank() ? "" : " (Admin API needs the apikey header)");
         return kong;

@@ -1,5 +1,6 @@
 package dev.tether.sandbox.kong;
 
+import dev.tether.http.IdleConnections;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,7 +47,9 @@ final class ProxyServlet extends HttpServlet {
     ProxyServlet(KongStore store, AdminInfo info, Clock clock) {
         this.store = store;
         this.info = info;
-        this.http = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
+        // As Kong's upstream keepalive pool: an idle upstream connection the backend closed is
+        // never a 502 (dropped before the backend's idle timeout, else resent once).
+        this.http = IdleConnections.install(new OkHttpClient.Builder()).followRedirects(false).followSslRedirects(false)
                 .retryOnConnectionFailure(false).build();
         plugins.put("key-auth", new KeyAuthPlugin(store));
         plugins.put("acl", new AclPlugin(store));
