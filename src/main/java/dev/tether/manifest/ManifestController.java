@@ -53,10 +53,8 @@ class ManifestController {
         if (!dryRun) {
             return result;
         }
-        List<dev.tether.reconcile.PlanStep> actions = new java.util.ArrayList<>();
-        for (Manifest m : manifests) {
-            actions.addAll(previews.preview(m.kind(), m.name(), m.spec()));
-        }
-        return result.withActions(actions);
+        return result.withActions(previews.previewAll(manifests.stream()
+                .map(m -> new dev.tether.reconcile.Previews.Subject(m.kind(), m.name(), m.spec()))
+                .toList()));
     }
 }
