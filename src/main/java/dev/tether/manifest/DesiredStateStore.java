@@ -7,10 +7,16 @@ import dev.tether.status.StatusStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,6 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class DesiredStateStore {
+
+    /** Names per locking query: well inside PostgreSQL's limit on bind parameters. */
+    private static final int LOCK_CHUNK = 1000;
+    /** The advisory-lock space of config-var claims (the first key), and its stripes (the second). */
+    private static final int CLAIM_LOCK_SPACE = 0x7e7e_0001;
+    private static final int CLAIM_STRIPES = 64;
 
     private final ResourceRepository resources;
     private final GenerationRepository generations;
@@ -66,14 +78,19 @@ public class DesiredStateStore {
         }
         try {
             return tx.execute(status -> {
+                refuseSecondOwners(manifests);
+                Map<String, ResourceEntity> stored = lockStored(manifests);
                 List<ApplyResult.Item> items = new ArrayList<>();
                 List<ApplyResult.PlanEntry> plan = new ArrayList<>();
                 for (Manifest m : manifests) {
                     Long expected = ifMatch != null ? ifMatch : m.resourceVersion();
-                    items.add(applyOne(m, expected, actor, plan));
+                    items.add(applyOne(m, stored.get(m.key()), expected, actor, plan));
                     // level-triggered: every apply asks the loop to look, changed or not
                     queue.enqueue(new ResourceKey(m.kind(), m.name()), clock.instant(), "Applied", false);
                 }
+                // one flush for the whole request: a flush per document dirty-checked every entity
+                // loaded so far, which made a large apply quadratic
+                resources.flush();
                 if (dryRun) {
                     status.setRollbackOnly();
                 }
@@ -85,10 +102,86 @@ public class DesiredStateStore {
         }
     }
 
-    private ApplyResult.Item applyOne(Manifest m, Long expectedVersion, String actor, List<ApplyResult.PlanEntry> plan) {
+    /**
+     * Locks the stored rows of every resource the request names with one query per kind (per
+     * thousand names) rather than one per document, in name order so that two applies over the
+     * same resources queue up instead of deadlocking.
+     */
+    private Map<String, ResourceEntity> lockStored(List<Manifest> manifests) {
+        Map<Kind, SortedSet<String>> names = new EnumMap<>(Kind.class);
+        for (Manifest m : manifests) {
+            names.computeIfAbsent(m.kind(), k -> new TreeSet<>()).add(m.name());
+        }
+        Map<String, ResourceEntity> stored = new HashMap<>();
+        names.forEach((kind, kindNames) -> {
+            List<String> all = new ArrayList<>(kindNames);
+            for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
+                for (ResourceEntity r : resources.findAllForUpdate(kind.manifestName(),
+                        all.subList(from, Math.min(all.size(), from + LOCK_CHUNK)))) {
+                    stored.put(r.kind() + "/" + r.name(), r);
+                }
+            }
+        });
+        return stored;
+    }
+
+    private void refuseSecondOwners(List<Manifest> manifests) {
+        List<ConfigVarOwnership.Claimant> requested = new ArrayList<>();
+        for (int document = 0; document < manifests.size(); document++) {
+            requested.add(ConfigVarOwnership.Claimant.of(document, manifests.get(document)));
+        }
+        refuseSecondClaims(requested);
+    }
+
+    /**
+     * Refuses (422, nothing stored) specs that claim a config var another resource owns (DESIGN
+     * §2): checked against what is stored, less the resources the request replaces and those
+     * being deleted, and against the request's own earlier documents. The claims are read under
+     * transaction-scoped advisory locks, one per stripe of the apps involved, so two concurrent
+     * applies cannot both take one var while applies on other apps rarely wait for each other.
+     */
+    private void refuseSecondClaims(List<ConfigVarOwnership.Claimant> requested) {
+        Set<String> apps = ConfigVarOwnership.appsClaimedOn(requested);
+        if (apps.isEmpty()) {
+            return;
+        }
+        SortedSet<Integer> stripes = new TreeSet<>();
+        apps.forEach(app -> stripes.add(Math.floorMod(app.hashCode(), CLAIM_STRIPES)));
+        for (int stripe : stripes) {
+            jdbc.sql("SELECT pg_advisory_xact_lock(:space, :stripe)")
+                    .param("space", CLAIM_LOCK_SPACE).param("stripe", stripe).query().singleRow();
+        }
+        Set<String> replaced = new HashSet<>();
+        requested.forEach(c -> replaced.add(c.key()));
+        List<ConfigVarOwnership.Claimant> stored = jdbc.sql("""
+                        WITH apps AS (SELECT jsonb_array_elements_text(CAST(:apps AS jsonb)) AS app)
+                        SELECT kind, name, spec FROM resources
+                        WHERE deletion_requested_at IS NULL AND (
+                            (kind = :appKind AND name IN (SELECT app FROM apps))
+                            OR (kind = :keyKind AND jsonb_typeof(spec -> 'targets') = 'array' AND EXISTS (
+                                SELECT 1 FROM jsonb_array_elements(spec -> 'targets') t
+                                WHERE t ->> 'app' IN (SELECT app FROM apps))))
+                        ORDER BY kind, name""")
+                .param("appKind", Kind.HEROKU_APP.manifestName())
+                .param("keyKind", Kind.API_KEY.manifestName())
+                .param("apps", mapper.writeValueAsString(apps))
+                .query((rs, n) -> new ConfigVarOwnership.Claimant(null, Kind.fromName(rs.getString("kind")).orElseThrow(),
+                        rs.getString("name"), (ObjectNode) mapper.readTree(rs.getString("spec"))))
+                .list()
+                .stream()
+                .filter(c -> !replaced.contains(c.key()))
+                .toList();
+        List<ManifestProblem> problems = ConfigVarOwnership.conflicts(stored, requested);
+        if (!problems.isEmpty()) {
+            throw new ManifestException.Invalid(problems);
+        }
+    }
+
+    private ApplyResult.Item applyOne(Manifest m, ResourceEntity stored, Long expectedVersion, String actor,
+                                      List<ApplyResult.PlanEntry> plan) {
         Instant now = clock.instant();
         String kind = m.kind().manifestName();
-        Optional<ResourceEntity> found = resources.findForUpdate(kind, m.name());
+        Optional<ResourceEntity> found = Optional.ofNullable(stored);
         if (expectedVersion != null) {
             long have = found.map(ResourceEntity::resourceVersion).orElse(0L);
             if (found.isEmpty() || have != expectedVersion) {
@@ -100,7 +193,8 @@ public class DesiredStateStore {
         String specJson = mapper.writeValueAsString(m.spec());
         String labelsJson = mapper.writeValueAsString(m.labels());
         if (found.isEmpty()) {
-            ResourceEntity created = resources.saveAndFlush(new ResourceEntity(kind, m.name(), specJson, labelsJson, now));
+            // IDENTITY: the insert runs now and gives the id, without flushing the whole context
+            ResourceEntity created = resources.save(new ResourceEntity(kind, m.name(), specJson, labelsJson, now));
             generations.save(new GenerationEntity(created.id(), 1, specJson, actor, "Applied", now));
             statuses.put(created.id(), ResourceStatus.pending(now));
             events.record(created.id(), EventType.Normal, "Created", "Generation 1 applied", actor);
@@ -131,7 +225,6 @@ public class DesiredStateStore {
                 events.record(r.id(), EventType.Normal, "LabelsUpdated", "Labels changed; the spec is unchanged", actor);
             }
         }
-        resources.flush();
         boolean changed = specChanged || labelsChanged;
         return new ApplyResult.Item(kind, m.name(), r.generation(), r.resourceVersion(), changed,
                 changed ? "updated" : "unchanged");
@@ -140,6 +233,17 @@ public class DesiredStateStore {
     /** Makes an old generation's spec current again, as a new generation. */
     public ApplyResult.Item rollback(Kind kind, String name, long toGeneration, Long ifMatch, String actor) {
         return tx.execute(status -> {
+            // generations never change: read the old spec first, so that its config-var claims are
+            // locked (as an apply locks them) before the resource's row
+            // (plain SQL, so that no stale copy of the row enters the persistence context before its lock)
+            jdbc.sql("""
+                            SELECT g.spec FROM resource_generations g JOIN resources r ON r.id = g.resource_id
+                            WHERE r.kind = :kind AND r.name = :name AND g.generation = :generation""")
+                    .param("kind", kind.manifestName()).param("name", name).param("generation", toGeneration)
+                    .query(String.class).optional()
+                    // a rollback is an apply of an old spec: it may not take a var another resource now owns
+                    .ifPresent(spec -> refuseSecondClaims(List.of(
+                            new ConfigVarOwnership.Claimant(null, kind, name, (ObjectNode) mapper.readTree(spec)))));
             ResourceEntity r = lockExisting(kind, name, ifMatch);
             if (r.deletionRequestedAt() != null) {
                 throw new ResourceConflictException(kind + "/" + name + " is being deleted");

@@ -2,12 +2,15 @@ package dev.tether.manifest;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/manifests}: apply (or dry-run) one or many manifest documents. */
@@ -21,9 +24,11 @@ class ManifestController {
     private final ManifestValidator validator;
     private final DesiredStateStore store;
     private final dev.tether.reconcile.Previews previews;
+    private final ApiProperties limits;
 
     ManifestController(ManifestParser parser, ManifestValidator validator, DesiredStateStore store,
-                       dev.tether.reconcile.Previews previews) {
+                       dev.tether.reconcile.Previews previews, ApiProperties limits) {
+        this.limits = limits;
         this.parser = parser;
         this.validator = validator;
         this.store = store;
@@ -37,15 +42,19 @@ class ManifestController {
         ManifestParser.Format format = RequestBodies.format(request);
         byte[] body = RequestBodies.read(request);
         List<JsonNode> documents = parser.parse(body, format);
+        if (documents.size() > limits.maxDocuments()) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, String.format(Locale.ROOT,
+                    "this request holds %,d documents and at most %,d are taken in one request "
+                            + "(tether.api.max-documents): split them over several requests; nothing was stored",
+                    documents.size(), limits.maxDocuments()));
+        }
         List<Manifest> manifests = validator.validate(documents);
         ApplyResult result = store.apply(manifests, API_ACTOR, dryRun, ResourceVersions.parseIfMatch(ifMatch));
         if (!dryRun) {
             return result;
         }
-        List<dev.tether.reconcile.PlanStep> actions = new java.util.ArrayList<>();
-        for (Manifest m : manifests) {
-            actions.addAll(previews.preview(m.kind(), m.name(), m.spec()));
-        }
-        return result.withActions(actions);
+        return result.withActions(previews.previewAll(manifests.stream()
+                .map(m -> new dev.tether.reconcile.Previews.Subject(m.kind(), m.name(), m.spec()))
+                .toList()));
     }
 }

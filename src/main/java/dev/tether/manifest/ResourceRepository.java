@@ -14,6 +14,11 @@ interface ResourceRepository extends JpaRepository<ResourceEntity, Long> {
     @Query("select r from ResourceEntity r where r.kind = ?1 and r.name = ?2")
     Optional<ResourceEntity> findForUpdate(String kind, String name);
 
+    /** Locks the rows of these names of one kind, in name order (two writers queue, never deadlock). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from ResourceEntity r where r.kind = ?1 and r.name in ?2 order by r.name")
+    List<ResourceEntity> findAllForUpdate(String kind, java.util.Collection<String> names);
+
     Optional<ResourceEntity> findByKindAndName(String kind, String name);
 
     List<ResourceEntity> findAllByOrderByKindAscNameAsc();

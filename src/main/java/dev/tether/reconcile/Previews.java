@@ -1,15 +1,28 @@
 package dev.tether.reconcile;
 
 import dev.tether.manifest.Kind;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The world-level plan for a spec, by whichever {@link Previewer} knows its kind. */
+/**
+ * The world-level plan for a spec, by whichever {@link Previewer} knows its kind. A dry run of
+ * many documents previews a few at a time: each preview waits on Heroku or Kong, so one at a
+ * time would make a 1,000-document dry run a thousand round trips long.
+ */
 @Component
 public class Previews {
+
+    /** Previews under way at once for one request: a few, well below the database pool and the loop's workers. */
+    static final int PARALLELISM = 4;
 
     private final Map<Kind, Previewer> previewers = new EnumMap<>(Kind.class);
 
@@ -25,5 +38,56 @@ public class Previews {
     public List<PlanStep> preview(Kind kind, String name, ObjectNode spec) {
         Previewer p = previewers.get(kind);
         return p == null ? List.of() : p.preview(name, spec);
+    }
+
+    /** One resource to preview. */
+    public record Subject(Kind kind, String name, ObjectNode spec) {
+    }
+
+    /**
+     * The steps for every subject, in the subjects' order, {@link #PARALLELISM} previews at a
+     * time. The first failure (e.g. Heroku not answering) is thrown as the preview would throw it.
+     */
+    public List<PlanStep> previewAll(List<Subject> subjects) {
+        List<Subject> previewable = subjects.stream().filter(s -> canPreview(s.kind())).toList();
+        if (previewable.size() <= 1) {
+            return previewable.stream().flatMap(s -> preview(s.kind(), s.name(), s.spec()).stream()).toList();
+        }
+        Semaphore slots = new Semaphore(PARALLELISM);
+        List<Future<List<PlanStep>>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Subject s : previewable) {
+                futures.add(pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return preview(s.kind(), s.name(), s.spec());
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<PlanStep> steps = new ArrayList<>();
+            for (Future<List<PlanStep>> f : futures) {
+                steps.addAll(result(f, futures));
+            }
+            return steps;
+        }
+    }
+
+    /** One preview's steps; on its failure the rest are cancelled and the failure thrown as it was. */
+    private static List<PlanStep> result(Future<List<PlanStep>> f, List<Future<List<PlanStep>>> all) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            all.forEach(other -> other.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            all.forEach(other -> other.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while previewing", e);
+        }
     }
 }
