@@ -282,6 +282,15 @@ public final class HerokuClient implements AutoCloseable {
     }
 
     /**
+     * The app's first release (v1, "Initial release"): Heroku cuts it when the app is created,
+     * as the account that created it, so its user and time say who created the app and when
+     * (an app's {@code owner} does not: for a team app it is the team, and a transfer moves it).
+     */
+    public Optional<ObservedRelease> firstRelease(String app) {
+        return read("GET /apps/" + app + "/releases/1", () -> api.getRelease(app, "1")).map(HerokuClient::release);
+    }
+
+    /**
      * The email of the account this client acts as, read once: releases and webhook events by
      * this account are Tether's own changes, never drift made by a person.
      */

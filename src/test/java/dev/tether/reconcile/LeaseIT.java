@@ -3,33 +3,68 @@ package dev.tether.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tether.SandboxTestBase;
+import dev.tether.Dashboard;
+import dev.tether.TetherApi;
+import dev.tether.TetherTestSupport;
 import dev.tether.manifest.Kind;
 import dev.tether.sandbox.heroku.AppSnapshot;
+import dev.tether.sandbox.heroku.HerokuEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A pass slower than its lease (Heroku answering in seconds) keeps its key: the lease is renewed
  * while the pass runs, so no second worker starts on it; and a worker whose key was taken over
  * anyway stops before its next write, so nothing is created or subscribed twice.
  */
-class LeaseIT extends SandboxTestBase {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LeaseIT {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
+
+    private static final java.nio.file.Path DATA_DIR = TetherTestSupport.freshDataDir();
 
     @DynamicPropertySource
     static void shortLease(DynamicPropertyRegistry r) {
         r.add("tether.loop.lease", () -> LEASE.toSeconds() + "s");
+        r.add("tether.data-dir", DATA_DIR::toString);
+        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
+        r.add("tether.mode", () -> "sandbox");
+        r.add("tether.loop.resync-interval", () -> "2s");
+        r.add("tether.webhooks.safety-resync", () -> "2s");
+        r.add("tether.loop.backoff-base", () -> "100ms");
+        r.add("tether.loop.backoff-cap", () -> "2s");
+    }
+
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private HerokuEmulator heroku;
+
+    private TetherApi api;
+    private Dashboard dashboard;
+
+    @BeforeEach
+    void connect() {
+        api = new TetherApi(port, TetherTestSupport.API_TOKEN);
+        dashboard = new Dashboard(heroku.baseUrl());
     }
 
     @Autowired
@@ -40,6 +75,9 @@ class LeaseIT extends SandboxTestBase {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @AfterEach
     void calm() {
@@ -117,12 +155,14 @@ class LeaseIT extends SandboxTestBase {
                 .until(() -> queue.claimedKeys().contains("HerokuApp/" + name));
 
         // another worker claims the key, as one would once the lease had run out, and keeps it
-        int stolen = jdbc.sql("""
-                        UPDATE work_queue SET claimed_by = 'other-worker', claim_token = claim_token + 1,
-                               claimed_until = now() + interval '1 hour'
-                        WHERE kind = 'HerokuApp' AND name = :name""")
-                .param("name", name).update();
-        assertThat(stolen).isEqualTo(1);
+        ResourceKey key = new ResourceKey(Kind.HEROKU_APP, name);
+        WorkQueue.Claim stolen = new TransactionTemplate(transactions).execute(tx -> {
+            queue.enqueue(key, Instant.now(), "Test", false); // ahead of any key merely due by timer
+            jdbc.sql("UPDATE work_queue SET claimed_until = now() - interval '1 second' WHERE kind = 'HerokuApp' AND name = :name")
+                    .param("name", name).update();
+            return queue.claim("other-worker", Duration.ofHours(1)).orElseThrow();
+        });
+        assertThat(stolen.key()).isEqualTo(key);
 
         // the first worker's pass ends at its next write, without sending it
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> leaseLostPasses() > lostBefore);
@@ -136,8 +176,7 @@ class LeaseIT extends SandboxTestBase {
 
         // the other worker lets go: the key is reconciled again, and the app created once
         dashboard.faults(null);
-        jdbc.sql("UPDATE work_queue SET claimed_by = NULL, claimed_until = NULL, due_at = now() WHERE kind = 'HerokuApp' AND name = :name")
-                .param("name", name).update();
+        assertThat(queue.complete(stolen, "other-worker", Instant.now(), "InSync")).isTrue();
         awaitReady(name);
         assertThat(heroku.callCount("POST", "/apps")).isEqualTo(postsBefore + 1);
         assertThat(heroku.app(name).orElseThrow().webhooks()).hasSize(1);
