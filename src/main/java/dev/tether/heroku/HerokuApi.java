@@ -90,6 +90,9 @@ interface HerokuApi {
     @GET("apps/{app}/releases")
     Call<List<Wire.Release>> listReleases(@Path("app") String app, @Header("Range") String range);
 
+    @GET("apps/{app}/releases/{release}")
+    Call<Wire.Release> getRelease(@Path("app") String app, @Path("release") String idOrVersion);
+
     @GET("account")
     Call<Wire.User> account();
 }

@@ -55,6 +55,8 @@ class HerokuAppReconciler implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(HerokuAppReconciler.class);
     static final String TETHER = "tether";
     private static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+    /** Allowance for Heroku's clock against ours when judging whether an app is the one Tether created. */
+    private static final Duration CREATE_CLOCK_SKEW = Duration.ofSeconds(2);
     /** How often an app's webhook subscription is listed to check it is still in place. */
     static final Duration HOOK_CHECK = Duration.ofHours(1);
 
@@ -127,12 +129,12 @@ class HerokuAppReconciler implements Reconciler {
         }
         Optional<ObservedApp> sameName = heroku.getApp(name);
         if (sameName.isPresent()) {
-            boolean ours = name.equals(status.external().get("creating"));
+            boolean ours = createdByTether(status.external().get("creating"), name, sameName.get());
             if (!spec.adoptsExisting() && !ours) {
-                return new Outcome.Failed(derive(resource, status, List.of(), List.of(), List.of(),
+                return new Outcome.Failed(derive(resource, withoutCreating(status), List.of(), List.of(), List.of(),
                         new PassReport.Blocker("AlreadyExists", "An app named " + name
                                 + " already exists and is not managed by Tether; set spec.adoptExisting: true to manage it"),
-                        status.external(), spec.isPaused()));
+                        withoutCreating(status).external(), spec.isPaused()));
             }
             ObservedApp app = sameName.get();
             ActionResult found = new ActionResult.Applied(List.of("app"), (ours ? "recover the app Tether created: "
@@ -146,12 +148,49 @@ class HerokuAppReconciler implements Reconciler {
         return create(resource, spec, status, name, List.of(), "create app ");
     }
 
+    /**
+     * Whether the app found under {@code name} is the one Tether's own create made, its answer
+     * lost: the {@code creating} marker names it, the app's first release (cut by Heroku at
+     * creation, as the creating account) is by Tether's account, and it is no older than the
+     * marker. A name Tether meant to create but someone else took first (Tether's create refused
+     * before it was carried out), or an app the account already had, proves none of this and is
+     * never written to: the caller reports AlreadyExists. A marker from before the time was
+     * recorded (a bare name) is judged by the creator alone.
+     */
+    private boolean createdByTether(Object marker, String name, ObservedApp app) {
+        String marked;
+        Instant since = null;
+        if (marker instanceof Map<?, ?> m) {
+            marked = m.get("name") instanceof String n ? n : null;
+            since = m.get("since") instanceof String t ? Instant.parse(t) : null;
+        } else {
+            marked = marker instanceof String n ? n : null;
+        }
+        if (!name.equals(marked)) {
+            return false;
+        }
+        Optional<ObservedRelease> first = heroku.firstRelease(app.id());
+        if (first.isEmpty() || first.get().user() == null || !first.get().user().equals(heroku.accountEmail())) {
+            return false;
+        }
+        // Heroku's times have whole seconds; CREATE_CLOCK_SKEW allows for its clock and ours
+        return since == null || first.get().createdAt() != null
+                && !first.get().createdAt().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(CREATE_CLOCK_SKEW));
+    }
+
+    /** The status without the create marker: the name is someone else's, Tether's create did not happen. */
+    private static ResourceStatus withoutCreating(ResourceStatus status) {
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        external.remove("creating");
+        return status.withExternal(external);
+    }
+
     private Outcome create(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name,
                            List<PassReport.Finding> findings, String verb) {
         // Record the intent first: a crash after Heroku created the app but before its id was
         // stored is healed by recognising the app on the next pass, never by creating twice.
         Map<String, Object> intent = new LinkedHashMap<>(status.external());
-        intent.put("creating", name);
+        intent.put("creating", Map.of("name", name, "since", clock.instant().toString()));
         statuses.put(resource.id(), status.withExternal(intent));
         ObservedApp[] created = new ObservedApp[1];
         ActionResult result = ActionResult.attempt(List.of("app"), verb + name, "Created", () -> created[0] = heroku.createApp(

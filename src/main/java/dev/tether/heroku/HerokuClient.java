@@ -5,6 +5,7 @@ import dev.tether.http.JacksonConverterFactory;
 import dev.tether.http.PermanentException;
 import dev.tether.http.RetryPolicy;
 import dev.tether.http.RetryableException;
+import dev.tether.reconcile.Lease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -39,6 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * 429 whose {@code Retry-After} is short is first waited out and retried); any other 4xx throws
  * {@link PermanentException} with Heroku's error {@code id} and message. A 404 on a read is
  * {@link Optional#empty()}; a 404 on a delete means it is already gone ({@code false}).
+ *
+ * <p>Every request that changes something first passes {@link Lease#checkBeforeWrite}: in a
+ * pass whose key another worker has taken over it throws
+ * {@link dev.tether.http.LeaseLostException} and nothing is sent.
  */
 public final class HerokuClient implements AutoCloseable {
 
@@ -76,6 +81,11 @@ public final class HerokuClient implements AutoCloseable {
                 .addInterceptor(new HerokuHeaders(endpoint.token()))
                 .addInterceptor(budget)
                 .addInterceptor(cache)
+                // last, right before sending: a worker whose lease was taken over writes nothing
+                .addInterceptor(chain -> {
+                    Lease.checkBeforeWrite(chain.request().method());
+                    return chain.proceed(chain.request());
+                })
                 .build();
         String base = endpoint.baseUrl().toString();
         this.api = new Retrofit.Builder()
@@ -274,6 +284,15 @@ public final class HerokuClient implements AutoCloseable {
 
     public Optional<ObservedRelease> latestRelease(String app) {
         return latestReleases(app, 1).flatMap(list -> list.stream().findFirst());
+    }
+
+    /**
+     * The app's first release (v1, "Initial release"): Heroku cuts it when the app is created,
+     * as the account that created it, so its user and time say who created the app and when
+     * (an app's {@code owner} does not: for a team app it is the team, and a transfer moves it).
+     */
+    public Optional<ObservedRelease> firstRelease(String app) {
+        return read("GET /apps/" + app + "/releases/1", () -> api.getRelease(app, "1")).map(HerokuClient::release);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.tether.http.JacksonConverterFactory;
 import dev.tether.http.PermanentException;
 import dev.tether.http.RetryPolicy;
 import dev.tether.http.RetryableException;
+import dev.tether.reconcile.Lease;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and 1 s, and a 429 with a {@code Retry-After} of at most 3 s is waited out (the Heroku client's
  * {@link RetryPolicy}); what is still failing then reaches the loop. With an admin token every call sends {@code apikey: <token>}
  * (heroku-kong's key-auth protected Admin API). Secrets never appear in exception messages.
+ * Every PUT, PATCH, POST and DELETE first passes {@link Lease#checkBeforeWrite}: a worker whose
+ * lease was taken over sends none ({@link dev.tether.http.LeaseLostException}).
  */
 public final class KongAdminClient {
 
@@ -73,9 +76,15 @@ public final class KongAdminClient {
         }
         this.adminUrl = base.toString();
         this.mapper = JsonMapper.builder().build();
-        OkHttpClient client = adminToken == null || adminToken.isBlank() ? http
-                : http.newBuilder().addInterceptor(chain -> chain.proceed(
-                        chain.request().newBuilder().header("apikey", adminToken).build())).build();
+        OkHttpClient.Builder builder = http.newBuilder();
+        if (adminToken != null && !adminToken.isBlank()) {
+            builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("apikey", adminToken).build()));
+        }
+        // a worker whose lease was taken over writes nothing (see Lease)
+        OkHttpClient client = builder.addInterceptor(chain -> {
+            Lease.checkBeforeWrite(chain.request().method());
+            return chain.proceed(chain.request());
+        }).build();
         this.api = new Retrofit.Builder().baseUrl(base).client(client)
                 .addConverterFactory(JacksonConverterFactory.create(mapper)).build().create(KongWire.Api.class);
     }

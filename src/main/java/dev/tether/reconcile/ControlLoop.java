@@ -1,10 +1,11 @@
 package dev.tether.reconcile;
 
-import dev.tether.manifest.ResourceKey;
+import dev.tether.http.LeaseLostException;
 import dev.tether.http.PermanentException;
 import dev.tether.http.RetryableException;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.Condition;
 import dev.tether.status.Conditions;
@@ -23,7 +24,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -37,6 +42,11 @@ import org.springframework.stereotype.Component;
  * due time. A retryable failure backs off with full jitter (honouring {@code Retry-After}); a
  * permanent one is shown in status and waits for a spec change or the resync; a bug in one
  * reconciler is contained to its key. No failure stops the loop or holds up other keys.
+ *
+ * <p>A pass holds its key under a {@link Lease}: renewed by a heartbeat while the pass runs, and
+ * checked before each external write, so a pass slower than its lease is never doubled and a
+ * worker whose key was taken over sends nothing more ({@link LeaseLostException}: the pass just
+ * stops, nothing is recorded as a failure).
  */
 @Component
 public class ControlLoop implements SmartLifecycle {
@@ -57,6 +67,7 @@ public class ControlLoop implements SmartLifecycle {
     private final AtomicReference<Instant> heartbeat = new AtomicReference<>();
     private volatile boolean running;
     private WorkSignal signal;
+    private ScheduledExecutorService heartbeats;
 
     public ControlLoop(WorkQueue queue, DesiredStateStore store, StatusStore statuses, LoopProperties props,
                        List<Reconciler> reconcilers, DataSource dataSource, Clock clock, MeterRegistry meters,
@@ -83,6 +94,8 @@ public class ControlLoop implements SmartLifecycle {
         queue.enqueueMissing();
         signal = new WorkSignal(dataSource);
         signal.start();
+        heartbeats = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("tether-lease-heartbeat").daemon().unstarted(r));
         running = true;
         for (int i = 0; i < props.workers(); i++) {
             String id = processId + "/w" + i;
@@ -106,6 +119,9 @@ public class ControlLoop implements SmartLifecycle {
             }
         }
         workers.clear();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
     }
 
     @Override
@@ -149,8 +165,14 @@ public class ControlLoop implements SmartLifecycle {
 
     private void process(WorkQueue.Claim claim, String worker) {
         // Every log line of this pass names its resource (a logfmt/JSON field; never a secret).
-        try (var ignored = org.slf4j.MDC.putCloseable("resource", claim.key().toString())) {
+        Lease lease = new Lease(queue, claim, worker, props.lease());
+        long every = lease.heartbeatEvery().toMillis();
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(lease::beat, every, every, TimeUnit.MILLISECONDS);
+        try (var ignored = org.slf4j.MDC.putCloseable("resource", claim.key().toString());
+             var bound = lease.bind()) {
             pass(claim, worker);
+        } finally {
+            heartbeat.cancel(false);
         }
     }
 
@@ -215,6 +237,12 @@ public class ControlLoop implements SmartLifecycle {
             failed(resource, claim, "ApiError", e.getMessage(), true, false);
             queue.complete(claim, worker, clock.instant().plus(jitter(props.resyncInterval())), "Failed");
             log.info("resource={} outcome=Failed status={} error=\"{}\"", key, e.status(), e.getMessage());
+        } catch (LeaseLostException e) {
+            // Someone else has the key now and does this pass's work: stop, record nothing. The
+            // fenced retry only takes effect if the lease merely could not be confirmed.
+            outcomeName = "LeaseLost";
+            queue.retry(claim, worker, clock.instant().plus(props.backoff().base()), e.getMessage());
+            log.warn("resource={} outcome=LeaseLost {}", key, e.getMessage());
         } catch (RuntimeException e) {
             // A bug in a reconciler: contained to this key, retried with backoff, shown in status.
             outcomeName = "Error";

@@ -16,6 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
  * a claim that outlives a crashed worker expires and is taken again. Every trigger bumps a
  * sequence number, so a trigger that arrives during a pass is never lost: the key is due again
  * as soon as that pass completes.
+ *
+ * <p>Each claim bumps the key's {@code claim_token} (a fencing token): {@link #renew},
+ * {@link #complete} and {@link #retry} act only while the token is still the one claimed, so a
+ * worker whose lease ran out and was taken over can neither extend it nor overwrite the new
+ * owner's bookkeeping. See {@link Lease} for how a pass keeps its lease and fences its writes.
  */
 @Component
 public class WorkQueue implements WorkIntake {
@@ -29,8 +34,12 @@ public class WorkQueue implements WorkIntake {
         this.jdbc = jdbc;
     }
 
-    /** A claimed key: reconcile it, then {@link #complete} or {@link #retry} it. */
-    public record Claim(ResourceKey key, long seq, int attempts, boolean fullObservation, String reason) {
+    /**
+     * A claimed key: reconcile it, then {@link #complete} or {@link #retry} it.
+     *
+     * @param token the fencing token of this claim (see {@link #renew})
+     */
+    public record Claim(ResourceKey key, long seq, int attempts, boolean fullObservation, String reason, long token) {
     }
 
     /**
@@ -78,18 +87,41 @@ public class WorkQueue implements WorkIntake {
                         UPDATE work_queue q SET claimed_by = :worker,
                                claimed_until = now() + make_interval(secs => :lease),
                                claimed_seq = q.requested_seq,
+                               claim_token = q.claim_token + 1,
                                last_started_at = now(),
                                updated_at = now()
                         FROM due
                         WHERE q.kind = due.kind AND q.name = due.name
-                        RETURNING q.kind, q.name, q.requested_seq, q.attempts, q.full_observation, q.reason""")
+                        RETURNING q.kind, q.name, q.requested_seq, q.attempts, q.full_observation, q.reason, q.claim_token""")
                 .param("worker", worker)
-                .param("lease", (double) lease.toSeconds())
+                .param("lease", seconds(lease))
                 .query((rs, i) -> new Claim(
                         new ResourceKey(Kind.fromName(rs.getString("kind")).orElseThrow(), rs.getString("name")),
                         rs.getLong("requested_seq"), rs.getInt("attempts"), rs.getBoolean("full_observation"),
-                        rs.getString("reason")))
+                        rs.getString("reason"), rs.getLong("claim_token")))
                 .optional();
+    }
+
+    /**
+     * Extends the claim to {@code lease} from now, only while it is still this claim: the same
+     * worker and fencing token. False when another worker has claimed the key since (or the pass
+     * already ended), and then the caller must not write anything more for the key.
+     */
+    @Transactional
+    public boolean renew(Claim claim, String worker, Duration lease) {
+        return jdbc.sql("""
+                        UPDATE work_queue SET claimed_until = now() + make_interval(secs => :lease)
+                        WHERE kind = :kind AND name = :name AND claimed_by = :worker AND claim_token = :token""")
+                .param("lease", seconds(lease))
+                .param("kind", claim.key().kind().manifestName())
+                .param("name", claim.key().name())
+                .param("worker", worker)
+                .param("token", claim.token())
+                .update() == 1;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     /**
@@ -104,7 +136,8 @@ public class WorkQueue implements WorkIntake {
                             full_observation = CASE WHEN requested_seq > :seq THEN full_observation ELSE false END,
                             attempts = 0, last_error = NULL, claimed_by = NULL, claimed_until = NULL,
                             last_finished_at = now(), last_outcome = :outcome, updated_at = now()
-                        WHERE kind = :kind AND name = :name AND claimed_by = :worker""")
+                        WHERE kind = :kind AND name = :name AND claimed_by = :worker AND claim_token = :token""")
+                .param("token", claim.token())
                 .param("seq", claim.seq())
                 .param("next", java.sql.Timestamp.from(next))
                 .param("outcome", outcome)
@@ -114,22 +147,26 @@ public class WorkQueue implements WorkIntake {
                 .update() == 1;
     }
 
-    /** The pass failed in a way a later attempt may not: due again at {@code retryAt}. */
+    /**
+     * The pass failed in a way a later attempt may not: due again at {@code retryAt}. Returns
+     * false when the claim is no longer this one (another worker owns the key).
+     */
     @Transactional
-    public void retry(Claim claim, String worker, Instant retryAt, String error) {
-        jdbc.sql("""
+    public boolean retry(Claim claim, String worker, Instant retryAt, String error) {
+        return jdbc.sql("""
                         UPDATE work_queue SET
                             due_at = CASE WHEN requested_seq > :seq THEN LEAST(now() + interval '1 second', :retry) ELSE :retry END,
                             attempts = attempts + 1, last_error = :error, claimed_by = NULL, claimed_until = NULL,
                             last_finished_at = now(), last_outcome = 'Retrying', updated_at = now()
-                        WHERE kind = :kind AND name = :name AND claimed_by = :worker""")
+                        WHERE kind = :kind AND name = :name AND claimed_by = :worker AND claim_token = :token""")
+                .param("token", claim.token())
                 .param("seq", claim.seq())
                 .param("retry", java.sql.Timestamp.from(retryAt))
                 .param("error", error)
                 .param("kind", claim.key().kind().manifestName())
                 .param("name", claim.key().name())
                 .param("worker", worker)
-                .update();
+                .update() == 1;
     }
 
     /** The resource is gone: forget its key. */

@@ -1,0 +1,128 @@
+package dev.tether.heroku;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tether.Dashboard;
+import dev.tether.TetherApi;
+import dev.tether.TetherTestSupport;
+import dev.tether.sandbox.heroku.AppSnapshot;
+import dev.tether.sandbox.heroku.HerokuEmulator;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * After a create whose outcome Tether did not hear, the app under the declared name is
+ * recovered only when it proves to be the one Tether created; an app someone else created
+ * under that name meanwhile is a stranger's, reported as AlreadyExists and never written to.
+ * Faults are exact sequences, so this class has a sandbox of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CreateRecoveryIT {
+
+    private static final java.nio.file.Path DATA_DIR = TetherTestSupport.freshDataDir();
+
+    @DynamicPropertySource
+    static void ownSandbox(DynamicPropertyRegistry r) {
+        r.add("tether.loop.workers", () -> "2");
+        r.add("tether.data-dir", DATA_DIR::toString);
+        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
+        r.add("tether.mode", () -> "sandbox");
+        r.add("tether.loop.resync-interval", () -> "2s");
+        r.add("tether.webhooks.safety-resync", () -> "2s");
+        r.add("tether.loop.backoff-base", () -> "100ms");
+        r.add("tether.loop.backoff-cap", () -> "2s");
+    }
+
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private HerokuEmulator heroku;
+
+    private TetherApi api;
+    private Dashboard dashboard;
+
+    @BeforeEach
+    void connect() {
+        api = new TetherApi(port, TetherTestSupport.API_TOKEN);
+        dashboard = new Dashboard(heroku.baseUrl());
+    }
+
+    @AfterEach
+    void calm() {
+        dashboard.faults(null);
+    }
+
+    private static String manifest(String name) {
+        return """
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata:
+                  name: %s
+                spec:
+                  configVars: {GREETING: hello}
+                """.formatted(name);
+    }
+
+    private String conditions(String name) {
+        return api.get("/api/v1/resources/HerokuApp/" + name).json().at("/status/conditions").toString();
+    }
+
+    private String events(String name) {
+        return api.get("/api/v1/resources/HerokuApp/" + name + "/events?limit=100").body();
+    }
+
+    @Test
+    void appCreatedByAStrangerAfterTethersCreateWasRefusedIsNotAdopted() {
+        String name = "taken-by-stranger";
+        // the existence check answers 404 (as it would), then the create is refused before it is
+        // carried out, with a Retry-After that holds Tether back while the stranger acts
+        dashboard.faults("{\"next_statuses\": [404, 429], \"retry_after_seconds\": 3600}");
+        assertThat(api.yaml(manifest(name)).status()).isEqualTo(200);
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(conditions(name)).contains("\"reason\":\"RateLimited\""));
+        assertThat(heroku.app(name)).as("the refused create created nothing").isEmpty();
+
+        // someone in the Dashboard creates an app of the same name, then Tether looks again
+        dashboard.call("POST", "/apps", "{\"name\": \"" + name + "\"}");
+        api.post("/api/v1/resources/HerokuApp/" + name + "/reconcile", "application/json", "");
+
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(conditions(name)).contains("\"reason\":\"AlreadyExists\""));
+        AppSnapshot stranger = heroku.app(name).orElseThrow();
+        assertThat(stranger.config()).as("no config var set on the stranger's app").doesNotContainKey("GREETING");
+        assertThat(stranger.webhooks()).as("no subscription on the stranger's app").isEmpty();
+        assertThat(stranger.currentRelease().user()).isEqualTo(HerokuEmulator.DASHBOARD_EMAIL);
+        assertThat(events(name)).doesNotContain("Recovered").doesNotContain("Adopted");
+        assertThat(api.get("/api/v1/resources/HerokuApp/" + name).json().at("/status/external/id").isMissingNode())
+                .as("the stranger's app is not recorded as this resource's").isTrue();
+    }
+
+    @Test
+    void appTethersOwnCreateMadeIsRecoveredWhenTheAnswerWasLost() {
+        String name = "answer-lost";
+        long postsBefore = heroku.callCount("POST", "/apps");
+        // the existence check answers 404, then the create is carried out and its answer dropped
+        dashboard.faults("{\"next_statuses\": [404], \"lost_response_rate\": 1.0}");
+        assertThat(api.yaml(manifest(name)).status()).isEqualTo(200);
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> heroku.app(name).isPresent());
+        dashboard.faults(null);
+
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(conditions(name)).contains("\"type\":\"Ready\",\"status\":\"True\""));
+        assertThat(heroku.app(name).orElseThrow().config()).containsEntry("GREETING", "hello");
+        assertThat(heroku.apps().stream().filter(a -> a.name().equals(name))).hasSize(1);
+        assertThat(heroku.callCount("POST", "/apps")).as("created once, never again").isEqualTo(postsBefore + 1);
+        assertThat(events(name)).contains("Recovered the app Tether created");
+    }
+}
