@@ -395,4 +395,87 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         });
         assertThat(heroku.app("resync-goes")).as("the orphaned app keeps running").isPresent();
     }
+
+    private static String condition(JsonNode resource, String type) {
+        for (JsonNode c : resource.at("/status/conditions")) {
+            if (type.equals(c.get("type").asString())) {
+                return c.get("status").asString() + "/" + c.get("reason").asString() + ": " + c.get("message").asString();
+            }
+        }
+        return "absent";
+    }
+
+    @Test
+    void aProcessTypeTheReleaseLacksIsShownWhileEveryOtherDriftIsStillReverted() {
+        apply("ptype-api", """
+                configVars:
+                  LOG_LEVEL: info
+                formation:
+                  web:
+                    quantity: 2
+                  worker:
+                    quantity: 1
+                """);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode r = resource("ptype-api");
+            assertThat(condition(r, "Ready")).startsWith("False/ProcessTypeMissing").contains("formation.worker.quantity")
+                    .contains("Couldn't find that process type (worker)");
+            assertThat(r.at("/status/observedGeneration").asLong()).isEqualTo(1);
+            assertThat(r.at("/status/lastReconciledAt").isMissingNode()).isFalse();
+            assertThat(condition(r, "Drifted")).isNotEqualTo("absent");
+            assertThat(r.at("/status/external/webhook").asBoolean()).as("the app's webhook is subscribed").isTrue();
+        });
+        String id = resource("ptype-api").at("/status/external/id").asString();
+        assertThat(app(id).formation().get("web").quantity()).as("the good process type of the batch still scaled").isEqualTo(2);
+        assertThat(app(id).config()).containsEntry("LOG_LEVEL", "info");
+
+        dashboard.setConfigVar("ptype-api", "LOG_LEVEL", "debug");
+        dashboard.rename("ptype-api", "ptype-api-renamed");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(app(id).name()).isEqualTo("ptype-api");
+            assertThat(app(id).config()).containsEntry("LOG_LEVEL", "info");
+        });
+        assertThat(events("ptype-api")).filteredOn(e -> e.get("reason").asString().equals("ReconcileFailed"))
+                .as("the refusal is recorded once, not on every pass").hasSize(1);
+    }
+
+    @Test
+    void aRefusedRenameBackDoesNotHoldUpAConfigVarRevert() {
+        apply("taken-api", "configVars:\n  LOG_LEVEL: info\n");
+        String id = awaitReady("taken-api");
+
+        dashboard.rename("taken-api", "taken-api-moved");
+        dashboard.call("POST", "/apps", "{\"name\":\"taken-api\"}");
+        dashboard.setConfigVar("taken-api-moved", "LOG_LEVEL", "debug");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(app(id).config()).containsEntry("LOG_LEVEL", "info");
+            JsonNode r = resource("taken-api");
+            assertThat(condition(r, "Ready")).startsWith("False/ApiRefused").contains("name");
+        });
+        assertThat(app(id).name()).isEqualTo("taken-api-moved");
+    }
+
+    @Test
+    void anIgnoredPathIsStillAppliedWhenTheSpecSetsIt() {
+        apply("autoscaled-api", """
+                configVars:
+                  NEW_RELIC_APP_NAME: shop
+                formation:
+                  web:
+                    quantity: 3
+                driftPolicy:
+                  ignore: [formation.web.quantity, "configVars.NEW_RELIC_*"]
+                """);
+        String id = awaitReady("autoscaled-api");
+        assertThat(app(id).formation().get("web").quantity()).isEqualTo(3);
+        assertThat(app(id).config()).containsEntry("NEW_RELIC_APP_NAME", "shop");
+
+        // drift there is left alone, as the policy says
+        dashboard.scale("autoscaled-api", "web", 5);
+        awaitPasses("autoscaled-api", 2);
+        assertThat(app(id).formation().get("web").quantity()).isEqualTo(5);
+        assertThat(condition(resource("autoscaled-api"), "Drifted")).startsWith("False");
+    }
 }
