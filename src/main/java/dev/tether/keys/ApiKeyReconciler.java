@@ -248,6 +248,12 @@ class ApiKeyReconciler implements Reconciler {
             ext.put(CONFLICTS, c);
         }
 
+        // A rotate request the API wrote into status while this pass ran is kept, not overwritten.
+        Object requested = statuses.get(resource.id()).external().get(ApiKeys.ROTATE_REQUESTED_AT);
+        if (requested != null) {
+            ext.put(ApiKeys.ROTATE_REQUESTED_AT, requested);
+        }
+
         // ----- derive
         PassReport.Blocker blocker = waiting;
         Instant holdUntil = plan.conflicts().stream().map(ApiKeyPlanner.Conflict::holdUntil).min(Instant::compareTo).orElse(null);
