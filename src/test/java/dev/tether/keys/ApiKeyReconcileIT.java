@@ -54,6 +54,8 @@ class ApiKeyReconcileIT {
     SecretStore secrets;
     @Autowired
     WorkQueue queue;
+    @Autowired
+    dev.tether.manifest.DesiredStateStore store;
 
     TetherApi api;
     Dashboard dashboard;
@@ -233,5 +235,39 @@ class ApiKeyReconcileIT {
         });
         assertThat(events("ApiKey", "short-grace-key")).as("a rotation is Tether's own move, never drift")
                 .noneSatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+    }
+
+    /**
+     * Issue 13 item 2's safety net: two ApiKeys claiming one var, stored before validation
+     * refused a second owner (written to the store directly, as such rows were). Each revert is
+     * undone by Tether's own account; one of them stops, says so, and leaves the var to the other.
+     */
+    @Test
+    void twoKeysStoredForOneVarStopFightingAndSaySo() {
+        app("fight-api", "");
+        await().atMost(CONVERGE).until(() -> resource("HerokuApp", "fight-api").at("/status/external/webhook").asBoolean());
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<dev.tether.manifest.Manifest> claims = new ArrayList<>();
+        for (String name : List.of("fight-a", "fight-b")) {
+            tools.jackson.databind.node.ObjectNode spec = (tools.jackson.databind.node.ObjectNode)
+                    json.readTree("{\"targets\": [{\"app\": \"fight-api\"}]}");
+            claims.add(new dev.tether.manifest.Manifest(Kind.API_KEY, name, Map.of(), null, spec));
+            applied.add("ApiKey/" + name);
+        }
+        store.apply(claims, "test", false, null);
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            List<String> a = ready("ApiKey", "fight-a");
+            List<String> b = ready("ApiKey", "fight-b");
+            String loser = a.get(1).equals("OwnershipConflict") ? "fight-a" : "fight-b";
+            String winner = loser.equals("fight-a") ? "fight-b" : "fight-a";
+            List<String> held = ready("ApiKey", loser);
+            assertThat(held.get(1)).as(a + " / " + b).isEqualTo("OwnershipConflict");
+            assertThat(held.get(0)).isEqualTo("False");
+            assertThat(held.get(2)).contains("INTERNAL_API_KEY on fight-api").contains("another owner");
+            // the held-off key leaves the var to the other one: the gateway of that one keeps working
+            assertThat(config("fight-api")).containsEntry("INTERNAL_API_KEY",
+                    secrets.get("ApiKey", winner, "current").orElseThrow());
+        });
     }
 }
