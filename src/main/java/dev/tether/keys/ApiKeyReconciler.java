@@ -262,7 +262,8 @@ class ApiKeyReconciler implements Reconciler {
         }
         RotationPhase after = phase(ext);
         int afterVersion = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
-        String what = after == RotationPhase.STEADY
+        String what = afterVersion == 0 ? "No key generated yet"
+                : after == RotationPhase.STEADY
                 ? "Key version " + afterVersion + " is set on " + targets.size() + " target(s)"
                 : "Rotating to key version " + (afterVersion + 1) + ": " + switch (after) {
                     case ACCEPT_BOTH -> "targets accept the old and the new key";
