@@ -1,13 +1,9 @@
 package dev.tether.keys;
 
-import dev.tether.heroku.ChangeActors;
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DeletionPolicy;
-import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
-import dev.tether.manifest.KongServiceSpec;
-import dev.tether.manifest.ResourceSpec;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.LoopProperties;
@@ -52,19 +48,17 @@ class ApiKeyReconciler implements Reconciler {
     static final String CONFLICTS = "ownershipConflicts";
 
     private final HerokuClient heroku;
-    private final ChangeActors actors;
-    private final DesiredStateStore store;
+    private final ApiKeyObserver observer;
     private final StatusStore statuses;
     private final SecretStore secrets;
     private final LoopProperties loop;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyReconciler(HerokuClient heroku, ChangeActors actors, DesiredStateStore store, StatusStore statuses,
-                     SecretStore secrets, LoopProperties loop, Clock clock) {
+    ApiKeyReconciler(HerokuClient heroku, ApiKeyObserver observer, StatusStore statuses, SecretStore secrets,
+                     LoopProperties loop, Clock clock) {
         this.heroku = heroku;
-        this.actors = actors;
-        this.store = store;
+        this.observer = observer;
         this.statuses = statuses;
         this.secrets = secrets;
         this.loop = loop;
@@ -107,43 +101,14 @@ class ApiKeyReconciler implements Reconciler {
         }
         ApiKeyPlanner.Facts facts = new ApiKeyPlanner.Facts(current, next, phase, ApiKeys.instant(ext, ApiKeys.ROTATED_AT),
                 ApiKeys.instant(ext, ApiKeys.ROTATE_REQUESTED_AT), ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL),
-                gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
+                observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
                 spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
 
-        Map<String, String> recorded = stringMap(ext.get(TARGETS));
-        Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.get(CONFLICTS));
-        ApiKeySpec lastApplied = lastApplied(resource, status);
-        List<ApiKeyPlanner.Target> targets = new ArrayList<>();
-        Map<String, String> appIds = new HashMap<>();
-        PassReport.Blocker waiting = null;
-        String waitingFor = null;
-        for (ApiKeySpec.Target t : targetsOf(spec)) {
-            String var = t.configVarOrDefault();
-            String previousVar = spec.rotationFormatOrDefault() == ApiKeySpec.RotationFormat.SEPARATE_VAR
-                    ? var + ApiKeySpec.PREVIOUS_SUFFIX : null;
-            Optional<String> appId = currentAppId(t.app());
-            Optional<Map<String, String>> config = appId.flatMap(heroku::getConfigVars);
-            if (config.isEmpty()) {
-                if (waiting == null) {
-                    waitingFor = "HerokuApp/" + t.app();
-                    waiting = new PassReport.Blocker("WaitingForDependency", appId.isEmpty()
-                            ? "Waiting for HerokuApp/" + t.app() + " to be created on Heroku"
-                            : "Waiting for HerokuApp/" + t.app() + ": its app " + appId.get() + " is gone from Heroku");
-                }
-                continue;
-            }
-            appIds.put(t.app(), appId.get());
-            String key = t.app() + "/" + var;
-            ApiKeyPlanner.Target target = new ApiKeyPlanner.Target(t.app(), appId.get(), var, previousVar,
-                    config.get().get(var), previousVar == null ? null : config.get().get(previousVar), recorded.get(key),
-                    lastApplied != null && targetsOf(lastApplied).stream().anyMatch(l -> l.app().equals(t.app())
-                            && l.configVarOrDefault().equals(var)), null, false, streaks.get(key));
-            if (ApiKeyPlanner.drifted(target, facts)) {
-                Optional<String> actor = actors.lastChangeSince(appId.get(), status.lastReconciledAt());
-                target = target.withActor(actor.orElse(null), actor.map(actors::isTether).orElse(false));
-            }
-            targets.add(target);
-        }
+        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts);
+        List<ApiKeyPlanner.Target> targets = observed.targets();
+        Map<String, String> appIds = observed.appIds();
+        PassReport.Blocker waiting = observed.waiting();
+        String waitingFor = observed.waitingFor();
 
         // ----- plan
         ApiKeyPlanner.Plan plan = ApiKeyPlanner.planPass(targets, facts);
@@ -199,7 +164,7 @@ class ApiKeyReconciler implements Reconciler {
                 case KeyAction.SwitchGateway sw -> {
                     // the loop wakes the KongServices that refer to this key once this status is written
                     ext.put(ApiKeys.PHASE, RotationPhase.SEND_NEW.name());
-                    List<String> services = referencingServices(name);
+                    List<String> services = observer.referencingServices(name);
                     results.add(new ActionResult.Applied(List.of(), "step 2/3: the gateway sends key version " + (version + 1)
                             + (services.isEmpty() ? " (no KongService references this key)"
                             : " (KongService/" + String.join(", KongService/", services) + ")"), "KeyRotated"));
@@ -324,7 +289,7 @@ class ApiKeyReconciler implements Reconciler {
                 String var = t.configVarOrDefault();
                 List<String> vars = spec.rotationFormatOrDefault() == ApiKeySpec.RotationFormat.SEPARATE_VAR
                         ? List.of(var, var + ApiKeySpec.PREVIOUS_SUFFIX) : List.of(var);
-                Optional<String> appId = currentAppId(t.app());
+                Optional<String> appId = observer.currentAppId(t.app());
                 if (appId.isEmpty()) {
                     continue;
                 }
@@ -370,77 +335,12 @@ class ApiKeyReconciler implements Reconciler {
         return true;
     }
 
-    /** True when every KongService referencing this key reports injecting {@code version}. */
-    private boolean gatewaySendsVersion(String apiKey, int version) {
-        for (StoredResource svc : store.list(Optional.of(Kind.KONG_SERVICE), Map.of())) {
-            KongServiceSpec s = (KongServiceSpec) svc.typedSpec();
-            if (svc.deleting() || !apiKey.equals(s.apiKeyRef())) {
-                continue;
-            }
-            Object injected = statuses.get(svc.id()).external().get(ApiKeys.INJECTED_KEY_VERSION);
-            if (!(injected instanceof Number n) || n.intValue() != version) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private List<String> referencingServices(String apiKey) {
-        return store.list(Optional.of(Kind.KONG_SERVICE), Map.of()).stream()
-                .filter(r -> apiKey.equals(((KongServiceSpec) r.typedSpec()).apiKeyRef()))
-                .map(StoredResource::name).toList();
-    }
-
-    /**
-     * The Heroku id the HerokuApp resource reports now (its status, read every pass): an app
-     * Tether recreated is followed at once; empty while the app is not created.
-     */
-    private Optional<String> currentAppId(String appResource) {
-        return store.find(Kind.HEROKU_APP, appResource)
-                .map(r -> statuses.get(r.id()).external().get("id"))
-                .filter(String.class::isInstance).map(String.class::cast);
-    }
-
-    private ApiKeySpec lastApplied(StoredResource resource, ResourceStatus status) {
-        Long generation = status.lastAppliedGeneration();
-        if (generation == null) {
-            return null;
-        }
-        return store.generationSpec(resource.id(), generation)
-                .map(s -> (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, s)).orElse(null);
-    }
-
-    private static List<ApiKeySpec.Target> targetsOf(ApiKeySpec spec) {
+    static List<ApiKeySpec.Target> targetsOf(ApiKeySpec spec) {
         return spec.targets() == null ? List.of() : spec.targets();
     }
 
     private static RotationPhase phase(Map<String, Object> ext) {
         return ext.get(ApiKeys.PHASE) instanceof String s ? RotationPhase.valueOf(s) : RotationPhase.STEADY;
-    }
-
-    private static Map<String, String> stringMap(Object o) {
-        Map<String, String> out = new HashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v instanceof String s) {
-                    out.put(String.valueOf(k), s);
-                }
-            });
-        }
-        return out;
-    }
-
-    private static Map<String, ApiKeyPlanner.Streak> streaks(Object o) {
-        Map<String, ApiKeyPlanner.Streak> out = new HashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v instanceof Map<?, ?> s && s.get("reverts") instanceof Number n) {
-                    Instant until = s.get("holdUntil") instanceof String u ? Instant.parse(u) : null;
-                    out.put(String.valueOf(k), new ApiKeyPlanner.Streak(n.intValue(), until));
-                }
-            });
-        }
-        return out;
     }
 
     private String generate(int length) {
