@@ -3,18 +3,15 @@ package dev.tether.keys;
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DeletionPolicy;
-import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
-import dev.tether.manifest.KongServiceSpec;
 import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.ActionResult;
+import dev.tether.reconcile.LoopProperties;
 import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
-import dev.tether.manifest.ResourceKey;
-import dev.tether.reconcile.WorkQueue;
-import dev.tether.status.Condition;
-import dev.tether.status.Conditions;
-import dev.tether.status.EventType;
+import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.security.SecureRandom;
@@ -22,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps each {@code ApiKey} true: generates it ({@link SecureRandom}, URL-safe base64), keeps
  * it encrypted in the {@link SecretStore}, sets it in every target app's config var, and rotates
- * it in three recorded steps (see {@link ApiKeyPlanner}). No value ever reaches a log line, an
- * event, a status or an API response: only versions and phases do.
+ * it in three recorded steps (see {@link ApiKeyPlanner}). A pass observes (each target resolved
+ * through its HerokuApp's current id, never a remembered one), plans (pure), applies each action
+ * on its own, and hands the loop a status derived once from what it found and did. No value ever
+ * reaches a log line, an event, a status or an API response: only versions and phases do.
  */
 @Component
 class ApiKeyReconciler implements Reconciler {
@@ -42,22 +42,26 @@ class ApiKeyReconciler implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyReconciler.class);
     private static final Duration STEP = Duration.ofMillis(500);
     private static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
+    /** status.external: per target ({@code app/VAR}), what Tether last set or confirmed there (a label). */
+    static final String TARGETS = "targets";
+    /** status.external: per target, the run of reverts of Tether's own account's changes. */
+    static final String CONFLICTS = "ownershipConflicts";
 
     private final HerokuClient heroku;
-    private final DesiredStateStore store;
+    private final ApiKeyObserver observer;
     private final StatusStore statuses;
     private final SecretStore secrets;
-    private final WorkQueue queue;
+    private final LoopProperties loop;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, SecretStore secrets,
-                     WorkQueue queue, Clock clock) {
+    ApiKeyReconciler(HerokuClient heroku, ApiKeyObserver observer, StatusStore statuses, SecretStore secrets,
+                     LoopProperties loop, Clock clock) {
         this.heroku = heroku;
-        this.store = store;
+        this.observer = observer;
         this.statuses = statuses;
         this.secrets = secrets;
-        this.queue = queue;
+        this.loop = loop;
         this.clock = clock;
     }
 
@@ -68,179 +72,257 @@ class ApiKeyReconciler implements Reconciler {
 
     @Override
     public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
-        String name = resource.name();
         ApiKeySpec spec = (ApiKeySpec) resource.typedSpec();
-        if (resource.deleting()) {
-            if (spec.deletionPolicy() == DeletionPolicy.DELETE) {
-                if (Boolean.TRUE.equals(spec.paused())) {
-                    // paused means hands off, deletion included (as for a HerokuApp)
-                    setReady(resource, null, "False", "Paused", "Deletion waits until spec.paused is false", null);
-                    return new Outcome.InSync(null);
-                }
-                removeFromTargets(resource, spec);
-            }
-            secrets.deleteAll(ApiKeys.KIND, name);
-            return new Outcome.Deleted();
-        }
         ResourceStatus status = statuses.get(resource.id());
-        if (spec.paused() != null && spec.paused()) {
-            setReady(resource, status, "False", "Paused", "Paused: the key is neither set nor rotated", null);
-            return new Outcome.InSync(null);
+        if (resource.deleting()) {
+            return cleanup(resource, spec, status);
         }
-
-        // Resolve every target app to its Heroku id, and read what it holds.
-        List<ApiKeyPlanner.Target> targets = new ArrayList<>();
-        Map<String, String> appIds = new LinkedHashMap<>();
-        for (ApiKeySpec.Target t : spec.targets() == null ? List.<ApiKeySpec.Target>of() : spec.targets()) {
-            Optional<String> appId = herokuAppId(t.app());
-            if (appId.isEmpty()) {
-                setReady(resource, status, "False", "WaitingForDependency", "Waiting for HerokuApp/" + t.app()
-                        + " to exist on Heroku", null);
-                return new Outcome.Waiting("HerokuApp/" + t.app(), Duration.ofSeconds(2));
-            }
-            appIds.put(t.app(), appId.get());
-            String observed = heroku.getConfigVars(appId.get()).orElse(Map.of()).get(t.configVarOrDefault());
-            targets.add(new ApiKeyPlanner.Target(t.app(), t.configVarOrDefault(), observed));
-        }
-
-        String current = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT).orElse(null);
-        if (current != null && ApiKeys.version(status) == 0) {
-            // A process killed between storing a new key and recording it (GenerateKey below) left a
-            // stored key without a version; found by the chaos soak's SIGKILLs. That key is version 1.
-            status = external(resource, Map.of(ApiKeys.VERSION, 1, ApiKeys.PHASE, RotationPhase.STEADY.name(),
-                    ApiKeys.ROTATED_AT, clock.instant().toString()));
-        }
-        Map<String, Object> ext = status.external();
-        String next = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT).orElse(null);
-        RotationPhase phase = ApiKeys.phase(status);
-        int version = ApiKeys.version(status);
+        String name = resource.name();
         Instant now = clock.instant();
+        boolean paused = Boolean.TRUE.equals(spec.paused());
+        Map<String, Object> ext = new LinkedHashMap<>(status.external());
+
+        // ----- observe
+        String current = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT).orElse(null);
+        String next = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT).orElse(null);
+        if (current != null && ApiKeys.version(status) == 0) {
+            // A process killed between storing a new key and the end of its pass left a stored key
+            // without a version (found by the chaos soak's SIGKILLs). That key is version 1.
+            ext.put(ApiKeys.VERSION, 1);
+            ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
+            ext.put(ApiKeys.ROTATED_AT, now.toString());
+        }
+        RotationPhase phase = phase(ext);
+        int version = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
+        if (phase == RotationPhase.STEADY && next != null && next.equals(current) && !paused) {
+            // the last pass finished a rotation and its status says so: the spare copy can go
+            secrets.delete(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT);
+            next = null;
+        }
         ApiKeyPlanner.Facts facts = new ApiKeyPlanner.Facts(current, next, phase, ApiKeys.instant(ext, ApiKeys.ROTATED_AT),
                 ApiKeys.instant(ext, ApiKeys.ROTATE_REQUESTED_AT), ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL),
-                gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null));
-        List<KeyAction> actions = ApiKeyPlanner.plan(targets, facts);
+                observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
+                spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
 
+        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts);
+        List<ApiKeyPlanner.Target> targets = observed.targets();
+        Map<String, String> appIds = observed.appIds();
+        PassReport.Blocker waiting = observed.waiting();
+        String waitingFor = observed.waitingFor();
+
+        // ----- plan
+        ApiKeyPlanner.Plan plan = ApiKeyPlanner.planPass(targets, facts);
+
+        // ----- apply: each action on its own
+        List<ActionResult> results = new ArrayList<>();
+        Map<String, String> nowRecorded = new LinkedHashMap<>(plan.confirmed());
+        for (ApiKeyPlanner.Target t : targets) {
+            if (!nowRecorded.containsKey(t.key()) && t.recorded() != null) {
+                nowRecorded.put(t.key(), t.recorded());
+            }
+        }
+        boolean targetsSet = true;
         Duration again = null;
-        for (KeyAction action : actions) {
+        for (KeyAction action : plan.actions()) {
             switch (action) {
                 case KeyAction.GenerateKey g -> {
                     current = generate(spec.lengthOrDefault());
                     secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT, current);
-                    status = external(resource, Map.of(ApiKeys.VERSION, 1, ApiKeys.PHASE, RotationPhase.STEADY.name(),
-                            ApiKeys.ROTATED_AT, now.toString()));
-                    event(resource, EventType.Normal, "KeyGenerated", "Generated key version 1 (" + spec.lengthOrDefault()
-                            + " random bytes); stored encrypted");
+                    version = 1;
+                    ext.put(ApiKeys.VERSION, 1);
+                    ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
+                    ext.put(ApiKeys.ROTATED_AT, now.toString());
+                    results.add(new ActionResult.Applied(List.of(), "generated key version 1 (" + spec.lengthOrDefault()
+                            + " random bytes); stored encrypted", "KeyGenerated"));
                     again = Duration.ZERO;
                 }
                 case KeyAction.SetTarget s -> {
-                    boolean drifted = phase == RotationPhase.STEADY && version > 0 && targets.stream().anyMatch(t -> t.app().equals(s.app()) && t.observed() != null);
-                    if (drifted) {
-                        event(resource, EventType.Warning, "DriftDetected", s.configVar() + " on " + s.app()
-                                + " does not hold the key Tether set (changed outside Tether); reverting");
+                    Map<String, String> values = ApiKeyPlanner.values(s, current, next);
+                    String appId = appIds.get(s.app());
+                    ActionResult r = ActionResult.attempt(List.of(s.path()), s.describe(), "TargetSet",
+                            () -> heroku.patchConfigVars(appId, values));
+                    results.add(r);
+                    if (r instanceof ActionResult.Applied) {
+                        nowRecorded.put(s.app() + "/" + s.configVar(), s.label());
+                        log.info("resource=ApiKey/{} action=\"{}\"", name, s.describe());
+                    } else {
+                        targetsSet = false;
                     }
-                    heroku.patchConfigVars(appIds.get(s.app()), Map.of(s.configVar(), ApiKeyPlanner.valueFor(s.value(), current, next)));
-                    log.info("resource=ApiKey/{} action=\"{}\"", name, s.describe());
-                    event(resource, EventType.Normal, "TargetSet", capitalize(s.describe()));
-                    again = STEP;
+                    again = min(again, STEP);
                 }
                 case KeyAction.StartRotation r -> {
-                    if (next == null) {
+                    if (next == null || next.equals(current)) {
                         next = generate(spec.lengthOrDefault());
                         secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT, next);
                     }
-                    status = external(resource, Map.of(ApiKeys.PHASE, RotationPhase.ACCEPT_BOTH.name(),
-                            "rotationStartedAt", now.toString()));
-                    event(resource, EventType.Normal, "KeyRotated", "Rotation to version " + (version + 1) + " started ("
-                            + r.why() + "); step 1/3: targets accept the old and the new key");
+                    ext.put(ApiKeys.PHASE, RotationPhase.ACCEPT_BOTH.name());
+                    ext.put("rotationStartedAt", now.toString());
+                    results.add(new ActionResult.Applied(List.of(), "rotation to version " + (version + 1) + " started ("
+                            + r.why() + "); step 1/3: targets accept the old and the new key", "KeyRotated"));
                     again = Duration.ZERO;
                 }
                 case KeyAction.SwitchGateway sw -> {
-                    status = external(resource, Map.of(ApiKeys.PHASE, RotationPhase.SEND_NEW.name()));
-                    List<String> services = referencingServices(name);
-                    services.forEach(svc -> queue.enqueue(new ResourceKey(Kind.KONG_SERVICE, svc), now, "ApiKeyRotated", false));
-                    event(resource, EventType.Normal, "KeyRotated", "Step 2/3: the gateway sends key version " + (version + 1)
-                            + (services.isEmpty() ? " (no KongService references this key)" : " (KongService/" + String.join(", KongService/", services) + ")"));
-                    again = STEP;
+                    // the loop wakes the KongServices that refer to this key once this status is written
+                    ext.put(ApiKeys.PHASE, RotationPhase.SEND_NEW.name());
+                    List<String> services = observer.referencingServices(name);
+                    results.add(new ActionResult.Applied(List.of(), "step 2/3: the gateway sends key version " + (version + 1)
+                            + (services.isEmpty() ? " (no KongService references this key)"
+                            : " (KongService/" + String.join(", KongService/", services) + ")"), "KeyRotated"));
+                    again = min(again, STEP);
                 }
                 case KeyAction.StartGrace gr -> {
                     Duration grace = Periods.parse(spec.gracePeriod(), DEFAULT_GRACE);
-                    status = external(resource, Map.of(ApiKeys.PHASE, RotationPhase.GRACE.name(),
-                            ApiKeys.GRACE_UNTIL, now.plus(grace).toString()));
-                    event(resource, EventType.Normal, "KeyRotated", "The gateway confirmed key version " + (version + 1)
-                            + "; the old key stays valid for " + grace);
-                    again = grace.compareTo(STEP) < 0 ? STEP : grace;
+                    ext.put(ApiKeys.PHASE, RotationPhase.GRACE.name());
+                    ext.put(ApiKeys.GRACE_UNTIL, now.plus(grace).toString());
+                    results.add(new ActionResult.Applied(List.of(), "the gateway confirmed key version " + (version + 1)
+                            + "; the old key stays valid for " + grace, "KeyRotated"));
+                    again = min(again, STEP);
                 }
                 case KeyAction.FinishRotation f -> {
-                    // Order matters for a crash: the new value becomes current before the phase is cleared.
+                    if (!targetsSet) {
+                        break; // a target still holds the old key: finish once every target holds only the new one
+                    }
+                    // The new key becomes current now; the spare "next" copy is dropped by a later pass, once
+                    // this pass's status (version + 1, STEADY) is written: a crash in between loses nothing.
                     secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT, next);
-                    Map<String, Object> done = new LinkedHashMap<>();
-                    done.put(ApiKeys.VERSION, version + 1);
-                    done.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
-                    done.put(ApiKeys.ROTATED_AT, now.toString());
-                    status = external(resource, done, ApiKeys.GRACE_UNTIL, "rotationStartedAt");
-                    secrets.delete(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT);
-                    event(resource, EventType.Normal, "KeyRotated", "Step 3/3: targets accept only key version " + (version + 1)
-                            + "; rotation complete");
+                    ext.put(ApiKeys.VERSION, version + 1);
+                    ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
+                    ext.put(ApiKeys.ROTATED_AT, now.toString());
+                    ext.remove(ApiKeys.GRACE_UNTIL);
+                    ext.remove("rotationStartedAt");
+                    results.add(new ActionResult.Applied(List.of(), "step 3/3: targets accept only key version " + (version + 1)
+                            + "; rotation complete", "KeyRotated"));
                     log.info("resource=ApiKey/{} action=rotated version={}", name, version + 1);
                     again = Duration.ZERO;
                 }
             }
         }
+        ext.put(TARGETS, nowRecorded);
+        if (plan.streaks().isEmpty()) {
+            ext.remove(CONFLICTS);
+        } else {
+            Map<String, Object> c = new LinkedHashMap<>();
+            plan.streaks().forEach((k, s) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("reverts", s.reverts());
+                if (s.holdUntil() != null) {
+                    m.put("holdUntil", s.holdUntil().toString());
+                }
+                c.put(k, m);
+            });
+            ext.put(CONFLICTS, c);
+        }
 
-        RotationPhase nowPhase = ApiKeys.phase(status);
-        if (again == null && nowPhase == RotationPhase.SEND_NEW) {
-            again = STEP; // waiting for the gateway to confirm
+        // A rotate request the API wrote into status while this pass ran is kept, not overwritten.
+        Object requested = statuses.get(resource.id()).external().get(ApiKeys.ROTATE_REQUESTED_AT);
+        if (requested != null) {
+            ext.put(ApiKeys.ROTATE_REQUESTED_AT, requested);
         }
-        if (again == null && nowPhase == RotationPhase.GRACE) {
-            Instant until = ApiKeys.instant(status.external(), ApiKeys.GRACE_UNTIL);
-            again = until == null ? STEP : maxZero(Duration.between(clock.instant(), until));
+
+        // ----- derive
+        PassReport.Blocker blocker = waiting;
+        Instant holdUntil = plan.conflicts().stream().map(ApiKeyPlanner.Conflict::holdUntil).min(Instant::compareTo).orElse(null);
+        if (blocker == null) {
+            blocker = ApiKeyPlanner.ownershipBlocker(plan.conflicts());
         }
-        boolean steady = actions.isEmpty() && nowPhase == RotationPhase.STEADY;
-        String message = steady
-                ? "Key version " + ApiKeys.version(status) + " is set on " + targets.size() + " target(s)"
-                : "Rotation " + nowPhase.name().toLowerCase().replace('_', ' ') + "; key version " + ApiKeys.version(status)
-                  + (actions.isEmpty() ? "" : "; applied: " + String.join("; ", actions.stream().map(KeyAction::describe).toList()));
-        boolean ready = ApiKeys.version(statuses.get(resource.id())) > 0 && (nowPhase != RotationPhase.STEADY || actions.isEmpty());
-        setReady(resource, status, ready ? "True" : "False", steady ? "InSync" : (ready ? "Rotating" : "Progressing"), message,
-                steady ? resource.generation() : null);
+        RotationPhase after = phase(ext);
+        int afterVersion = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
+        String what = afterVersion == 0 ? "No key generated yet"
+                : after == RotationPhase.STEADY
+                ? "Key version " + afterVersion + " is set on " + targets.size() + " target(s)"
+                : "Rotating to key version " + (afterVersion + 1) + ": " + switch (after) {
+                    case ACCEPT_BOTH -> "targets accept the old and the new key";
+                    case SEND_NEW -> "waiting for the gateway to send the new key";
+                    default -> "the old key stays valid until " + ext.get(ApiKeys.GRACE_UNTIL);
+                };
+        PassReport report = new PassReport(resource.generation(), plan.findings(), results, List.of(), blocker, paused,
+                ext, List.of(), what);
+        StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
+
+        // ----- when to look again
+        if (waiting != null && again == null) {
+            return new Outcome.Waiting(waitingFor, loop.resyncInterval(), derived);
+        }
+        if (holdUntil != null && again == null) {
+            return new Outcome.Waiting("a single owner of " + plan.conflicts().getFirst().configVar(),
+                    maxZero(Duration.between(now, holdUntil)), derived);
+        }
+        if (again == null && after == RotationPhase.SEND_NEW && !paused) {
+            again = STEP; // the gateway's confirmation is in the KongService's status, which does not wake this key
+        }
+        if (again == null && after == RotationPhase.GRACE && !paused) {
+            Instant until = ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL);
+            again = until == null ? STEP : maxZero(Duration.between(now, until));
+        }
         if (again != null) {
-            return new Outcome.Progressing(again);
+            return new Outcome.Progressing(again, derived);
         }
         Duration rotateEvery = Periods.parse(spec.rotateEvery(), null);
-        Instant rotatedAt = ApiKeys.instant(status.external(), ApiKeys.ROTATED_AT);
-        if (rotateEvery != null && rotatedAt != null) {
-            Duration untilRotation = maxZero(Duration.between(clock.instant(), rotatedAt.plus(rotateEvery)));
-            return new Outcome.InSync(untilRotation.compareTo(Duration.ofMinutes(5)) < 0 ? untilRotation : null);
+        Instant rotatedAt = ApiKeys.instant(ext, ApiKeys.ROTATED_AT);
+        if (rotateEvery != null && rotatedAt != null && !paused) {
+            Duration untilRotation = maxZero(Duration.between(now, rotatedAt.plus(rotateEvery)));
+            return new Outcome.InSync(untilRotation.compareTo(loop.resyncInterval()) < 0 ? untilRotation : null, derived);
         }
-        return new Outcome.InSync(null);
+        return new Outcome.InSync(null, derived);
     }
 
     /**
-     * {@code deletionPolicy: Delete}: unsets the key's config var on every target app that still
-     * holds a value Tether set (the current key, the next one, or both during a rotation). A var
-     * someone has since set to a value of their own, or an app that is gone, is left alone.
+     * A deleted ApiKey. With {@code deletionPolicy: Delete} it unsets the key's config var (and
+     * its {@code _PREVIOUS} companion) on every target app that still holds a value Tether set;
+     * a var someone has since set to a value of their own, or an app that is gone, is left alone.
      * With the default {@code Orphan} the vars stay, as the app keeps running with them.
      */
-    private void removeFromTargets(StoredResource resource, ApiKeySpec spec) {
-        String current = secrets.get(ApiKeys.KIND, resource.name(), ApiKeys.SECRET_CURRENT).orElse(null);
-        String next = secrets.get(ApiKeys.KIND, resource.name(), ApiKeys.SECRET_NEXT).orElse(null);
-        for (ApiKeySpec.Target t : spec.targets() == null ? List.<ApiKeySpec.Target>of() : spec.targets()) {
-            Optional<String> appId = herokuAppId(t.app());
-            if (appId.isEmpty()) {
-                continue;
+    private Outcome cleanup(StoredResource resource, ApiKeySpec spec, ResourceStatus status) {
+        Instant now = clock.instant();
+        List<ActionResult> results = new ArrayList<>();
+        if (spec.deletionPolicy() == DeletionPolicy.DELETE) {
+            if (Boolean.TRUE.equals(spec.paused())) {
+                // paused means hands off, deletion included (as for a HerokuApp)
+                PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
+                        new PassReport.Blocker("Paused", "Deletion waits until spec.paused is false"), true,
+                        status.external(), List.of(), "Paused");
+                return new Outcome.Waiting("spec.paused: false", loop.resyncInterval(), StatusDerivation.derive(status, report, now));
             }
-            Optional<Map<String, String>> config = heroku.getConfigVars(appId.get());
-            String held = config.map(c -> c.get(t.configVarOrDefault())).orElse(null);
-            if (held == null || !setByTether(held, current, next)) {
-                continue;
+            String current = secrets.get(ApiKeys.KIND, resource.name(), ApiKeys.SECRET_CURRENT).orElse(null);
+            String next = secrets.get(ApiKeys.KIND, resource.name(), ApiKeys.SECRET_NEXT).orElse(null);
+            for (ApiKeySpec.Target t : targetsOf(spec)) {
+                String var = t.configVarOrDefault();
+                List<String> vars = spec.rotationFormatOrDefault() == ApiKeySpec.RotationFormat.SEPARATE_VAR
+                        ? List.of(var, var + ApiKeySpec.PREVIOUS_SUFFIX) : List.of(var);
+                Optional<String> appId = observer.currentAppId(t.app());
+                if (appId.isEmpty()) {
+                    continue;
+                }
+                String description = "unset " + String.join(" and ", vars) + " on " + t.app() + " (deletionPolicy: Delete)";
+                Map<String, String> unset = new HashMap<>();
+                ActionResult r = ActionResult.attempt(List.of(ApiKeyPlanner.path(t.app(), var)), description, "TargetUnset", () -> {
+                    Map<String, String> config = heroku.getConfigVars(appId.get()).orElse(Map.of());
+                    for (String v : vars) {
+                        String held = config.get(v);
+                        if (held != null && setByTether(held, current, next)) {
+                            unset.put(v, null);
+                        }
+                    }
+                    if (!unset.isEmpty()) {
+                        heroku.patchConfigVars(appId.get(), unset);
+                    }
+                });
+                if (!(r instanceof ActionResult.Applied) || !unset.isEmpty()) {
+                    results.add(r);
+                }
+                if (r instanceof ActionResult.Applied && !unset.isEmpty()) {
+                    log.info("resource=ApiKey/{} action=\"{}\"", resource.name(), description);
+                }
             }
-            Map<String, String> unset = new java.util.HashMap<>();
-            unset.put(t.configVarOrDefault(), null);
-            heroku.patchConfigVars(appId.get(), unset);
-            log.info("resource=ApiKey/{} action=\"unset {} on {}\"", resource.name(), t.configVarOrDefault(), t.app());
-            event(resource, EventType.Normal, "TargetUnset", "Unset " + t.configVarOrDefault() + " on " + t.app()
-                    + " (deletionPolicy: Delete)");
         }
+        PassReport report = new PassReport(resource.generation(), List.of(), results, List.of(), null, false,
+                status.external(), List.of(), "Deleted");
+        StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
+        if (derived.retry().isPresent()) {
+            return new Outcome.Progressing(STEP, derived); // the loop backs off and tries the clean-up again
+        }
+        secrets.deleteAll(ApiKeys.KIND, resource.name());
+        return new Outcome.Deleted(derived);
     }
 
     /** Whether a config var's value is one Tether wrote: a key of this resource, or several comma-separated. */
@@ -253,31 +335,12 @@ class ApiKeyReconciler implements Reconciler {
         return true;
     }
 
-    /** True when every KongService referencing this key reports injecting {@code version}. */
-    private boolean gatewaySendsVersion(String apiKey, int version) {
-        for (StoredResource svc : store.list(Optional.of(Kind.KONG_SERVICE), Map.of())) {
-            KongServiceSpec s = (KongServiceSpec) svc.typedSpec();
-            if (svc.deleting() || !apiKey.equals(s.apiKeyRef())) {
-                continue;
-            }
-            Object injected = statuses.get(svc.id()).external().get(ApiKeys.INJECTED_KEY_VERSION);
-            if (!(injected instanceof Number n) || n.intValue() != version) {
-                return false;
-            }
-        }
-        return true;
+    static List<ApiKeySpec.Target> targetsOf(ApiKeySpec spec) {
+        return spec.targets() == null ? List.of() : spec.targets();
     }
 
-    private List<String> referencingServices(String apiKey) {
-        return store.list(Optional.of(Kind.KONG_SERVICE), Map.of()).stream()
-                .filter(r -> apiKey.equals(((KongServiceSpec) r.typedSpec()).apiKeyRef()))
-                .map(StoredResource::name).toList();
-    }
-
-    private Optional<String> herokuAppId(String appResource) {
-        return store.find(Kind.HEROKU_APP, appResource)
-                .map(r -> statuses.get(r.id()).external().get("id"))
-                .filter(String.class::isInstance).map(String.class::cast);
+    private static RotationPhase phase(Map<String, Object> ext) {
+        return ext.get(ApiKeys.PHASE) instanceof String s ? RotationPhase.valueOf(s) : RotationPhase.STEADY;
     }
 
     private String generate(int length) {
@@ -286,39 +349,11 @@ class ApiKeyReconciler implements Reconciler {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private ResourceStatus external(StoredResource resource, Map<String, Object> set, String... remove) {
-        return statuses.update(resource.id(), s -> {
-            Map<String, Object> ext = new LinkedHashMap<>(s.external());
-            ext.putAll(set);
-            for (String r : remove) {
-                ext.remove(r);
-            }
-            return new ResourceStatus(s.observedGeneration(), s.conditions(), s.lastReconciledAt(), ext, s.drift());
-        });
-    }
-
-    private void setReady(StoredResource resource, ResourceStatus ignored, String ready, String reason, String message,
-                          Long observedGeneration) {
-        Instant now = clock.instant();
-        statuses.update(resource.id(), s -> {
-            List<Condition> c = Conditions.set(s.conditions(), Condition.READY, ready, reason, message, now);
-            boolean synced = "InSync".equals(reason);
-            c = Conditions.set(c, Condition.SYNCED, synced ? "True" : "False", reason, message, now);
-            c = Conditions.set(c, Condition.DRIFTED, "False", "NoDrift", "No drift", now);
-            return new ResourceStatus(observedGeneration != null ? observedGeneration : s.observedGeneration(), c, now,
-                    s.external(), s.drift());
-        });
-    }
-
-    private void event(StoredResource resource, EventType type, String reason, String message) {
-        store.recordEvent(resource.id(), type, reason, message, "tether");
+    private static Duration min(Duration a, Duration b) {
+        return a == null || b.compareTo(a) < 0 ? b : a;
     }
 
     private static Duration maxZero(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

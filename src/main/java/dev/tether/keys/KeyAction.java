@@ -17,14 +17,31 @@ sealed interface KeyAction {
         }
     }
 
-    /** Set one target app's config var. */
-    record SetTarget(String app, String configVar, Value value) implements KeyAction {
+    /**
+     * Set one target app's config var (and, with {@code rotationFormat: separateVar}, its
+     * {@code _PREVIOUS} companion in the same change). {@code label} names what the target then
+     * holds (app id, form, key versions; never a value), recorded so that the next pass tells
+     * Tether's own writes from drift.
+     */
+    record SetTarget(String app, String configVar, String previousVar, Value value, String label) implements KeyAction {
         public String describe() {
+            if (previousVar != null) {
+                return "set " + configVar + " on " + app + " to " + switch (value) {
+                    case CURRENT -> "the current key";
+                    case CURRENT_AND_NEXT -> "the new key and " + previousVar + " to the current one";
+                    case NEXT -> "the new key only (" + previousVar + " removed)";
+                };
+            }
             return "set " + configVar + " on " + app + " to " + switch (value) {
                 case CURRENT -> "the current key";
                 case CURRENT_AND_NEXT -> "the current and the new key";
                 case NEXT -> "the new key only";
             };
+        }
+
+        /** The spec path this action keeps true. */
+        public String path() {
+            return ApiKeyPlanner.path(app, configVar);
         }
     }
 

@@ -45,11 +45,13 @@ public sealed interface Outcome {
         }
     }
 
-    /** Clean-up after a DELETE is done: the loop forgets the resource. */
-    record Deleted() implements Outcome {
-        @Override
-        public StatusDerivation.Derived derived() {
-            return null;
+    /**
+     * Clean-up after a DELETE is done: the loop records what the clean-up did ({@code derived},
+     * e.g. the config vars it unset; may be null) and forgets the resource. Its events stay readable.
+     */
+    record Deleted(StatusDerivation.Derived derived) implements Outcome {
+        public Deleted() {
+            this(null);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class ApiKeyPlannerTest {
     static List<ApiKeyPlanner.Target> holding(String... values) {
         List<ApiKeyPlanner.Target> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            out.add(new ApiKeyPlanner.Target("app" + i, "INTERNAL_API_KEY", values[i]));
+            out.add(ApiKeyPlanner.Target.of("app" + i, "INTERNAL_API_KEY", values[i]));
         }
         return out;
     }
@@ -94,13 +95,16 @@ class ApiKeyPlannerTest {
     @Property(tries = 500)
     void noRequestFailsAtAnyMomentOfARotation(@ForAll @IntRange(min = 1, max = 4) int targetCount,
                                               @ForAll @IntRange(min = 0, max = 3) int gatewayLag,
-                                              @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 3) Integer> crashes) {
-        String[] values = new String[targetCount];
-        Arrays.fill(values, "old");
-        Map<String, String> held = new LinkedHashMap<>();
+                                              @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 3) Integer> crashes,
+                                              @ForAll boolean separateVar) {
+        // what each app's config holds: INTERNAL_API_KEY and (separateVar) INTERNAL_API_KEY_PREVIOUS
+        Map<String, Map<String, String>> held = new LinkedHashMap<>();
         for (int i = 0; i < targetCount; i++) {
-            held.put("app" + i, "old");
+            Map<String, String> config = new HashMap<>();
+            config.put("INTERNAL_API_KEY", "old");
+            held.put("app" + i, config);
         }
+        String previousVar = separateVar ? "INTERNAL_API_KEY_PREVIOUS" : null;
         String current = "old";
         String next = null;
         RotationPhase phase = RotationPhase.STEADY;
@@ -113,14 +117,25 @@ class ApiKeyPlannerTest {
         for (int pass = 0; pass < 60; pass++) {
             boolean confirmed = phase.gatewaySendsNext() && gatewaySends.equals(next);
             List<ApiKeyPlanner.Target> targets = held.entrySet().stream()
-                    .map(e -> new ApiKeyPlanner.Target(e.getKey(), "INTERNAL_API_KEY", e.getValue())).toList();
+                    .map(e -> new ApiKeyPlanner.Target(e.getKey(), "id-" + e.getKey(), "INTERNAL_API_KEY", previousVar,
+                            e.getValue().get("INTERNAL_API_KEY"), previousVar == null ? null : e.getValue().get(previousVar),
+                            null, false, null, false, null)).toList();
             List<KeyAction> actions = ApiKeyPlanner.plan(targets, new ApiKeyPlanner.Facts(current, next, phase, rotatedAt, requested,
                     graceUntil, confirmed, now, null));
             int limit = pass < crashes.size() ? Math.min(actions.size(), actions.size() - crashes.get(pass) % (actions.size() + 1)) : actions.size();
             for (KeyAction a : actions.subList(0, Math.max(0, limit))) {
                 switch (a) {
                     case KeyAction.GenerateKey g -> throw new AssertionError("the key exists");
-                    case KeyAction.SetTarget s -> held.put(s.app(), ApiKeyPlanner.valueFor(s.value(), current, next));
+                    case KeyAction.SetTarget s -> {
+                        Map<String, String> config = held.get(s.app());
+                        ApiKeyPlanner.values(s, current, next).forEach((k, v) -> {
+                            if (v == null) {
+                                config.remove(k);
+                            } else {
+                                config.put(k, v);
+                            }
+                        });
+                    }
                     case KeyAction.StartRotation r -> {
                         next = next == null ? "new" : next;
                         phase = RotationPhase.ACCEPT_BOTH;
@@ -141,24 +156,40 @@ class ApiKeyPlannerTest {
                         graceUntil = null;
                     }
                 }
-                assertAccepted(held, gatewaySends);
+                assertAccepted(held, gatewaySends, separateVar);
             }
             // the gateway follows the phase some passes later (as the KongService reconciler does)
             if (phase.gatewaySendsNext() && switchAskedAt >= 0 && pass - switchAskedAt >= gatewayLag) {
                 gatewaySends = next;
             }
-            assertAccepted(held, gatewaySends);
+            assertAccepted(held, gatewaySends, separateVar);
             now = now.plusSeconds(10);
         }
         assertThat(current).isEqualTo("new");
         assertThat(phase).isEqualTo(RotationPhase.STEADY);
-        assertThat(held.values()).containsOnly("new");
         assertThat(gatewaySends).isEqualTo("new");
+        for (Map<String, String> config : held.values()) {
+            assertThat(config).as("after the rotation only the new key is held, in one var").containsExactly(Map.entry("INTERNAL_API_KEY", "new"));
+        }
     }
 
-    private static void assertAccepted(Map<String, String> held, String sent) {
-        held.forEach((app, value) -> assertThat(value == null ? List.of() : Arrays.asList(value.split(",")))
-                .as(app + " accepts what the gateway sends").contains(sent));
+    /**
+     * What a backend checks: the list form splits the var on commas; the separateVar form
+     * compares for plain equality with each of the two vars, no parsing. With separateVar the
+     * main var never holds more than one key.
+     */
+    private static void assertAccepted(Map<String, Map<String, String>> held, String sent, boolean separateVar) {
+        held.forEach((app, config) -> {
+            String value = config.get("INTERNAL_API_KEY");
+            if (separateVar) {
+                assertThat(value).as(app + " holds one key in its var").doesNotContain(",");
+                assertThat(sent.equals(value) || sent.equals(config.get("INTERNAL_API_KEY_PREVIOUS")))
+                        .as(app + " accepts what the gateway sends by equality: " + config).isTrue();
+            } else {
+                assertThat(value == null ? List.of() : Arrays.asList(value.split(",")))
+                        .as(app + " accepts what the gateway sends").contains(sent);
+            }
+        });
     }
 
     private static String label(KeyAction a) {

@@ -1,0 +1,157 @@
+package dev.tether.keys;
+
+import dev.tether.heroku.ChangeActors;
+import dev.tether.heroku.HerokuClient;
+import dev.tether.manifest.ApiKeySpec;
+import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.KongServiceSpec;
+import dev.tether.manifest.ResourceSpec;
+import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.PassReport;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ApiKey pass's observe step: each target resolved through its HerokuApp's current Heroku id
+ * (read from that resource's status every pass, never remembered, so a recreated app is followed
+ * at once), what its config vars hold, what Tether last set there, and, for a target that drifted,
+ * who changed the app. Reads only.
+ */
+@Component
+class ApiKeyObserver {
+
+    private final HerokuClient heroku;
+    private final ChangeActors actors;
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
+
+    ApiKeyObserver(HerokuClient heroku, ChangeActors actors, DesiredStateStore store, StatusStore statuses) {
+        this.heroku = heroku;
+        this.actors = actors;
+        this.store = store;
+        this.statuses = statuses;
+    }
+
+    /**
+     * @param targets    the targets whose app exists, in spec order
+     * @param appIds     their Heroku ids by app resource
+     * @param waiting    set when a target's app is not created (or is gone): {@code WaitingForDependency}
+     * @param waitingFor the first such dependency, e.g. {@code HerokuApp/shop-api}
+     */
+    record Observed(List<ApiKeyPlanner.Target> targets, Map<String, String> appIds, PassReport.Blocker waiting,
+                    String waitingFor) {
+    }
+
+    Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
+                     ApiKeyPlanner.Facts facts) {
+        Map<String, String> recorded = stringMap(ext.get(ApiKeyReconciler.TARGETS));
+        Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.get(ApiKeyReconciler.CONFLICTS));
+        ApiKeySpec lastApplied = lastApplied(resource, status);
+        List<ApiKeyPlanner.Target> targets = new ArrayList<>();
+        Map<String, String> appIds = new HashMap<>();
+        PassReport.Blocker waiting = null;
+        String waitingFor = null;
+        for (ApiKeySpec.Target t : ApiKeyReconciler.targetsOf(spec)) {
+            String var = t.configVarOrDefault();
+            String previousVar = spec.rotationFormatOrDefault() == ApiKeySpec.RotationFormat.SEPARATE_VAR
+                    ? var + ApiKeySpec.PREVIOUS_SUFFIX : null;
+            Optional<String> appId = currentAppId(t.app());
+            Optional<Map<String, String>> config = appId.flatMap(heroku::getConfigVars);
+            if (config.isEmpty()) {
+                if (waiting == null) {
+                    waitingFor = "HerokuApp/" + t.app();
+                    waiting = new PassReport.Blocker("WaitingForDependency", appId.isEmpty()
+                            ? "Waiting for HerokuApp/" + t.app() + " to be created on Heroku"
+                            : "Waiting for HerokuApp/" + t.app() + ": its app " + appId.get() + " is gone from Heroku");
+                }
+                continue;
+            }
+            appIds.put(t.app(), appId.get());
+            String key = t.app() + "/" + var;
+            boolean inLastApplied = lastApplied != null && ApiKeyReconciler.targetsOf(lastApplied).stream()
+                    .anyMatch(l -> l.app().equals(t.app()) && l.configVarOrDefault().equals(var));
+            ApiKeyPlanner.Target target = new ApiKeyPlanner.Target(t.app(), appId.get(), var, previousVar,
+                    config.get().get(var), previousVar == null ? null : config.get().get(previousVar), recorded.get(key),
+                    inLastApplied, null, false, streaks.get(key));
+            if (ApiKeyPlanner.drifted(target, facts)) {
+                Optional<String> actor = actors.lastChangeSince(appId.get(), status.lastReconciledAt());
+                target = target.withActor(actor.orElse(null), actor.map(actors::isTether).orElse(false));
+            }
+            targets.add(target);
+        }
+        return new Observed(targets, appIds, waiting, waitingFor);
+    }
+
+    /**
+     * The Heroku id the HerokuApp resource reports now (its status, read every pass): an app
+     * Tether recreated is followed at once; empty while the app is not created.
+     */
+    Optional<String> currentAppId(String appResource) {
+        return store.find(Kind.HEROKU_APP, appResource)
+                .map(r -> statuses.get(r.id()).external().get("id"))
+                .filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /** True when every KongService referencing this key reports injecting {@code version}. */
+    boolean gatewaySendsVersion(String apiKey, int version) {
+        for (StoredResource svc : store.list(Optional.of(Kind.KONG_SERVICE), Map.of())) {
+            KongServiceSpec s = (KongServiceSpec) svc.typedSpec();
+            if (svc.deleting() || !apiKey.equals(s.apiKeyRef())) {
+                continue;
+            }
+            Object injected = statuses.get(svc.id()).external().get(ApiKeys.INJECTED_KEY_VERSION);
+            if (!(injected instanceof Number n) || n.intValue() != version) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    List<String> referencingServices(String apiKey) {
+        return store.list(Optional.of(Kind.KONG_SERVICE), Map.of()).stream()
+                .filter(r -> apiKey.equals(((KongServiceSpec) r.typedSpec()).apiKeyRef()))
+                .map(StoredResource::name).toList();
+    }
+
+    private ApiKeySpec lastApplied(StoredResource resource, ResourceStatus status) {
+        Long generation = status.lastAppliedGeneration();
+        if (generation == null) {
+            return null;
+        }
+        return store.generationSpec(resource.id(), generation)
+                .map(s -> (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, s)).orElse(null);
+    }
+
+    private static Map<String, String> stringMap(Object o) {
+        Map<String, String> out = new HashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (v instanceof String s) {
+                    out.put(String.valueOf(k), s);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, ApiKeyPlanner.Streak> streaks(Object o) {
+        Map<String, ApiKeyPlanner.Streak> out = new HashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> s && s.get("reverts") instanceof Number n) {
+                    Instant until = s.get("holdUntil") instanceof String u ? Instant.parse(u) : null;
+                    out.put(String.valueOf(k), new ApiKeyPlanner.Streak(n.intValue(), until));
+                }
+            });
+        }
+        return out;
+    }
+}
