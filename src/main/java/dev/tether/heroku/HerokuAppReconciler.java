@@ -390,10 +390,7 @@ class HerokuAppReconciler implements Reconciler {
     private Set<String> managedByApiKeys(String appResource) {
         Set<String> vars = new HashSet<>();
         for (StoredResource r : store.list(Optional.of(Kind.API_KEY), Map.of())) {
-            ApiKeySpec key = (ApiKeySpec) r.typedSpec();
-            if (key.targets() != null) {
-                key.targets().stream().filter(t -> t.app().equals(appResource)).forEach(t -> vars.add(t.configVarOrDefault()));
-            }
+            vars.addAll(((ApiKeySpec) r.typedSpec()).configVarsOn(appResource));
         }
         return vars;
     }

@@ -55,7 +55,7 @@ class RotationController {
             }
             Map<String, Object> ext = new LinkedHashMap<>(st.external());
             ext.put(ApiKeys.ROTATE_REQUESTED_AT, now.toString());
-            return new ResourceStatus(st.observedGeneration(), st.conditions(), st.lastReconciledAt(), ext, st.drift());
+            return st.withExternal(ext);
         });
         store.recordEvent(r.id(), EventType.Normal, "RotationRequested", "Rotation requested through the API", "api");
         queue.enqueue(new ResourceKey(Kind.API_KEY, name), now, "RotationRequested", false);

@@ -106,8 +106,12 @@ final class ConfigVarOwnership {
                         continue;
                     }
                     JsonNode var = target.path("configVar");
-                    claims.add(new Claim(app.asString(), var.isString() ? var.asString() : ApiKeySpec.DEFAULT_CONFIG_VAR, c,
-                            "spec.targets[" + t + "]"));
+                    String name = var.isString() ? var.asString() : ApiKeySpec.DEFAULT_CONFIG_VAR;
+                    claims.add(new Claim(app.asString(), name, c, "spec.targets[" + t + "]"));
+                    if ("separateVar".equals(c.spec().path("rotationFormat").asString(null))) {
+                        // during a rotation the previous key sits in a second var this key owns too
+                        claims.add(new Claim(app.asString(), name + ApiKeySpec.PREVIOUS_SUFFIX, c, "spec.targets[" + t + "]"));
+                    }
                 }
             }
             default -> {
