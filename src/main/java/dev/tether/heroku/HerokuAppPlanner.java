@@ -79,6 +79,12 @@ public final class HerokuAppPlanner {
         if (desired.internalRouting() != null) {
             replaceIfDiffers(diffs, "internalRouting", desired.internalRouting(), app.internalRouting());
         }
+        // A team change is never silently ignored. Heroku can transfer an app between teams
+        // (PATCH /teams/apps/{app} {owner}); until Tether carries transfers out it is shown as
+        // needing replacement, and nothing is touched.
+        if (desired.team() != null) {
+            replaceIfDiffers(diffs, "team", desired.team(), app.team());
+        }
         if (desired.region() != null && desired.space() == null) {
             replaceIfDiffers(diffs, "region", desired.region(), app.region());
         }

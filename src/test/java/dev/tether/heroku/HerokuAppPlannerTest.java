@@ -167,6 +167,16 @@ class HerokuAppPlannerTest {
     }
 
     @Test
+    void aTeamChangeIsNeverSilentlyIgnored() {
+        HerokuAppSpec before = spec("{}");
+        HerokuAppSpec moved = spec("{\"team\": \"payments\"}");
+        AppPlan plan = HerokuAppPlanner.plan("api", moved, before, matching(), Set.of());
+        assertThat(plan.replacements()).extracting(AppPlan.Difference::path).containsExactly("team");
+        assertThat(plan.inSync()).isFalse();
+        assertThat(plan.actions()).isEmpty();
+    }
+
+    @Test
     void reportsFieldsHerokuCannotChangeInPlace() {
         HerokuAppSpec s = spec("{\"region\": \"eu\"}");
         AppPlan plan = HerokuAppPlanner.plan("api", s, s, matching(), Set.of());
