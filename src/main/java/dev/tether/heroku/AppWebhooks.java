@@ -1,6 +1,6 @@
 package dev.tether.heroku;
 
-import dev.tether.keys.SecretStore;
+import dev.tether.secrets.SecretStore;
 import dev.tether.runtime.TetherMode;
 import dev.tether.runtime.TetherRuntime;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package dev.tether.keys;
 
+import dev.tether.secrets.SecretStore;
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DeletionPolicy;

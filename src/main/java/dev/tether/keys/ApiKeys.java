@@ -1,5 +1,6 @@
 package dev.tether.keys;
 
+import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;

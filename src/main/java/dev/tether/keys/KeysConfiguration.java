@@ -1,5 +1,6 @@
 package dev.tether.keys;
 
+import dev.tether.secrets.SecretBox;
 import dev.tether.runtime.MissingSettingException;
 import dev.tether.runtime.TetherMode;
 import dev.tether.runtime.TetherRuntime;

@@ -4,7 +4,6 @@ import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongGatewaySpec;
 import dev.tether.manifest.StoredResource;
-import dev.tether.sandbox.kong.KongEmulator;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
@@ -27,11 +26,11 @@ class GatewayResolver {
     private final String defaultProxyUrl;
 
     GatewayResolver(KongGateways gateways, DesiredStateStore store, Environment env, ProbeProperties probe,
-                    ObjectProvider<KongEmulator> emulator) {
+                    ObjectProvider<KongEndpoint> sandboxEndpoint) {
         this.gateways = gateways;
         this.store = store;
         this.env = env;
-        KongEmulator sandbox = emulator.getIfAvailable();
+        KongEndpoint sandbox = sandboxEndpoint.getIfAvailable();
         this.defaultProxyUrl = probe.proxyUrl() != null ? probe.proxyUrl() : sandbox == null ? null : sandbox.proxyUrl();
     }
 

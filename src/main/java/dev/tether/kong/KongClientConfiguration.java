@@ -1,6 +1,5 @@
 package dev.tether.kong;
 
-import dev.tether.sandbox.kong.KongEmulator;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,10 +12,10 @@ class KongClientConfiguration {
 
     @Bean
     KongGateways kongGateways(KongProperties props, ObjectProvider<OkHttpClient> sharedHttp,
-                              ObjectProvider<KongEmulator> emulator) {
+                              ObjectProvider<KongEndpoint> sandboxEndpoint) {
         OkHttpClient http = sharedHttp.getIfAvailable(() -> KongAdminClient.http(Duration.ofSeconds(10), Duration.ofSeconds(30)));
         String adminUrl = props.adminUrl();
-        KongEmulator sandbox = emulator.getIfAvailable();
+        KongEndpoint sandbox = sandboxEndpoint.getIfAvailable();
         if (adminUrl == null && sandbox != null) {
             adminUrl = sandbox.adminUrl();
         }

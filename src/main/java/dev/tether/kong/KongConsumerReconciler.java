@@ -1,6 +1,6 @@
 package dev.tether.kong;
 
-import dev.tether.keys.SecretStore;
+import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;

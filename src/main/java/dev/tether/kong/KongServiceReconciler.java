@@ -2,7 +2,7 @@ package dev.tether.kong;
 
 import dev.tether.http.PermanentException;
 import dev.tether.keys.ApiKeys;
-import dev.tether.keys.SecretStore;
+import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.DriftPolicy;

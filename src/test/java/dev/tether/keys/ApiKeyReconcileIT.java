@@ -1,5 +1,6 @@
 package dev.tether.keys;
 
+import dev.tether.secrets.SecretStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

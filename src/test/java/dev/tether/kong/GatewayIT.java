@@ -3,7 +3,7 @@ package dev.tether.kong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tether.keys.SecretStore;
+import dev.tether.secrets.SecretStore;
 import dev.tether.sandbox.kong.KongEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;

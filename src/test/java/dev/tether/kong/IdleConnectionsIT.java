@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tether.TetherApi;
 import dev.tether.TetherTestSupport;
-import dev.tether.keys.SecretStore;
+import dev.tether.secrets.SecretStore;
 import dev.tether.sandbox.heroku.HerokuEmulator;
 import dev.tether.sandbox.kong.KongEmulator;
 import java.io.IOException;

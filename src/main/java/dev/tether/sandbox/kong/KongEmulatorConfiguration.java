@@ -20,6 +20,12 @@ class KongEmulatorConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KongEmulatorConfiguration.class);
 
+    /** The emulator as the default gateway's endpoint: what product code sees of it. */
+    @Bean
+    dev.tether.kong.KongEndpoint sandboxKongEndpoint(KongEmulator kong) {
+        return new dev.tether.kong.KongEndpoint(kong.adminUrl(), kong.proxyUrl());
+    }
+
     @Bean(destroyMethod = "close")
     KongEmulator kongEmulator(SandboxProperties ports, KongProperties kongProperties) {
         String adminToken = kongProperties.adminToken() == null ? "" : kongProperties.adminToken();

@@ -1,4 +1,4 @@
-package dev.tether.keys;
+package dev.tether.secrets;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

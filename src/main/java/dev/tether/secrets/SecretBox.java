@@ -1,4 +1,4 @@
-package dev.tether.keys;
+package dev.tether.secrets;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

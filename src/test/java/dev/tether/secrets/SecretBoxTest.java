@@ -1,4 +1,4 @@
-package dev.tether.keys;
+package dev.tether.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
