@@ -137,8 +137,8 @@ class HerokuAppReconciler implements Reconciler {
                         withoutCreating(status).external(), spec.isPaused()));
             }
             ObservedApp app = sameName.get();
-            ActionResult found = new ActionResult.Applied(List.of("app"), (ours ? "recover the app Tether created: "
-                    : "adopt existing app ") + name + " (" + app.id() + ")", ours ? "Created" : "Adopted");
+            ActionResult found = new ActionResult.Applied(List.of("app"), (ours ? "recovered the app Tether created: "
+                    : "adopted existing app ") + name + " (" + app.id() + ")", ours ? "Created" : "Adopted");
             return converge(resource, spec, identified(status, app), app, heroku.latestRelease(app.id()), request, List.of(found));
         }
         if (spec.isPaused()) {
@@ -197,7 +197,8 @@ class HerokuAppReconciler implements Reconciler {
                 new NewApp(name, spec.region(), spec.stack(), spec.space(), spec.team(), spec.internalRouting())));
         Map<String, Object> external = intent;
         if (result instanceof ActionResult.Applied) {
-            result = new ActionResult.Applied(List.of("app"), verb + name + " (" + created[0].id() + ")", "Created");
+            result = new ActionResult.Applied(List.of("app"), verb.replace("create", "created") + name + " (" + created[0].id() + ")",
+                    "Created");
             external = identified(status, created[0]).external();
             log.info("resource=HerokuApp/{} action=create app={} id={}", resource.name(), name, created[0].id());
         }
@@ -272,6 +273,11 @@ class HerokuAppReconciler implements Reconciler {
                 blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant());
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Applied)) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
+        }
+        if (results.stream().anyMatch(r -> r instanceof ActionResult.Refused)) {
+            // retrying cannot help: wait for a spec change, a webhook (a release that defines the
+            // missing process type) or the resync
+            return new Outcome.Failed(derived);
         }
         // With a webhook in place changes arrive within a second; polling is only a safety net.
         return new Outcome.InSync(spacedByBudget(hooked ? webhookProps.safetyResync() : loop.resyncInterval()), derived);
