@@ -142,7 +142,7 @@ public class WebhookReceiver {
             webhooks.rememberActor(appId, actor);
         }
         ResourceKey key = new ResourceKey(Kind.HEROKU_APP, owner.get());
-        if (!alreadyTriggered(key)) {
+        if (!queue.waitingForAPass(key)) {
             queue.enqueue(key, now, "Webhook", false);
         }
         if ("release".equals(payload.path("resource").asString(null))) {
@@ -200,16 +200,6 @@ public class WebhookReceiver {
      * True when the key is already due, not claimed, and triggered since its last pass: the pass
      * about to run reads the whole app, so enqueueing it again would add nothing.
      */
-    private boolean alreadyTriggered(ResourceKey key) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM work_queue
-                        WHERE kind = :kind AND name = :name AND due_at <= now()
-                          AND (claimed_until IS NULL OR claimed_until < now())
-                          AND (claimed_seq IS NULL OR requested_seq > claimed_seq)""")
-                .param("kind", key.kind().manifestName()).param("name", key.name())
-                .query(Long.class).single() > 0;
-    }
-
     /** The HerokuApp resource tracking this app id. */
     private Optional<String> ownerOf(String appId) {
         return jdbc.sql("""

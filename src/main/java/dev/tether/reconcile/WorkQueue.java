@@ -169,6 +169,20 @@ public class WorkQueue implements WorkIntake {
                 .update() == 1;
     }
 
+    /**
+     * True when the key is already due, unclaimed, and triggered since its last pass began: one
+     * more trigger would only make the same pass, so a burst of triggers coalesces into one.
+     */
+    public boolean waitingForAPass(ResourceKey key) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM work_queue
+                        WHERE kind = :kind AND name = :name AND due_at <= now()
+                          AND (claimed_until IS NULL OR claimed_until < now())
+                          AND (claimed_seq IS NULL OR requested_seq > claimed_seq)""")
+                .param("kind", key.kind().manifestName()).param("name", key.name())
+                .query(Long.class).single() > 0;
+    }
+
     /** The resource is gone: forget its key. */
     @Transactional
     public void remove(ResourceKey key) {
