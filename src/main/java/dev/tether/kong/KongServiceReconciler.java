@@ -157,7 +157,7 @@ class KongServiceReconciler implements Reconciler {
                 generation = adopt(resource, plan, seen.observed()).orElse(generation);
             }
             results.addAll(apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null), tags, plan,
-                    spec.adoptsExisting()));
+                    spec.adoptsExisting(), external));
         }
         boolean wrote = results.stream().anyMatch(r -> r instanceof ActionResult.Applied);
         record(external, spec, plan, results, seen, upstream.url(), key);
@@ -404,9 +404,12 @@ class KongServiceReconciler implements Reconciler {
      * with its paths and Kong's message, and every other step still runs.
      */
     private List<ActionResult> apply(KongAdminClient admin, String name, String serviceId, List<String> tags, ServicePlan plan,
-                                     boolean adoptExisting) {
+                                     boolean adoptExisting, Map<String, Object> external) {
         List<ActionResult> results = new ArrayList<>();
         String[] service = {serviceId};
+        if (serviceId != null) {
+            external.put("serviceId", serviceId);
+        }
         for (ServicePlan.Step step : plan.steps()) {
             GatewayAction action = step.action();
             if (action instanceof GatewayAction.UpsertRoute r && !adoptExisting) {
@@ -417,8 +420,12 @@ class KongServiceReconciler implements Reconciler {
                     continue;
                 }
             }
-            ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action),
-                    () -> service[0] = write(admin, service[0], tags, action));
+            ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action), () -> {
+                service[0] = write(admin, service[0], tags, action);
+                if (service[0] != null) {
+                    external.put("serviceId", service[0]);
+                }
+            });
             if (result instanceof ActionResult.Applied) {
                 log.info("resource=KongService/{} action=\"{}\"", name, action.describe());
             }

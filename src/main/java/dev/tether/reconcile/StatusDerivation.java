@@ -185,7 +185,10 @@ public final class StatusDerivation {
 
         boolean allApplied = report.blocker() == null && report.held().isEmpty() && refused.isEmpty() && retryable.isEmpty()
                 && (!report.paused() || report.findings().isEmpty());
-        Long appliedGeneration = allApplied ? Long.valueOf(report.generation()) : previous.lastAppliedGeneration();
+        // 0, not null, while nothing was ever applied: a null would read as a status from before
+        // appliedGeneration existed, and lastAppliedGeneration() would fall back to observedGeneration
+        Long appliedGeneration = allApplied ? Long.valueOf(report.generation())
+                : previous.lastAppliedGeneration() != null ? previous.lastAppliedGeneration() : Long.valueOf(0);
         ResourceStatus status = new ResourceStatus(report.generation(), c, now, report.external(), drift, appliedGeneration);
 
         Optional<Retry> retry = retryable.isEmpty() ? Optional.empty() : Optional.of(new Retry(
