@@ -49,6 +49,14 @@ import tools.jackson.databind.node.ObjectNode;
  * it creates carries {@value #MANAGED} and an owner tag; only those entities are ever changed
  * or deleted. Kong has no webhooks, so the resync is the poll interval. With an apiKeyRef it
  * also runs the {@link LockProbe} every probe interval and reports the {@code Secured} condition.
+ *
+ * <p>One pass: resolve references (read fresh each pass) → observe → {@link KongServicePlanner}
+ * (pure; each path decided by the shared drift decision) → apply each step on its own → a
+ * {@link PassReport} that {@link StatusDerivation} turns into status and events, written by the
+ * loop. While the upstream app is not Ready, Kong is kept true on the last URL written
+ * ({@code status.external.url}) and the lock probed there, under the blocker
+ * {@code WaitingForDependency}; with no URL known the pass only waits and {@code Secured} is
+ * {@code Unknown} ({@code ProbeNotRun}). Deletion is {@link #cleanup}.
  */
 @Component
 class KongServiceReconciler implements Reconciler {
@@ -245,7 +253,8 @@ class KongServiceReconciler implements Reconciler {
             if (ready.map(Condition::isTrue).orElse(false) && s.external().get("webUrl") instanceof String u) {
                 return new Upstream(u, true, dependency, null);
             }
-            why = dependency + " is not Ready" + ready.map(c -> " (" + c.reason() + ")").orElse("");
+            why = ready.map(Condition::isTrue).orElse(false) ? dependency + " has no web URL yet"
+                    : dependency + " is not Ready" + ready.map(c -> " (" + c.reason() + ")").orElse("");
         }
         Object lastApp = status.external().get("upstreamApp");
         if (status.external().get("url") instanceof String last && (lastApp == null || app.equals(lastApp))) {
