@@ -316,6 +316,50 @@ class GatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void kongConsumerAdoptsAGroupChangedByHandAndIgnoresWhatItIsToldTo() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: KongConsumer
+                metadata: {name: adopter}
+                spec:
+                  username: adopter
+                  acls: [partners, beta]
+                  driftPolicy: {mode: adopt}
+                ---
+                apiVersion: tether.dev/v1
+                kind: KongConsumer
+                metadata: {name: ignorer}
+                spec:
+                  username: ignorer
+                  acls: [partners, beta]
+                  driftPolicy: {ignore: [acls.beta]}
+                """);
+        awaitCondition("KongConsumer", "adopter", "Ready", "True");
+        awaitCondition("KongConsumer", "ignorer", "Ready", "True");
+
+        // adopt: the group removed in Kong is removed from the spec, as a new generation
+        assertThat(admin("DELETE", "/consumers/adopter/acls/beta", null).statusCode()).isEqualTo(204);
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(resource("KongConsumer", "adopter").at("/spec/acls").toString()).isEqualTo("[\"partners\"]"));
+        assertThat(groups("adopter")).containsExactly("partners");
+
+        // ignore: beta removed by hand stays removed while partners, not ignored, is put back in the same pass
+        assertThat(admin("DELETE", "/consumers/ignorer/acls/beta", null).statusCode()).isEqualTo(204);
+        assertThat(admin("DELETE", "/consumers/ignorer/acls/partners", null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(groups("ignorer")).contains("partners"));
+        assertThat(groups("ignorer")).containsExactly("partners");
+        assertThat(resource("KongConsumer", "ignorer").at("/spec/acls").toString()).isEqualTo("[\"partners\",\"beta\"]");
+    }
+
+    private List<String> groups(String consumer) {
+        List<String> out = new ArrayList<>();
+        JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(admin("GET", "/consumers/" + consumer + "/acls", null).body());
+        body.path("data").forEach(a -> out.add(a.path("group").asString()));
+        return out.stream().sorted().toList();
+    }
+
+    @Test
     void keyChangedInTheDashboardIsPutBack() {
         topology("typed", "");
         String key = currentKey("typed-key");
