@@ -6,12 +6,15 @@ import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongConsumerSpec;
 import dev.tether.manifest.StoredResource;
+import dev.tether.manifest.ResourceSpec;
+import dev.tether.manifest.SecretMask;
+import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
-import dev.tether.status.Condition;
-import dev.tether.status.Conditions;
-import dev.tether.status.EventType;
+import dev.tether.reconcile.StatusDerivation;
+import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +36,23 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps each {@code KongConsumer} true: the consumer, a generated key-auth key per declared
  * key (kept encrypted in the {@link SecretStore}; shown once on request, see
- * {@link ConsumerKeyController}), and its ACL groups. Out-of-band changes to the key or the
- * groups are reverted unless the drift policy says report.
+ * {@link ConsumerKeyController}), and its ACL groups. Each difference is decided by the shared
+ * drift decision ({@link KongConsumerPlanner}): reverted, adopted (customId, groups), reported or
+ * ignored as the policy says. Status and events are derived once, by the loop.
  */
 @Component
 class KongConsumerReconciler implements Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(KongConsumerReconciler.class);
+    private static final String MATCHES = "Kong matches the spec";
+    private static final Duration CONFIRM_AFTER = Duration.ofMillis(300);
 
     private final GatewayResolver gateways;
     private final DesiredStateStore store;
@@ -79,125 +88,220 @@ class KongConsumerReconciler implements Reconciler {
 
     @Override
     public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
+        if (resource.deleting()) {
+            return cleanup(resource);
+        }
         KongConsumerSpec spec = (KongConsumerSpec) resource.typedSpec();
         String name = resource.name();
         String owner = KongServiceReconciler.ownerTag(Kind.KONG_CONSUMER, name);
         List<String> tags = KongServiceReconciler.tags(Kind.KONG_CONSUMER, name);
-        String username = spec.username() != null ? spec.username() : name;
+        String username = username(spec, name);
         ResourceStatus status = statuses.get(resource.id());
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        Instant now = clock.instant();
         String gatewayName = spec.gateway() == null ? "default" : spec.gateway();
         Optional<Gateway> gw = gateways.resolve(gatewayName);
-
-        if (resource.deleting()) {
-            if (gw.isPresent() && spec.deletion() == DeletionPolicy.DELETE) {
-                gw.get().admin().findConsumer(username).filter(c -> c.tags().contains(owner))
-                        .ifPresent(c -> gw.get().admin().deleteConsumer(c.id()));
-            }
-            secrets.deleteAll(Kind.KONG_CONSUMER.manifestName(), name);
-            return new Outcome.Deleted();
-        }
         if (gw.isEmpty()) {
-            setStatus(resource, status, "False", "WaitingForDependency", "Waiting for KongGateway/" + gatewayName, status.external());
-            return new Outcome.Waiting("KongGateway/" + gatewayName, Duration.ofSeconds(3));
+            PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
+                    new PassReport.Blocker("WaitingForDependency", "Waiting for KongGateway/" + gatewayName + " to exist"),
+                    spec.isPaused(), external, List.of(), MATCHES);
+            return new Outcome.Waiting("KongGateway/" + gatewayName, kong.pollInterval(), StatusDerivation.derive(status, report, now));
         }
         KongAdminClient admin = gw.get().admin();
 
-        Optional<ObservedConsumer> consumer = admin.findConsumer(username);
-        if (consumer.isPresent() && !consumer.get().tags().contains(owner) && !spec.adoptsExisting()) {
-            setStatus(resource, status, "False", "AlreadyExists", "A Kong consumer named " + username
-                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it", status.external());
-            return new Outcome.Failed();
-        }
+        List<NewEvent> generated = new ArrayList<>();
+        KongConsumerPlanner.Desired desired = desired(name, spec, generated);
+        KongConsumerPlanner.Desired lastApplied = lastApplied(resource, status);
 
+        // observe
+        Observation seen = observe(admin, username, owner);
+        List<ActionResult> results = new ArrayList<>();
+        PassReport.Blocker blocker = null;
+        KongConsumerPlanner.ConsumerPlan plan = new KongConsumerPlanner.ConsumerPlan(List.of(), List.of(), List.of());
+        long generation = resource.generation();
+        if (seen.failure() != null) {
+            results.add(seen.failure());
+        } else if (seen.observed().consumer().isPresent() && !seen.observed().consumer().get().tags().contains(owner)
+                && !spec.adoptsExisting()) {
+            blocker = new PassReport.Blocker("AlreadyExists", "A Kong consumer named " + username
+                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
+        } else {
+            plan = KongConsumerPlanner.plan(desired, lastApplied, seen.observed(), spec.drift(), spec.isPaused());
+            if (!plan.adoptions().isEmpty()) {
+                generation = adopt(resource, plan, seen.observed()).orElse(generation);
+            }
+            results.addAll(apply(admin, name, seen.observed().consumer().map(ObservedConsumer::id).orElse(null), tags, desired,
+                    plan, external));
+        }
+        seen.consumerId().ifPresent(id -> external.put("consumerId", id));
+        external.put("username", username);
+        Map<String, Object> shownKeys = new LinkedHashMap<>();
+        desired.keys().forEach(k -> shownKeys.put(k.name(), SecretMask.MASK));
+        external.put("keyAuth", shownKeys);
+
+        List<PassReport.Finding> findings = plan.differences().stream()
+                .map(d -> new PassReport.Finding(d.path(), d.desired(), d.observed(), null, d.verdict())).toList();
+        PassReport report = new PassReport(generation, findings, results, List.of(), blocker, spec.isPaused(), external,
+                List.of(), MATCHES);
+        StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
+        if (!generated.isEmpty()) {
+            List<NewEvent> events = new ArrayList<>(generated);
+            events.addAll(derived.events());
+            derived = new StatusDerivation.Derived(derived.status(), events, derived.retry());
+        }
+        if (blocker != null) {
+            return new Outcome.Failed(derived);
+        }
+        if (results.stream().anyMatch(r -> r instanceof ActionResult.Applied)) {
+            return new Outcome.Progressing(CONFIRM_AFTER, derived);
+        }
+        return new Outcome.InSync(kong.pollInterval(), derived);
+    }
+
+    /** DELETE: with deletionPolicy Delete, remove the consumer Tether owns; its generated keys are forgotten either way. */
+    private Outcome cleanup(StoredResource resource) {
+        KongConsumerSpec spec = (KongConsumerSpec) resource.typedSpec();
+        String owner = KongServiceReconciler.ownerTag(Kind.KONG_CONSUMER, resource.name());
+        Optional<Gateway> gw = gateways.resolve(spec.gateway() == null ? "default" : spec.gateway());
+        if (gw.isPresent() && spec.deletion() == DeletionPolicy.DELETE) {
+            gw.get().admin().findConsumer(username(spec, resource.name())).filter(c -> c.tags().contains(owner))
+                    .ifPresent(c -> gw.get().admin().deleteConsumer(c.id()));
+        }
+        secrets.deleteAll(Kind.KONG_CONSUMER.manifestName(), resource.name());
+        return new Outcome.Deleted();
+    }
+
+    private static String username(KongConsumerSpec spec, String name) {
+        return spec.username() != null ? spec.username() : name;
+    }
+
+    /** The desired consumer; a key declared for the first time is generated now (and says so in {@code events}). */
+    private KongConsumerPlanner.Desired desired(String name, KongConsumerSpec spec, List<NewEvent> events) {
         List<KongConsumerPlanner.DesiredKey> keys = new ArrayList<>();
         for (KongConsumerSpec.KeyAuth k : spec.keyAuth() == null ? List.<KongConsumerSpec.KeyAuth>of() : spec.keyAuth()) {
             String value = secrets.get(Kind.KONG_CONSUMER.manifestName(), name, keyPurpose(k.name())).orElseGet(() -> {
                 byte[] bytes = new byte[32];
                 random.nextBytes(bytes);
-                String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                secrets.put(Kind.KONG_CONSUMER.manifestName(), name, keyPurpose(k.name()), generated);
-                store.recordEvent(resource.id(), EventType.Normal, "KeyGenerated", "Generated key-auth key " + k.name()
-                        + "; stored encrypted, shown once on request", "tether");
-                return generated;
+                String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                secrets.put(Kind.KONG_CONSUMER.manifestName(), name, keyPurpose(k.name()), fresh);
+                events.add(NewEvent.normal("KeyGenerated", "Generated key-auth key " + k.name()
+                        + "; stored encrypted, shown once on request", "tether"));
+                return fresh;
             });
             keys.add(new KongConsumerPlanner.DesiredKey(k.name(), credentialId(name, k.name()), value));
         }
-        Set<String> groups = new LinkedHashSet<>(spec.acls() == null ? List.of() : spec.acls());
+        return new KongConsumerPlanner.Desired(username(spec, name), spec.customId(), keys,
+                new LinkedHashSet<>(spec.acls() == null ? List.of() : spec.acls()));
+    }
 
-        Map<String, String> ownedKeys = new HashMap<>();
-        Set<String> ownedGroups = new HashSet<>();
-        Set<String> allGroups = new HashSet<>();
-        if (consumer.isPresent()) {
-            admin.listKeyAuths(consumer.get().id()).stream().filter(c -> c.tags().contains(owner))
-                    .forEach(c -> ownedKeys.put(c.id(), c.key()));
-            admin.listAcls(consumer.get().id()).forEach(a -> {
-                allGroups.add(a.group());
-                if (a.tags().contains(owner)) {
-                    ownedGroups.add(a.group());
+    /** What the last applied spec asked for (key values are the same secrets: only whether a key was declared matters). */
+    private KongConsumerPlanner.Desired lastApplied(StoredResource resource, ResourceStatus status) {
+        Long applied = status.lastAppliedGeneration();
+        if (applied == null) {
+            return null;
+        }
+        return store.generationSpec(resource.id(), applied).map(s -> (KongConsumerSpec) ResourceSpec.of(Kind.KONG_CONSUMER, s))
+                .map(last -> new KongConsumerPlanner.Desired(username(last, resource.name()), last.customId(),
+                        (last.keyAuth() == null ? List.<KongConsumerSpec.KeyAuth>of() : last.keyAuth()).stream()
+                                .map(k -> new KongConsumerPlanner.DesiredKey(k.name(), credentialId(resource.name(), k.name()), null))
+                                .toList(),
+                        new LinkedHashSet<>(last.acls() == null ? List.of() : last.acls())))
+                .orElse(null);
+    }
+
+    /** What Kong holds of the consumer; {@code failure} set when the Admin API could not be read. */
+    private record Observation(KongConsumerPlanner.Observed observed, ActionResult failure) {
+        Optional<String> consumerId() {
+            return observed == null ? Optional.empty() : observed.consumer().map(ObservedConsumer::id);
+        }
+    }
+
+    private Observation observe(KongAdminClient admin, String username, String owner) {
+        KongConsumerPlanner.Observed[] seen = new KongConsumerPlanner.Observed[1];
+        ActionResult r = ActionResult.attempt(List.of(), "read the Kong consumer " + username, "Observed", () -> {
+            Optional<ObservedConsumer> consumer = admin.findConsumer(username);
+            Map<String, String> ownedKeys = new HashMap<>();
+            Set<String> ownedGroups = new HashSet<>();
+            Set<String> allGroups = new HashSet<>();
+            if (consumer.isPresent()) {
+                admin.listKeyAuths(consumer.get().id()).stream().filter(c -> c.tags().contains(owner))
+                        .forEach(c -> ownedKeys.put(c.id(), c.key()));
+                admin.listAcls(consumer.get().id()).forEach(a -> {
+                    allGroups.add(a.group());
+                    if (a.tags().contains(owner)) {
+                        ownedGroups.add(a.group());
+                    }
+                });
+            }
+            seen[0] = new KongConsumerPlanner.Observed(consumer, ownedKeys, ownedGroups, allGroups);
+        });
+        return r instanceof ActionResult.Applied ? new Observation(seen[0], null) : new Observation(null, r);
+    }
+
+    /** Runs each step on its own; a refused one never stops the others. */
+    private List<ActionResult> apply(KongAdminClient admin, String name, String consumerId, List<String> tags,
+                                     KongConsumerPlanner.Desired desired, KongConsumerPlanner.ConsumerPlan plan,
+                                     Map<String, Object> external) {
+        Map<String, String> values = new HashMap<>();
+        desired.keys().forEach(k -> values.put(k.credentialId(), k.value()));
+        String[] id = {consumerId};
+        List<ActionResult> results = new ArrayList<>();
+        for (KongConsumerPlanner.ConsumerPlan.Step step : plan.steps()) {
+            ConsumerAction a = step.action();
+            ActionResult r = ActionResult.attempt(step.paths(), a.describe(), "ConsumerSet", () -> {
+                switch (a) {
+                    case ConsumerAction.UpsertConsumer u -> id[0] = admin.upsertConsumer(id[0] != null ? id[0] : u.username(),
+                            new ConsumerSpec(u.username(), u.customId(), tags)).id();
+                    case ConsumerAction.SetKey k -> admin.upsertKeyAuth(id[0], k.credentialId(), values.get(k.credentialId()), tags);
+                    case ConsumerAction.DeleteKey k -> admin.deleteKeyAuth(id[0], k.credentialId());
+                    case ConsumerAction.JoinGroup g -> admin.upsertAcl(id[0], g.group(), tags);
+                    case ConsumerAction.LeaveGroup g -> admin.deleteAcl(id[0], g.group());
                 }
             });
-        }
-        List<ConsumerAction> actions = KongConsumerPlanner.plan(
-                new KongConsumerPlanner.Desired(username, spec.customId(), keys, groups),
-                new KongConsumerPlanner.Observed(consumer, ownedKeys, ownedGroups, allGroups));
-
-        boolean specChanged = status.observedGeneration() == null || status.observedGeneration() != resource.generation();
-        boolean report = !specChanged && (spec.isPaused() || spec.drift().mode() != dev.tether.manifest.DriftPolicy.Mode.REVERT);
-        if (!actions.isEmpty() && !specChanged) {
-            store.recordEvent(resource.id(), EventType.Warning, "DriftDetected", "Changed in Kong outside Tether: "
-                    + String.join("; ", actions.stream().map(ConsumerAction::describe).toList()) + " needed", null);
-        }
-        String consumerId = consumer.map(ObservedConsumer::id).orElse(null);
-        if (!report) {
-            Map<String, String> values = new HashMap<>();
-            keys.forEach(k -> values.put(k.credentialId(), k.value()));
-            for (ConsumerAction a : actions) {
-                switch (a) {
-                    case ConsumerAction.UpsertConsumer u ->
-                            consumerId = admin.upsertConsumer(consumerId != null ? consumerId : u.username(),
-                                    new ConsumerSpec(u.username(), u.customId(), tags)).id();
-                    case ConsumerAction.SetKey k -> admin.upsertKeyAuth(consumerId, k.credentialId(), values.get(k.credentialId()), tags);
-                    case ConsumerAction.DeleteKey k -> admin.deleteKeyAuth(consumerId, k.credentialId());
-                    case ConsumerAction.JoinGroup g -> admin.upsertAcl(consumerId, g.group(), tags);
-                    case ConsumerAction.LeaveGroup g -> admin.deleteAcl(consumerId, g.group());
-                }
-                store.recordEvent(resource.id(), EventType.Normal, "ConsumerSet", capitalize(a.describe()), "tether");
+            if (r instanceof ActionResult.Applied) {
                 log.info("resource=KongConsumer/{} action=\"{}\"", name, a.describe());
             }
+            results.add(r);
         }
-
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        if (consumerId != null) {
-            external.put("consumerId", consumerId);
+        if (id[0] != null) {
+            external.put("consumerId", id[0]);
         }
-        external.put("username", username);
-        Map<String, Object> shownKeys = new LinkedHashMap<>();
-        keys.forEach(k -> shownKeys.put(k.name(), dev.tether.manifest.SecretMask.MASK));
-        external.put("keyAuth", shownKeys);
-        boolean inSync = actions.isEmpty();
-        boolean ready = inSync || report;
-        String message = inSync ? "Kong matches the spec" : (report ? actions.size() + " difference(s) reported, not reverted"
-                : "Applied: " + String.join("; ", actions.stream().map(ConsumerAction::describe).toList()));
-        Instant now = clock.instant();
-        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready ? "True" : "False",
-                inSync ? "InSync" : report ? "DriftReported" : "Progressing", message, now);
-        c = Conditions.set(c, Condition.SYNCED, inSync ? "True" : "False", inSync ? "InSync" : "Differs", message, now);
-        c = Conditions.set(c, Condition.DRIFTED, report && !inSync ? "True" : "False", report && !inSync ? "DriftDetected" : "NoDrift",
-                report && !inSync ? message : "No drift", now);
-        statuses.put(resource.id(), new ResourceStatus(inSync || !report ? Long.valueOf(resource.generation()) : status.observedGeneration(),
-                c, now, external, status.drift()));
-        return !inSync && !report ? new Outcome.Progressing(Duration.ofMillis(300)) : new Outcome.InSync(kong.pollInterval());
+        return results;
     }
 
-    private void setStatus(StoredResource resource, ResourceStatus status, String ready, String reason, String message,
-                           Map<String, Object> external) {
-        Instant now = clock.instant();
-        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready, reason, message, now);
-        c = Conditions.set(c, Condition.SYNCED, ready, reason, message, now);
-        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), c, now, external, status.drift()));
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /** Drift policy adopt: the observed customId and ACL groups written back into the spec as a new generation. */
+    private Optional<Long> adopt(StoredResource resource, KongConsumerPlanner.ConsumerPlan plan, KongConsumerPlanner.Observed observed) {
+        ObjectNode spec = resource.spec().deepCopy();
+        List<String> paths = new ArrayList<>();
+        for (ServicePlan.Difference d : plan.adoptions()) {
+            if (d.path().equals("customId")) {
+                String have = observed.consumer().map(ObservedConsumer::customId).orElse(null);
+                if (have == null) {
+                    spec.remove("customId");
+                } else {
+                    spec.put("customId", have);
+                }
+            } else if (d.path().startsWith("acls.")) {
+                String group = d.path().substring("acls.".length());
+                ArrayNode acls = spec.get("acls") instanceof ArrayNode a ? a : spec.putArray("acls");
+                ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+                acls.forEach(g -> {
+                    if (!g.asString().equals(group)) {
+                        kept.add(g);
+                    }
+                });
+                if ("present".equals(d.observed())) {
+                    kept.add(group);
+                }
+                spec.set("acls", kept);
+            } else {
+                continue;
+            }
+            paths.add(d.path());
+        }
+        if (paths.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.adopt(Kind.KONG_CONSUMER, resource.name(), resource.generation(), spec, null, String.join(", ", paths));
     }
 }

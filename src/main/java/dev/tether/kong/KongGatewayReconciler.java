@@ -6,14 +6,13 @@ import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongGatewaySpec;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
-import dev.tether.status.Condition;
-import dev.tether.status.Conditions;
+import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * A {@code KongGateway} declares where a gateway's Admin API is and which environment variable
  * holds its token. Ready means the Admin API answers with that token; the token's value is
- * never shown, only whether the variable is set.
+ * never shown, only whether the variable is set. Ready is False, reason {@code AdminApiUnreachable},
+ * while it does not answer; the status is derived by {@link StatusDerivation} and written by the loop.
  */
 @Component
 class KongGatewayReconciler implements Reconciler {
@@ -58,33 +58,25 @@ class KongGatewayReconciler implements Reconciler {
         Map<String, Object> external = new LinkedHashMap<>(status.external());
         external.put("adminUrl", spec.adminUrl());
         external.put("adminTokenSet", token != null);
-        String ready;
-        String reason;
-        String message;
+        String matches = "Kong answers at " + spec.adminUrl();
+        PassReport.Blocker blocker = null;
         String refused = gateways.tokenEnvRefused(spec);
         if (refused != null) {
-            ready = "False";
-            reason = "AdminTokenEnvRefused";
-            message = refused;
+            blocker = new PassReport.Blocker("AdminTokenEnvRefused", refused);
         } else {
             try {
                 String version = clients.forGateway(spec.adminUrl(), token).version();
                 external.put("kongVersion", version);
-                ready = "True";
-                reason = "AdminApiReachable";
-                message = "Kong " + version + " answers at " + spec.adminUrl()
+                matches = "Kong " + version + " answers at " + spec.adminUrl()
                         + (spec.adminTokenEnv() == null ? "" : token == null ? " (" + spec.adminTokenEnv() + " is not set; called without a token)"
                         : " with the token from " + spec.adminTokenEnv());
             } catch (ExternalApiException e) {
-                ready = "False";
-                reason = "AdminApiUnreachable";
-                message = e.getMessage();
+                blocker = new PassReport.Blocker("AdminApiUnreachable", e.getMessage());
             }
         }
-        Instant now = clock.instant();
-        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, ready, reason, message, now);
-        c = Conditions.set(c, Condition.SYNCED, ready, reason, message, now);
-        statuses.put(resource.id(), new ResourceStatus(resource.generation(), c, now, external, List.of()));
-        return new Outcome.InSync(kong.pollInterval());
+        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), blocker, false, external,
+                List.of(), matches);
+        StatusDerivation.Derived derived = StatusDerivation.derive(status, report, clock.instant());
+        return new Outcome.InSync(kong.pollInterval(), derived);
     }
 }

@@ -1,7 +1,10 @@
 package dev.tether.kong;
 
 import dev.tether.manifest.DriftPolicy;
+import dev.tether.reconcile.DriftDecision;
+import dev.tether.reconcile.DriftDecision.Verdict;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +15,15 @@ import java.util.Set;
 
 /**
  * Decides what Kong needs for one {@code KongService}, as a pure function of the desired
- * service, the entities Tether owns in Kong (found by its tags), and the drift policy.
+ * service, what was last applied, the entities Tether owns in Kong (found by its tags), and the
+ * drift policy.
  *
- * <p>Only the fields a manifest sets are compared: Kong's defaults never read as drift. A
- * difference is a spec change when the spec moved since it last converged (always applied),
- * and drift otherwise: reverted, reported, adopted (route fields) or ignored per policy.
- * Routes and plugins tagged as Tether's but no longer in the spec are deleted; entities
- * without Tether's tags are never seen here, so never touched.
+ * <p>Only the fields a manifest sets are compared: Kong's defaults never read as drift. Each
+ * difference is decided by {@link DriftDecision#decide} with a per-path {@code specChanged}: the
+ * desired value there differs from the one computed from the last applied spec (or nothing was
+ * applied yet), or Tether itself moved it (a new key version, an upstream URL that followed its
+ * app; see {@link Baseline}). Routes and plugins tagged as Tether's but no longer in the spec are
+ * deleted; entities without Tether's tags are never seen here, so never touched.
  */
 final class KongServicePlanner {
 
@@ -30,20 +35,51 @@ final class KongServicePlanner {
     }
 
     /**
-     * @param specChanged true when the spec changed since the last converged pass (or never converged)
-     * @param paused      true: report, never act
+     * What the spec was when it was last applied.
+     *
+     * @param lastApplied    the desired service computed from the last applied spec with the same
+     *                       resolved upstream URL and key as now; null when nothing was applied yet
+     * @param movedByTether  paths Tether itself moved since: {@code upstream.url} when the app's URL
+     *                       is not the one last written, the key plugin's paths when the key version
+     *                       is not the one last injected. Never drift.
      */
-    static ServicePlan plan(DesiredKongService desired, Observed observed, DriftPolicy policy, boolean specChanged,
+    record Baseline(DesiredKongService lastApplied, Set<String> movedByTether) {
+
+        static final Baseline NOTHING_APPLIED = new Baseline(null, Set.of());
+
+        Baseline {
+            movedByTether = Set.copyOf(movedByTether);
+        }
+
+        /** The same spec, nothing moved: every difference is drift. */
+        static Baseline unchanged(DesiredKongService desired) {
+            return new Baseline(desired, Set.of());
+        }
+
+        private boolean moved(String path) {
+            return lastApplied == null || movedByTether.stream().anyMatch(m -> path.equals(m) || path.startsWith(m + "."));
+        }
+    }
+
+    static ServicePlan plan(DesiredKongService desired, Baseline baseline, Observed observed, DriftPolicy policy,
                             boolean paused) {
         List<Item> items = new ArrayList<>();
+        DesiredKongService last = baseline.lastApplied();
+        Map<String, DesiredKongService.Route> lastRoutes = new HashMap<>();
+        Map<String, DesiredKongService.Plugin> lastPlugins = new HashMap<>();
+        if (last != null) {
+            last.routes().forEach(r -> lastRoutes.put(r.name(), r));
+            last.plugins().forEach(p -> lastPlugins.put(p.id(), p));
+        }
 
         // service
         if (observed.service().isEmpty()) {
-            items.add(new Item(new ServicePlan.Difference("service", desired.name(), null),
-                    new GatewayAction.UpsertService(desired.name(), desired.url()), false));
+            items.add(new Item(new Difference("service", desired.name(), null),
+                    new GatewayAction.UpsertService(desired.name(), desired.url()), false, baseline.moved("service")));
         } else if (!sameUrl(desired.url(), observed.service().get().url())) {
-            items.add(new Item(new ServicePlan.Difference("upstream.url", desired.url(), observed.service().get().url()),
-                    new GatewayAction.UpsertService(desired.name(), desired.url()), false));
+            items.add(new Item(new Difference("upstream.url", desired.url(), observed.service().get().url()),
+                    new GatewayAction.UpsertService(desired.name(), desired.url()), false,
+                    baseline.moved("upstream.url") || !sameUrl(desired.url(), last.url())));
         }
         String serviceId = observed.service().map(ObservedService::id).orElse(null);
 
@@ -55,23 +91,29 @@ final class KongServicePlanner {
             wanted.add(want.name());
             ObservedRoute have = routesByName.get(want.name());
             String base = "routes." + want.name();
+            DesiredKongService.Route was = lastRoutes.get(want.name());
             if (have == null) {
-                items.add(new Item(new ServicePlan.Difference(base, "present", "missing"), new GatewayAction.UpsertRoute(want), false));
+                items.add(new Item(new Difference(base, "present", "missing"), new GatewayAction.UpsertRoute(want), false,
+                        baseline.moved(base) || was == null));
                 continue;
             }
-            List<ServicePlan.Difference> fields = routeDifferences(base, want, have);
-            if (serviceId != null && !serviceId.equals(have.serviceId())) {
-                fields.add(new ServicePlan.Difference(base + ".service", desired.name(), have.serviceId()));
+            for (Difference d : routeDifferences(base, want, have)) {
+                boolean changed = baseline.moved(d.path()) || was == null
+                        || !Objects.equals(routeField(want, d.path()), routeField(was, d.path()));
+                items.add(new Item(d, new GatewayAction.UpsertRoute(want), true, changed));
             }
-            for (ServicePlan.Difference d : fields) {
-                items.add(new Item(d, new GatewayAction.UpsertRoute(want), !d.path().endsWith(".service")));
+            if (serviceId != null && !serviceId.equals(have.serviceId())) {
+                items.add(new Item(new Difference(base + ".service", desired.name(), have.serviceId()),
+                        new GatewayAction.UpsertRoute(want), false, baseline.moved(base + ".service") || was == null));
             }
         }
         for (ObservedRoute stray : observed.routes()) {
             if (stray.name() == null || !wanted.contains(stray.name())) {
                 String label = stray.name() == null ? stray.id() : stray.name();
-                items.add(new Item(new ServicePlan.Difference("routes." + label, "absent", "present"),
-                        new GatewayAction.DeleteRoute(stray.id(), label), false));
+                // the spec dropped it (a spec change), or someone added a route carrying Tether's tags (drift)
+                boolean dropped = last == null || (stray.name() != null && lastRoutes.containsKey(stray.name()));
+                items.add(new Item(new Difference("routes." + label, "absent", "present"),
+                        new GatewayAction.DeleteRoute(stray.id(), label), false, dropped));
             }
         }
 
@@ -83,59 +125,78 @@ final class KongServicePlanner {
             wantedPlugins.add(want.id());
             ObservedPlugin have = pluginsById.get(want.id());
             String base = "plugins." + want.label();
+            DesiredKongService.Plugin was = lastPlugins.get(want.id());
             if (have == null) {
-                items.add(new Item(new ServicePlan.Difference(base, "present", "missing"), new GatewayAction.UpsertPlugin(want), false));
+                items.add(new Item(new Difference(base, "present", "missing"), new GatewayAction.UpsertPlugin(want), false,
+                        baseline.moved(base) || was == null));
                 continue;
             }
             if (have.enabled() != want.enabled()) {
-                items.add(new Item(new ServicePlan.Difference(base + ".enabled", want.enabled(), have.enabled()),
-                        new GatewayAction.UpsertPlugin(want), false));
+                items.add(new Item(new Difference(base + ".enabled", want.enabled(), have.enabled()),
+                        new GatewayAction.UpsertPlugin(want), false,
+                        baseline.moved(base + ".enabled") || was == null || was.enabled() != want.enabled()));
             }
             if (!have.configCovers(want.config())) {
-                items.add(new Item(new ServicePlan.Difference(base + ".config",
-                        want.secret() ? "(managed, secret)" : want.config(), want.secret() ? "(differs)" : "(differs)"),
-                        new GatewayAction.UpsertPlugin(want), false));
+                items.add(new Item(new Difference(base + ".config", want.secret() ? "(managed, secret)" : want.config(), "(differs)"),
+                        new GatewayAction.UpsertPlugin(want), false,
+                        baseline.moved(base + ".config") || was == null || !Objects.equals(was.config(), want.config())));
             }
         }
         for (ObservedPlugin stray : observed.plugins()) {
             if (!wantedPlugins.contains(stray.id())) {
                 String label = stray.name() + "#" + stray.id();
-                items.add(new Item(new ServicePlan.Difference("plugins." + label, "absent", "present"),
-                        new GatewayAction.DeletePlugin(stray.id(), label), false));
+                items.add(new Item(new Difference("plugins." + label, "absent", "present"),
+                        new GatewayAction.DeletePlugin(stray.id(), label), false, last == null || lastPlugins.containsKey(stray.id())));
             }
         }
 
-        // decide
-        List<ServicePlan.Difference> differences = items.stream().map(Item::difference).toList();
-        List<ServicePlan.Difference> drift = new ArrayList<>();
+        // decide, each difference on its own, through the one drift decision
+        List<ServicePlan.Difference> differences = new ArrayList<>();
         List<ServicePlan.Difference> adoptions = new ArrayList<>();
-        List<GatewayAction> actions = new ArrayList<>();
+        Map<GatewayAction, List<String>> steps = new LinkedHashMap<>();
         for (Item item : items) {
-            boolean isDrift = !specChanged && !policy.ignores(item.difference().path());
-            if (!specChanged && policy.ignores(item.difference().path())) {
+            Verdict verdict = DriftDecision.decide(item.difference().path(), item.specChanged(), item.adoptable(), policy, paused);
+            if (verdict == Verdict.IGNORE) {
                 continue;
             }
-            if (isDrift) {
-                drift.add(item.difference());
+            ServicePlan.Difference d = item.difference().with(verdict);
+            differences.add(d);
+            if (verdict == Verdict.ADOPT) {
+                adoptions.add(d);
             }
-            boolean act = !paused && (specChanged || policy.mode() == DriftPolicy.Mode.REVERT
-                    || (policy.mode() == DriftPolicy.Mode.ADOPT && !item.adoptable()));
-            if (policy.mode() == DriftPolicy.Mode.ADOPT && isDrift && item.adoptable() && !paused) {
-                adoptions.add(item.difference());
-            }
-            if (policy.mode() == DriftPolicy.Mode.ADOPT && isDrift && !item.adoptable()) {
-                act = false; // deletions and additions are reported under adopt, never silently undone
-            }
-            if (act && !actions.contains(item.action())) {
-                actions.add(item.action());
+            if (verdict.writes()) {
+                steps.computeIfAbsent(item.action(), a -> new ArrayList<>()).add(d.path());
             }
         }
         // the service exists before its routes, routes before the plugins scoped to them
-        actions.sort((a, b) -> Integer.compare(order(a), order(b)));
-        return new ServicePlan(List.copyOf(actions), differences, List.copyOf(drift), List.copyOf(adoptions));
+        List<ServicePlan.Step> ordered = new ArrayList<>();
+        steps.forEach((a, paths) -> ordered.add(new ServicePlan.Step(a, List.copyOf(paths))));
+        ordered.sort((a, b) -> Integer.compare(order(a.action()), order(b.action())));
+        return new ServicePlan(List.copyOf(ordered), List.copyOf(differences), List.copyOf(adoptions));
     }
 
-    private record Item(ServicePlan.Difference difference, GatewayAction action, boolean adoptable) {
+    /** A difference before its verdict. */
+    private record Difference(String path, Object desired, Object observed) {
+        ServicePlan.Difference with(Verdict verdict) {
+            return new ServicePlan.Difference(path, desired, observed, verdict);
+        }
+    }
+
+    private record Item(Difference difference, GatewayAction action, boolean adoptable, boolean specChanged) {
+    }
+
+    /** The value a route field path ({@code routes.N.paths}) names in a desired route, compared as sets. */
+    private static Object routeField(DesiredKongService.Route r, String path) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return switch (field) {
+            case "paths" -> r.paths() == null ? null : new HashSet<>(r.paths());
+            case "hosts" -> r.hosts() == null ? null : new HashSet<>(r.hosts());
+            case "methods" -> r.methods() == null ? null : new HashSet<>(r.methods());
+            case "protocols" -> r.protocols() == null ? null : new HashSet<>(r.protocols());
+            case "stripPath" -> r.stripPath();
+            case "preserveHost" -> r.preserveHost();
+            default -> null;
+        };
     }
 
     private static int order(GatewayAction a) {
@@ -148,24 +209,24 @@ final class KongServicePlanner {
         };
     }
 
-    static List<ServicePlan.Difference> routeDifferences(String base, DesiredKongService.Route want, ObservedRoute have) {
-        List<ServicePlan.Difference> out = new ArrayList<>();
+    private static List<Difference> routeDifferences(String base, DesiredKongService.Route want, ObservedRoute have) {
+        List<Difference> out = new ArrayList<>();
         list(out, base + ".paths", want.paths(), have.paths());
         list(out, base + ".hosts", want.hosts(), have.hosts());
         list(out, base + ".methods", want.methods(), have.methods());
         list(out, base + ".protocols", want.protocols(), have.protocols());
         if (want.stripPath() != null && want.stripPath() != have.stripPath()) {
-            out.add(new ServicePlan.Difference(base + ".stripPath", want.stripPath(), have.stripPath()));
+            out.add(new Difference(base + ".stripPath", want.stripPath(), have.stripPath()));
         }
         if (want.preserveHost() != null && want.preserveHost() != have.preserveHost()) {
-            out.add(new ServicePlan.Difference(base + ".preserveHost", want.preserveHost(), have.preserveHost()));
+            out.add(new Difference(base + ".preserveHost", want.preserveHost(), have.preserveHost()));
         }
         return out;
     }
 
-    private static void list(List<ServicePlan.Difference> out, String path, List<String> want, List<String> have) {
+    private static void list(List<Difference> out, String path, List<String> want, List<String> have) {
         if (want != null && !Objects.equals(new HashSet<>(want), new HashSet<>(have))) {
-            out.add(new ServicePlan.Difference(path, want, have));
+            out.add(new Difference(path, want, have));
         }
     }
 

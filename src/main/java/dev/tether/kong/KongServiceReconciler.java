@@ -1,21 +1,22 @@
 package dev.tether.kong;
 
-import dev.tether.http.PermanentException;
 import dev.tether.keys.ApiKeys;
 import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DesiredStateStore;
-import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongConsumerSpec;
 import dev.tether.manifest.KongServiceSpec;
+import dev.tether.manifest.ResourceSpec;
 import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
+import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.Condition;
-import dev.tether.status.Conditions;
-import dev.tether.status.EventType;
+import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,14 @@ import tools.jackson.databind.node.ObjectNode;
  * it creates carries {@value #MANAGED} and an owner tag; only those entities are ever changed
  * or deleted. Kong has no webhooks, so the resync is the poll interval. With an apiKeyRef it
  * also runs the {@link LockProbe} every probe interval and reports the {@code Secured} condition.
+ *
+ * <p>One pass: resolve references (read fresh each pass) → observe → {@link KongServicePlanner}
+ * (pure; each path decided by the shared drift decision) → apply each step on its own → a
+ * {@link PassReport} that {@link StatusDerivation} turns into status and events, written by the
+ * loop. While the upstream app is not Ready, Kong is kept true on the last URL written
+ * ({@code status.external.url}) and the lock probed there, under the blocker
+ * {@code WaitingForDependency}; with no URL known the pass only waits and {@code Secured} is
+ * {@code Unknown} ({@code ProbeNotRun}). Deletion is {@link #cleanup}.
  */
 @Component
 class KongServiceReconciler implements Reconciler {
@@ -54,7 +63,6 @@ class KongServiceReconciler implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(KongServiceReconciler.class);
     static final String MANAGED = "managed-by-tether";
     static final String SECURED = "Secured";
-    private static final Duration DEPENDENCY_RECHECK = Duration.ofSeconds(2);
     private static final Duration CONFIRM_AFTER = Duration.ofMillis(300);
 
     private final GatewayResolver gateways;
@@ -103,157 +111,266 @@ class KongServiceReconciler implements Reconciler {
 
     @Override
     public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
+        if (resource.deleting()) {
+            return cleanup(resource);
+        }
         KongServiceSpec spec = (KongServiceSpec) resource.typedSpec();
         ResourceStatus status = statuses.get(resource.id());
         String name = resource.name();
         List<String> tags = tags(Kind.KONG_SERVICE, name);
+        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        Instant now = clock.instant();
 
         Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
-        if (resource.deleting()) {
-            if (gw.isPresent() && spec.deletion() == DeletionPolicy.DELETE) {
-                deleteOwned(gw.get().admin(), tags, name);
-            }
-            return new Outcome.Deleted();
-        }
         if (gw.isEmpty()) {
-            return waiting(resource, status, "KongGateway/" + spec.gatewayOrDefault());
+            return waiting(resource, spec, status, external, "KongGateway/" + spec.gatewayOrDefault(),
+                    "Waiting for KongGateway/" + spec.gatewayOrDefault() + " to exist", now);
         }
         KongAdminClient admin = gw.get().admin();
+        external.put("gateway", gw.get().name());
 
-        // resolve references
-        String url;
-        String webUrl = null;
-        if (spec.upstream().url() != null) {
-            url = spec.upstream().url();
-        } else {
-            Optional<String> appUrl = readyWebUrl(spec.upstream().app());
-            if (appUrl.isEmpty()) {
-                return waiting(resource, status, "HerokuApp/" + spec.upstream().app());
-            }
-            webUrl = appUrl.get();
-            url = webUrl;
+        // resolve references, read fresh each pass (an app recreated by Tether has a new web URL)
+        Upstream upstream = upstream(spec, status);
+        if (upstream.url() == null) {
+            return waiting(resource, spec, status, external, upstream.dependency(), upstream.waitingFor(), now);
         }
         ApiKeys.GatewayKey key = null;
         if (spec.apiKeyRef() != null) {
             Optional<ApiKeys.GatewayKey> k = apiKeys.gatewayKey(spec.apiKeyRef());
             if (k.isEmpty()) {
-                return waiting(resource, status, "ApiKey/" + spec.apiKeyRef());
+                return waiting(resource, spec, status, external, "ApiKey/" + spec.apiKeyRef(),
+                        "Waiting for ApiKey/" + spec.apiKeyRef() + " to generate its key", now);
             }
             key = k.get();
         }
-        DesiredKongService desired = desired(name, spec, url, tags, key);
+        DesiredKongService desired = desired(name, spec, upstream.url(), tags, key);
+        KongServicePlanner.Baseline baseline = baseline(resource, spec, status, upstream.url(), tags, key);
 
         // observe what Tether owns (paging through every page), and guard the name
-        Optional<ObservedService> byName = admin.findService(name);
-        if (byName.isPresent() && !byName.get().tags().contains(ownerTag(Kind.KONG_SERVICE, name)) && !spec.adoptsExisting()) {
-            return failed(resource, status, "AlreadyExists", "A Kong service named " + name
-                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
-        }
-        KongServicePlanner.Observed observed = new KongServicePlanner.Observed(
-                byName.filter(s -> s.tags().contains(ownerTag(Kind.KONG_SERVICE, name))),
-                admin.listRoutes(tags), admin.listPlugins(tags));
-        boolean specChanged = status.observedGeneration() == null || status.observedGeneration() != resource.generation();
-        ServicePlan plan = KongServicePlanner.plan(desired, observed, spec.drift(), specChanged, spec.isPaused());
-
+        List<ActionResult> results = new ArrayList<>();
+        Observation seen = observe(admin, name, tags);
+        PassReport.Blocker blocker = upstream.waitingFor() == null ? null
+                : new PassReport.Blocker("WaitingForDependency", upstream.waitingFor());
+        ServicePlan plan = new ServicePlan(List.of(), List.of(), List.of());
         long generation = resource.generation();
-        if (!plan.adoptions().isEmpty()) {
-            Optional<Long> adopted = adopt(resource, plan, observed);
-            if (adopted.isPresent()) {
-                generation = adopted.get();
-            }
-        }
-        List<ResourceStatus.Drift> drift = driftRecords(plan, status);
-        recordNewDrift(resource, status, drift);
-
-        String serviceId = observed.service().map(ObservedService::id).orElse(null);
-        try {
-            for (GatewayAction action : plan.actions()) {
-                serviceId = apply(admin, name, serviceId, tags, action, spec.adoptsExisting());
-                event(resource, EventType.Normal, reasonOf(action), capitalize(action.describe()));
-                log.info("resource=KongService/{} action=\"{}\"", name, action.describe());
-            }
-        } catch (OwnershipConflict e) {
-            return failed(resource, status, "AlreadyExists", e.getMessage());
-        }
-        if (!plan.actions().isEmpty() && !plan.drift().isEmpty()) {
-            event(resource, EventType.Normal, "DriftReverted", "Reverted drift at "
-                    + String.join(", ", plan.drift().stream().map(ServicePlan.Difference::path).toList()));
-        }
-
-        boolean converged = plan.actions().isEmpty() && (plan.drift().isEmpty() || spec.drift().mode() != DriftPolicy.Mode.REVERT);
-        List<ResourceStatus.Drift> remaining = plan.actions().isEmpty() ? drift : List.of();
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.put("gateway", gw.get().name());
-        external.put("url", url);
-        if (serviceId != null) {
-            external.put("serviceId", serviceId);
-        }
-        boolean keyPluginWritten = plan.actions().stream()
-                .anyMatch(a -> a instanceof GatewayAction.UpsertPlugin p && p.plugin().secret());
-        boolean keyPluginDiffers = plan.differences().stream().anyMatch(d -> d.path().equals("plugins.request-transformer")
-                || d.path().startsWith("plugins.request-transformer."));
-        if (key != null && (keyPluginWritten || !keyPluginDiffers)) {
-            // the gateway now sends this key version (just written, or already in Kong): what a rotation waits for
-            external.put(ApiKeys.INJECTED_KEY_VERSION, key.version());
-        } else if (key == null) {
-            external.remove(ApiKeys.INJECTED_KEY_VERSION);
-        }
-
-        Instant now = clock.instant();
-        List<Condition> c = status.conditions();
-        String ready;
-        String reason;
-        String message;
-        if (spec.isPaused()) {
-            ready = remaining.isEmpty() ? "True" : "False";
-            reason = "Paused";
-            message = "Paused; " + plan.differences().size() + " difference(s) not acted on";
-        } else if (!plan.actions().isEmpty()) {
-            ready = "False";
-            reason = "Progressing";
-            message = "Applied: " + String.join("; ", plan.actions().stream().map(GatewayAction::describe).toList());
+        if (seen.failure() != null) {
+            results.add(seen.failure());
+        } else if (seen.foreign() && !spec.adoptsExisting()) {
+            blocker = new PassReport.Blocker("AlreadyExists", "A Kong service named " + name
+                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
         } else {
-            ready = "True";
-            reason = remaining.isEmpty() ? "InSync" : "DriftReported";
-            message = remaining.isEmpty() ? "Kong matches the spec" : remaining.size() + " difference(s) reported, not reverted (drift policy)";
+            plan = KongServicePlanner.plan(desired, baseline, seen.observed(), spec.drift(), spec.isPaused());
+            if (!plan.adoptions().isEmpty()) {
+                generation = adopt(resource, plan, seen.observed()).orElse(generation);
+            }
+            results.addAll(KongServiceApplier.apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null), tags, plan,
+                    spec.adoptsExisting(), external));
         }
-        c = Conditions.set(c, Condition.READY, ready, reason, message, now);
-        c = Conditions.set(c, Condition.SYNCED, plan.inSync() ? "True" : "False", plan.inSync() ? "InSync" : reason,
-                plan.inSync() ? "Every managed field matches" : message, now);
-        c = Conditions.set(c, Condition.DRIFTED, remaining.isEmpty() ? "False" : "True", remaining.isEmpty() ? "NoDrift" : "DriftDetected",
-                remaining.isEmpty() ? "No drift" : String.join(", ", remaining.stream().map(ResourceStatus.Drift::path).toList()), now);
+        boolean wrote = results.stream().anyMatch(r -> r instanceof ActionResult.Applied);
+        record(external, spec, plan, results, seen, upstream.url(), key);
 
-        // the lock probe, when due (never while Kong is still being changed)
+        // the lock probe, when due (never right after Kong was changed: the next pass confirms at once)
+        List<Condition> extra = new ArrayList<>();
+        List<NewEvent> lockEvents = new ArrayList<>();
         Duration nextProbe = null;
-        if (spec.apiKeyRef() == null) {
-            c = c.stream().filter(x -> !x.type().equals(SECURED)).toList();
-            external.remove("probedAt");
-        } else if (plan.actions().isEmpty() && webUrl != null) {
-            Instant probedAt = external.get("probedAt") instanceof String s ? Instant.parse(s) : null;
-            boolean due = probedAt == null || !now.isBefore(probedAt.plus(probeProps.interval()))
-                    || c.stream().noneMatch(x -> x.type().equals(SECURED));
-            if (due) {
-                c = probe(resource, spec, gw.get(), webUrl, c, now);
+        if (spec.apiKeyRef() != null && upstream.fromApp()) {
+            Optional<Condition> secured = status.condition(SECURED);
+            Instant probedAt = external.get("probedAt") instanceof String p ? Instant.parse(p) : null;
+            boolean due = probedAt == null || !now.isBefore(probedAt.plus(probeProps.interval())) || secured.isEmpty()
+                    || "ProbeNotRun".equals(secured.get().reason());
+            if (wrote) {
+                secured.ifPresent(extra::add);
+            } else if (due) {
+                Condition c = probe(resource, spec, gw.get(), upstream.url(), status, lockEvents);
+                extra.add(c);
                 external.put("probedAt", now.toString());
                 nextProbe = probeProps.interval();
             } else {
+                secured.ifPresent(extra::add);
                 nextProbe = Duration.between(now, probedAt.plus(probeProps.interval()));
             }
-        } else if (webUrl == null) {
-            c = Conditions.set(c, SECURED, "Unknown", "NoAppUpstream",
-                    "The upstream is a URL, not a HerokuApp; there is no backend web URL to probe", now);
+        } else if (spec.apiKeyRef() != null) {
+            extra.add(new Condition(SECURED, "Unknown", "NoAppUpstream",
+                    "The upstream is a URL, not a HerokuApp; there is no backend web URL to probe", now));
+            external.remove("probedAt");
+        } else {
+            external.remove("probedAt");
         }
 
-        statuses.put(resource.id(), new ResourceStatus(converged ? Long.valueOf(generation) : status.observedGeneration(), c, now, external,
-                remaining));
-        if (!plan.actions().isEmpty()) {
-            return new Outcome.Progressing(CONFIRM_AFTER);
+        PassReport report = new PassReport(generation, findings(plan), results, List.of(), blocker, spec.isPaused(), external,
+                extra, "Kong matches the spec");
+        StatusDerivation.Derived derived = finish(StatusDerivation.derive(status, report, now), spec, lockEvents);
+        if (wrote) {
+            return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
         Duration again = kong.pollInterval();
         if (nextProbe != null && nextProbe.compareTo(again) < 0) {
             again = nextProbe.isNegative() ? Duration.ZERO : nextProbe;
         }
-        return new Outcome.InSync(again);
+        if (blocker != null && blocker.reason().equals("AlreadyExists")) {
+            return new Outcome.Failed(derived);
+        }
+        if (blocker != null) {
+            // keep Kong true on the last known upstream every poll; the app's change wakes this one at once
+            return new Outcome.Waiting(upstream.dependency(), again, derived);
+        }
+        return new Outcome.InSync(again, derived);
+    }
+
+    /** DELETE: with deletionPolicy Delete, remove every Kong entity this service owns; else forget them. */
+    private Outcome cleanup(StoredResource resource) {
+        KongServiceSpec spec = (KongServiceSpec) resource.typedSpec();
+        Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
+        if (gw.isPresent() && spec.deletion() == DeletionPolicy.DELETE) {
+            KongServiceApplier.deleteOwned(gw.get().admin(), tags(Kind.KONG_SERVICE, resource.name()), resource.name());
+        }
+        return new Outcome.Deleted();
+    }
+
+    // ----- resolve
+
+    /**
+     * Where the service points. {@code url} null: nothing known to point at yet (wait).
+     * {@code waitingFor} set: the upstream app is not Ready and Kong is kept on the last known URL.
+     */
+    private record Upstream(String url, boolean fromApp, String dependency, String waitingFor) {
+    }
+
+    private Upstream upstream(KongServiceSpec spec, ResourceStatus status) {
+        if (spec.upstream().url() != null) {
+            return new Upstream(spec.upstream().url(), false, null, null);
+        }
+        String app = spec.upstream().app();
+        String dependency = "HerokuApp/" + app;
+        Optional<StoredResource> r = store.find(Kind.HEROKU_APP, app).filter(x -> !x.deleting());
+        String why;
+        if (r.isEmpty()) {
+            why = dependency + " does not exist";
+        } else {
+            ResourceStatus s = statuses.get(r.get().id());
+            Optional<Condition> ready = s.condition(Condition.READY);
+            if (ready.map(Condition::isTrue).orElse(false) && s.external().get("webUrl") instanceof String u) {
+                return new Upstream(u, true, dependency, null);
+            }
+            why = ready.map(Condition::isTrue).orElse(false) ? dependency + " has no web URL yet"
+                    : dependency + " is not Ready" + ready.map(c -> " (" + c.reason() + ")").orElse("");
+        }
+        Object lastApp = status.external().get("upstreamApp");
+        if (status.external().get("url") instanceof String last && (lastApp == null || app.equals(lastApp))) {
+            return new Upstream(last, true, dependency, why + "; Kong is kept true on the last known upstream " + last);
+        }
+        return new Upstream(null, true, dependency, why + "; no upstream URL is known yet");
+    }
+
+    /**
+     * What was last applied, for the planner to tell spec changes from drift per path: the desired
+     * service computed from the last applied spec with the same resolved URL and key, and what Tether
+     * itself moved since (the app's URL, a new key version), which is never drift.
+     */
+    private KongServicePlanner.Baseline baseline(StoredResource resource, KongServiceSpec spec, ResourceStatus status, String url,
+                                                 List<String> tags, ApiKeys.GatewayKey key) {
+        Long applied = status.lastAppliedGeneration();
+        Optional<KongServiceSpec> last = applied == null ? Optional.empty() : store.generationSpec(resource.id(), applied)
+                .map(s -> (KongServiceSpec) ResourceSpec.of(Kind.KONG_SERVICE, s));
+        if (last.isEmpty()) {
+            return KongServicePlanner.Baseline.NOTHING_APPLIED;
+        }
+        ApiKeys.GatewayKey lastKey = key != null && spec.apiKeyRef().equals(last.get().apiKeyRef()) ? key : null;
+        DesiredKongService lastDesired = desired(resource.name(), last.get(), url, tags, lastKey);
+        Set<String> moved = new HashSet<>();
+        if (status.external().get("url") instanceof String recorded && !KongServicePlanner.sameUrl(recorded, url)) {
+            moved.add("upstream.url");
+        }
+        if (key != null && !Integer.valueOf(key.version()).equals(injectedVersion(status))) {
+            moved.add("plugins." + keyPluginLabel());
+        }
+        return new KongServicePlanner.Baseline(lastDesired, moved);
+    }
+
+    private static Integer injectedVersion(ResourceStatus status) {
+        return status.external().get(ApiKeys.INJECTED_KEY_VERSION) instanceof Number n ? n.intValue() : null;
+    }
+
+    private static String keyPluginLabel() {
+        return "request-transformer";
+    }
+
+    // ----- observe
+
+    /** What Kong holds of this service; {@code failure} set when the Admin API could not be read. */
+    private record Observation(KongServicePlanner.Observed observed, boolean foreign, ActionResult failure) {
+    }
+
+    private Observation observe(KongAdminClient admin, String name, List<String> tags) {
+        String owner = ownerTag(Kind.KONG_SERVICE, name);
+        KongServicePlanner.Observed[] seen = new KongServicePlanner.Observed[1];
+        boolean[] foreign = new boolean[1];
+        ActionResult r = ActionResult.attempt(List.of(), "read the Kong service " + name, "Observed", () -> {
+            Optional<ObservedService> byName = admin.findService(name);
+            foreign[0] = byName.isPresent() && !byName.get().tags().contains(owner);
+            seen[0] = new KongServicePlanner.Observed(byName.filter(s -> s.tags().contains(owner)),
+                    admin.listRoutes(tags), admin.listPlugins(tags));
+        });
+        return r instanceof ActionResult.Applied ? new Observation(seen[0], foreign[0], null) : new Observation(null, false, r);
+    }
+
+    /** What the status records as Kong's: the URL and key version only once Kong has them. */
+    private static void record(Map<String, Object> external, KongServiceSpec spec, ServicePlan plan, List<ActionResult> results,
+                               Observation seen, String url, ApiKeys.GatewayKey key) {
+        if (seen.failure() != null || seen.foreign()) {
+            return;
+        }
+        Set<String> written = new HashSet<>();
+        results.stream().filter(r -> r instanceof ActionResult.Applied).forEach(r -> written.addAll(r.paths()));
+        if (holds(plan, written, "service") && holds(plan, written, "upstream.url")) {
+            external.put("url", url);
+            if (spec.upstream().app() != null) {
+                external.put("upstreamApp", spec.upstream().app());
+            } else {
+                external.remove("upstreamApp");
+            }
+        }
+        if (key == null) {
+            external.remove(ApiKeys.INJECTED_KEY_VERSION);
+        } else if (holds(plan, written, "plugins." + keyPluginLabel())) {
+            // the gateway now sends this key version (just written, or already in Kong): what a rotation waits for
+            external.put(ApiKeys.INJECTED_KEY_VERSION, key.version());
+        }
+    }
+
+    /** Kong holds what the spec says at {@code path} (and under it): no difference there, or it was just written. */
+    private static boolean holds(ServicePlan plan, Set<String> written, String path) {
+        return plan.differences().stream().filter(d -> d.path().equals(path) || d.path().startsWith(path + "."))
+                .allMatch(d -> written.contains(d.path()));
+    }
+
+    private static List<PassReport.Finding> findings(ServicePlan plan) {
+        return plan.differences().stream().map(d -> new PassReport.Finding(d.path(), d.desired(), d.observed(), null, d.verdict()))
+                .toList();
+    }
+
+    /** The derived status with Secured dropped when the spec has no key to probe, and the lock's own events. */
+    private static StatusDerivation.Derived finish(StatusDerivation.Derived d, KongServiceSpec spec, List<NewEvent> lockEvents) {
+        ResourceStatus s = d.status();
+        if (spec.apiKeyRef() == null) {
+            s = s.withConditions(s.conditions().stream().filter(c -> !c.type().equals(SECURED)).toList());
+        }
+        List<NewEvent> events = new ArrayList<>(d.events());
+        events.addAll(lockEvents);
+        return new StatusDerivation.Derived(s, events, d.retry());
+    }
+
+    /**
+     * Nothing to point Kong at (or no gateway, or no key yet): the pass waits, and says so;
+     * Secured turns Unknown rather than keeping a verdict nobody is checking any more.
+     */
+    private Outcome waiting(StoredResource resource, KongServiceSpec spec, ResourceStatus status, Map<String, Object> external,
+                            String dependency, String message, Instant now) {
+        List<Condition> extra = spec.apiKeyRef() == null ? List.of()
+                : List.of(new Condition(SECURED, "Unknown", "ProbeNotRun", "The lock cannot be probed: " + message, now));
+        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
+                new PassReport.Blocker("WaitingForDependency", message), spec.isPaused(), external, extra, "Kong matches the spec");
+        return new Outcome.Waiting(dependency, kong.pollInterval(), finish(StatusDerivation.derive(status, report, now), spec, List.of()));
     }
 
     // ----- desired
@@ -289,63 +406,6 @@ class KongServiceReconciler implements Reconciler {
     }
 
     // ----- act
-
-    /** Thrown when a name Tether would write already belongs to an entity Tether does not own. */
-    static final class OwnershipConflict extends RuntimeException {
-        OwnershipConflict(String message) {
-            super(message);
-        }
-    }
-
-    private String apply(KongAdminClient admin, String name, String serviceId, List<String> tags, GatewayAction action,
-                         boolean adoptExisting) {
-        switch (action) {
-            case GatewayAction.UpsertService s -> {
-                ObservedService svc = admin.upsertService(serviceId != null ? serviceId : s.name(), new ServiceSpec(s.name(), s.url(), tags));
-                return svc.id();
-            }
-            case GatewayAction.UpsertRoute r -> {
-                Optional<ObservedRoute> existing = admin.findRoute(r.route().name());
-                if (existing.isPresent() && !existing.get().tags().containsAll(tags) && !adoptExisting) {
-                    throw new OwnershipConflict("A Kong route named " + r.route().name()
-                            + " exists and is not managed by Tether; rename the route or set spec.adoptExisting: true");
-                }
-                DesiredKongService.Route d = r.route();
-                admin.upsertRoute(existing.map(ObservedRoute::id).orElse(d.name()), new RouteSpec(d.name(), serviceId, d.paths(),
-                        d.hosts(), d.methods(), d.protocols(), d.stripPath(), d.preserveHost(), tags));
-            }
-            case GatewayAction.DeleteRoute r -> {
-                // plugins scoped to the route go first (Kong cascades, but say so in events)
-                admin.deleteRoute(r.id());
-            }
-            case GatewayAction.UpsertPlugin p -> {
-                DesiredKongService.Plugin d = p.plugin();
-                String routeId = null;
-                if (d.route() != null) {
-                    routeId = admin.findRoute(d.route()).map(ObservedRoute::id).orElseThrow(() ->
-                            new PermanentException("plugin " + d.label() + ": route " + d.route()
-                                    + " is not one of this service's routes", 400, null, null));
-                }
-                admin.upsertPlugin(d.id(), new PluginSpec(d.name(), routeId == null ? serviceId : null, routeId, null,
-                        d.enabled(), d.config(), tags));
-            }
-            case GatewayAction.DeletePlugin p -> admin.deletePlugin(p.id());
-        }
-        return serviceId;
-    }
-
-    private void deleteOwned(KongAdminClient admin, List<String> tags, String name) {
-        for (ObservedPlugin p : admin.listPlugins(tags)) {
-            admin.deletePlugin(p.id());
-        }
-        for (ObservedRoute r : admin.listRoutes(tags)) {
-            admin.deleteRoute(r.id());
-        }
-        for (ObservedService s : admin.listServices(tags)) {
-            admin.deleteService(s.id());
-        }
-        log.info("resource=KongService/{} action=delete-owned-entities", name);
-    }
 
     private Optional<Long> adopt(StoredResource resource, ServicePlan plan, KongServicePlanner.Observed observed) {
         ObjectNode spec = resource.spec().deepCopy();
@@ -393,8 +453,10 @@ class KongServiceReconciler implements Reconciler {
 
     // ----- probe
 
-    private List<Condition> probe(StoredResource resource, KongServiceSpec spec, Gateway gw, String webUrl, List<Condition> c,
-                                  Instant now) {
+    /** Probes the lock on {@code webUrl}; a change of verdict adds LockBroken or LockRestored to {@code events}. */
+    private Condition probe(StoredResource resource, KongServiceSpec spec, Gateway gw, String webUrl, ResourceStatus status,
+                            List<NewEvent> events) {
+        Instant now = clock.instant();
         KongServiceSpec.Route route = spec.routes() == null || spec.routes().isEmpty() ? null : spec.routes().getFirst();
         String path = "/";
         String host = null;
@@ -421,21 +483,21 @@ class KongServiceReconciler implements Reconciler {
                     && !l.isEmpty() ? String.valueOf(l.getFirst()) : "apikey";
             credential = consumerKey(spec).orElse(null);
             if (credential == null) {
-                return Conditions.set(c, SECURED, "Unknown", "NoConsumerCredentials", "The route needs key-auth and no "
+                return new Condition(SECURED, "Unknown", "NoConsumerCredentials", "The route needs key-auth and no "
                         + "KongConsumer on gateway " + spec.gatewayOrDefault() + " has a key Tether generated to probe with", now);
             }
         }
         LockProbe.Result r = probe.probe(new LockProbe.Target(resource.name(), webUrl, gw.proxyUrl(), path, host, method,
                 credentialHeader, credential));
         String statusValue = r.secured() == null ? "Unknown" : r.secured() ? "True" : "False";
-        boolean wasFalse = c.stream().anyMatch(x -> x.type().equals(SECURED) && "False".equals(x.status()));
+        boolean wasFalse = status.condition(SECURED).map(x -> "False".equals(x.status())).orElse(false);
         if (Boolean.FALSE.equals(r.secured()) && !wasFalse) {
-            store.recordEvent(resource.id(), EventType.Warning, "LockBroken", r.message(), "tether");
+            events.add(NewEvent.warning("LockBroken", r.message(), "tether"));
             log.warn("resource=KongService/{} secured=false reason={} message=\"{}\"", resource.name(), r.reason(), r.message());
         } else if (Boolean.TRUE.equals(r.secured()) && wasFalse) {
-            store.recordEvent(resource.id(), EventType.Normal, "LockRestored", r.message(), "tether");
+            events.add(NewEvent.normal("LockRestored", r.message(), "tether"));
         }
-        return Conditions.set(c, SECURED, statusValue, r.reason(), r.message(), now);
+        return new Condition(SECURED, statusValue, r.reason(), r.message(), now);
     }
 
     /** A key-auth key of a Tether-managed consumer on the same gateway (in the ACL groups the spec allows, if any). */
@@ -464,61 +526,4 @@ class KongServiceReconciler implements Reconciler {
         return Optional.empty();
     }
 
-    // ----- status and events
-
-    private Outcome waiting(StoredResource resource, ResourceStatus status, String dependency) {
-        Instant now = clock.instant();
-        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, "False", "WaitingForDependency",
-                "Waiting for " + dependency + " to exist and be Ready", now);
-        c = Conditions.set(c, Condition.SYNCED, "False", "WaitingForDependency", "Waiting for " + dependency, now);
-        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), c, now, status.external(), status.drift()));
-        return new Outcome.Waiting(dependency, DEPENDENCY_RECHECK);
-    }
-
-    private Outcome failed(StoredResource resource, ResourceStatus status, String reason, String message) {
-        Instant now = clock.instant();
-        List<Condition> c = Conditions.set(status.conditions(), Condition.READY, "False", reason, message, now);
-        c = Conditions.set(c, Condition.SYNCED, "False", reason, message, now);
-        statuses.put(resource.id(), new ResourceStatus(status.observedGeneration(), c, now, status.external(), status.drift()));
-        return new Outcome.Failed();
-    }
-
-    private List<ResourceStatus.Drift> driftRecords(ServicePlan plan, ResourceStatus previous) {
-        Map<String, ResourceStatus.Drift> before = new HashMap<>();
-        previous.drift().forEach(d -> before.put(d.path(), d));
-        List<ResourceStatus.Drift> out = new ArrayList<>();
-        for (ServicePlan.Difference d : plan.drift()) {
-            ResourceStatus.Drift old = before.get(d.path());
-            out.add(new ResourceStatus.Drift(d.path(), d.desired(), d.observed(), old != null ? old.firstSeen() : clock.instant(), null));
-        }
-        return out;
-    }
-
-    private void recordNewDrift(StoredResource resource, ResourceStatus previous, List<ResourceStatus.Drift> drift) {
-        Set<String> known = new HashSet<>();
-        previous.drift().forEach(d -> known.add(d.path()));
-        List<ResourceStatus.Drift> fresh = drift.stream().filter(d -> !known.contains(d.path())).toList();
-        if (!fresh.isEmpty()) {
-            store.recordEvent(resource.id(), EventType.Warning, "DriftDetected", "Changed in Kong outside Tether: "
-                    + String.join(", ", fresh.stream().map(d -> d.path() + " (" + d.desired() + " → " + d.observed() + ")").toList()), null);
-        }
-    }
-
-    private void event(StoredResource resource, EventType type, String reason, String message) {
-        store.recordEvent(resource.id(), type, reason, message, "tether");
-    }
-
-    private static String reasonOf(GatewayAction action) {
-        return switch (action) {
-            case GatewayAction.UpsertService s -> "ServiceSet";
-            case GatewayAction.UpsertRoute r -> "RouteSet";
-            case GatewayAction.DeleteRoute r -> "RouteDeleted";
-            case GatewayAction.UpsertPlugin p -> "PluginSet";
-            case GatewayAction.DeletePlugin p -> "PluginDeleted";
-        };
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

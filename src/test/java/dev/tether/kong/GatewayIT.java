@@ -213,6 +213,169 @@ class GatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void aKeyRotationIsAppliedToTheGatewayNeverReportedAsDrift() {
+        topology("spin", "gracePeriod: 1s");
+        assertThat(api.post("/api/v1/resources/ApiKey/spin-key/rotate", null, (String) null).status()).isEqualTo(202);
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode ext = resource("ApiKey", "spin-key").at("/status/external");
+            assertThat(ext.path("keyVersion").asInt()).isEqualTo(2);
+            assertThat(ext.path("rotationPhase").asString()).isEqualTo("STEADY");
+        });
+        await().atMost(CONVERGE).until(() -> proxy("/spin", Map.of()).statusCode() == 200);
+        assertThat(resource("KongService", "spin").at("/status/external/injectedKeyVersion").asInt()).isGreaterThanOrEqualTo(2);
+        List<JsonNode> events = events("KongService", "spin");
+        assertThat(events).as("the gateway's new key is Tether's own write, not drift")
+                .noneSatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+        assertThat(events).filteredOn(e -> e.get("reason").asString().equals("PluginSet")).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(e -> assertThat(e.get("actor").asString()).isEqualTo("tether"));
+        assertThat(resource("KongService", "spin").at("/status/drift").size()).isZero();
+    }
+
+    @Test
+    void keepsItsKongEntitiesTrueWhileTheUpstreamAppIsNotReady() {
+        topology("still", "");
+        // the upstream app is paused and then changed by hand: it is not Ready (its drift is not acted on)
+        assertThat(api.yaml("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: still-api}
+                spec:
+                  formation: {web: {quantity: 1, size: Basic}}
+                  paused: true
+                """).status()).isEqualTo(200);
+        await().atMost(CONVERGE).until(() -> "Paused".equals(readyOf("HerokuApp", "still-api").path("reason").asString()));
+        dashboard.scale("still-api", "web", 2);
+        awaitCondition("HerokuApp", "still-api", "Ready", "False");
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode ready = readyOf("KongService", "still");
+            assertThat(ready.path("reason").asString()).isEqualTo("WaitingForDependency");
+            assertThat(ready.path("message").asString()).contains("HerokuApp/still-api");
+        });
+
+        // a hand-edited route is reverted within a normal poll (1 s here)
+        assertThat(admin("PATCH", "/routes/still-public", "{\"paths\":[\"/hijacked\"]}").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(route("still-public").get("paths").toString()).isEqualTo("[\"/still\"]"));
+
+        // a deleted key-injecting plugin is restored, so proxied requests get through again
+        String serviceId = resource("KongService", "still").at("/status/external/serviceId").asString();
+        String pluginId = kong.list("plugins").stream().filter(p -> p.path("name").asString().equals("request-transformer")
+                && p.path("service").path("id").asString().equals(serviceId)).findFirst().orElseThrow().get("id").asString();
+        assertThat(admin("DELETE", "/plugins/" + pluginId, null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kong.find("plugins", pluginId).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy("/still", Map.of()).statusCode() == 200);
+
+        // the lock is still probed on the last known upstream: a fresh verdict, not a frozen one
+        String probedAt = resource("KongService", "still").at("/status/external/probedAt").asString();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(resource("KongService", "still").at("/status/external/probedAt").asString()).isNotEqualTo(probedAt);
+            assertThat(condition("KongService", "still", "Secured")).isEqualTo("True");
+        });
+        assertThat(readyOf("KongService", "still").path("reason").asString()).isEqualTo("WaitingForDependency");
+    }
+
+    @Test
+    void securedTurnsUnknownWhileTheProbeCannotRun() {
+        topology("blind", "");
+        // the key the gateway injects is gone from Tether (the app keeps its var: deletionPolicy Orphan)
+        assertThat(api.delete("/api/v1/resources/ApiKey/blind-key").status()).isLessThan(300);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode secured = conditionOf("KongService", "blind", "Secured");
+            assertThat(secured.path("status").asString()).isEqualTo("Unknown");
+            assertThat(secured.path("reason").asString()).isEqualTo("ProbeNotRun");
+            assertThat(secured.path("message").asString()).contains("ApiKey/blind-key");
+        });
+        assertThat(readyOf("KongService", "blind").path("reason").asString()).isEqualTo("WaitingForDependency");
+    }
+
+    @Test
+    void followsItsUpstreamAppWhenTheAppIsRecreated() {
+        topology("phoenix", "");
+        String oldUrl = webUrl("phoenix-api");
+        String oldId = resource("HerokuApp", "phoenix-api").at("/status/external/id").asString();
+        dashboard.call("DELETE", "/apps/phoenix-api", null);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(resource("HerokuApp", "phoenix-api").at("/status/external/id").asString()).isNotEqualTo(oldId);
+            assertThat(condition("HerokuApp", "phoenix-api", "Ready")).isEqualTo("True");
+        });
+        // the new app's web URL is read fresh each pass: Kong ends on the one the app has now
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            String newUrl = webUrl("phoenix-api");
+            assertThat(newUrl).isNotEqualTo(oldUrl);
+            assertThat(KongServicePlanner.sameUrl(serviceUrl("phoenix"), newUrl)).as("Kong's upstream for phoenix: " + serviceUrl("phoenix")
+                    + ", the app's: " + newUrl).isTrue();
+            assertThat(resource("KongService", "phoenix").at("/status/external/url").asString()).isEqualTo(newUrl);
+            assertThat(proxy("/phoenix", Map.of()).statusCode()).isEqualTo(200);
+            assertThat(condition("KongService", "phoenix", "Ready")).isEqualTo("True");
+        });
+        assertThat(events("KongService", "phoenix")).as("following the app is Tether's own move, not drift")
+                .noneSatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+    }
+
+    private String serviceUrl(String name) {
+        JsonNode s = kong.find("services", name).orElseThrow();
+        return s.path("protocol").asString() + "://" + s.path("host").asString() + ":" + s.path("port").asInt()
+                + (s.path("path").isString() ? s.path("path").asString() : "");
+    }
+
+    private JsonNode conditionOf(String kind, String name, String type) {
+        for (JsonNode c : resource(kind, name).at("/status/conditions")) {
+            if (c.path("type").asString().equals(type)) {
+                return c;
+            }
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private JsonNode readyOf(String kind, String name) {
+        return conditionOf(kind, name, "Ready");
+    }
+
+    @Test
+    void kongConsumerAdoptsAGroupChangedByHandAndIgnoresWhatItIsToldTo() {
+        apply("""
+                apiVersion: tether.dev/v1
+                kind: KongConsumer
+                metadata: {name: adopter}
+                spec:
+                  username: adopter
+                  acls: [partners, beta]
+                  driftPolicy: {mode: adopt}
+                ---
+                apiVersion: tether.dev/v1
+                kind: KongConsumer
+                metadata: {name: ignorer}
+                spec:
+                  username: ignorer
+                  acls: [partners, beta]
+                  driftPolicy: {ignore: [acls.beta]}
+                """);
+        awaitCondition("KongConsumer", "adopter", "Ready", "True");
+        awaitCondition("KongConsumer", "ignorer", "Ready", "True");
+
+        // adopt: the group removed in Kong is removed from the spec, as a new generation
+        assertThat(admin("DELETE", "/consumers/adopter/acls/beta", null).statusCode()).isEqualTo(204);
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(resource("KongConsumer", "adopter").at("/spec/acls").toString()).isEqualTo("[\"partners\"]"));
+        assertThat(groups("adopter")).containsExactly("partners");
+
+        // ignore: beta removed by hand stays removed while partners, not ignored, is put back in the same pass
+        assertThat(admin("DELETE", "/consumers/ignorer/acls/beta", null).statusCode()).isEqualTo(204);
+        assertThat(admin("DELETE", "/consumers/ignorer/acls/partners", null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(groups("ignorer")).contains("partners"));
+        assertThat(groups("ignorer")).containsExactly("partners");
+        assertThat(resource("KongConsumer", "ignorer").at("/spec/acls").toString()).isEqualTo("[\"partners\",\"beta\"]");
+    }
+
+    private List<String> groups(String consumer) {
+        List<String> out = new ArrayList<>();
+        JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(admin("GET", "/consumers/" + consumer + "/acls", null).body());
+        body.path("data").forEach(a -> out.add(a.path("group").asString()));
+        return out.stream().sorted().toList();
+    }
+
+    @Test
     void keyChangedInTheDashboardIsPutBack() {
         topology("typed", "");
         String key = currentKey("typed-key");
@@ -424,6 +587,7 @@ class GatewayIT extends GatewayTestBase {
             seen.append(page.body());
             scanned.add(kind + "/" + name);
         }
+        // every resource that holds or sends the key (earlier tests' resources are deleted after them)
         assertThat(scanned).as("resources scanned").contains("HerokuApp/leak-api", "ApiKey/leak-key", "KongService/leak");
         dev.tether.TetherApi.Response overview = api.withHeaders("GET", "/", basic, null, null, null);
         assertThat(overview.status()).isEqualTo(200);

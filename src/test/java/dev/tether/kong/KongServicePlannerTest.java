@@ -3,12 +3,14 @@ package dev.tether.kong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.manifest.DriftPolicy;
+import dev.tether.reconcile.DriftDecision.Verdict;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -31,6 +33,12 @@ class KongServicePlannerTest {
     static final DriftPolicy ADOPT = new DriftPolicy(DriftPolicy.Mode.ADOPT, List.of());
     static final DriftPolicy IGNORE_PATHS = new DriftPolicy(DriftPolicy.Mode.REVERT, List.of("routes.orders-public.paths"));
 
+    /** The plan with every difference a spec change ({@code specChanged}: nothing applied yet) or every one drift. */
+    static ServicePlan plan(DesiredKongService d, KongServicePlanner.Observed o, DriftPolicy policy, boolean specChanged, boolean paused) {
+        return KongServicePlanner.plan(d, specChanged ? KongServicePlanner.Baseline.NOTHING_APPLIED : KongServicePlanner.Baseline.unchanged(d),
+                o, policy, paused);
+    }
+
     static DesiredKongService desired() {
         return new DesiredKongService("orders", "http://127.0.0.1:4000/", TAGS,
                 List.of(new DesiredKongService.Route("orders-public", List.of("/orders"), null, null, null, true, null)),
@@ -41,9 +49,12 @@ class KongServicePlannerTest {
 
     /** What Kong holds once the desired service was applied: Kong's defaults filled in. */
     static KongServicePlanner.Observed converged() {
+        return converged(desired());
+    }
+
+    static KongServicePlanner.Observed converged(DesiredKongService d) {
         return simulate(new KongServicePlanner.Observed(Optional.empty(), List.of(), List.of()),
-                KongServicePlanner.plan(desired(), new KongServicePlanner.Observed(Optional.empty(), List.of(), List.of()),
-                        REVERT, true, false).actions(), desired());
+                plan(d, new KongServicePlanner.Observed(Optional.empty(), List.of(), List.of()), REVERT, true, false).actions(), d);
     }
 
     static Stream<Arguments> differences() {
@@ -81,7 +92,7 @@ class KongServicePlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("differences")
     void revertsEachKindOfDrift(String what, UnaryOperator<KongServicePlanner.Observed> drift, List<String> actions, List<String> paths) {
-        ServicePlan plan = KongServicePlanner.plan(desired(), drift.apply(converged()), REVERT, false, false);
+        ServicePlan plan = plan(desired(), drift.apply(converged()), REVERT, false, false);
         assertThat(plan.actions()).extracting(a -> a.getClass().getSimpleName()).containsExactlyElementsOf(actions);
         assertThat(plan.drift()).extracting(ServicePlan.Difference::path).containsExactlyElementsOf(paths);
     }
@@ -90,7 +101,7 @@ class KongServicePlannerTest {
     @MethodSource("differences")
     void reportPolicyRecordsDriftButNeverActs(String what, UnaryOperator<KongServicePlanner.Observed> drift, List<String> actions,
                                               List<String> paths) {
-        ServicePlan plan = KongServicePlanner.plan(desired(), drift.apply(converged()), REPORT, false, false);
+        ServicePlan plan = plan(desired(), drift.apply(converged()), REPORT, false, false);
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.drift()).extracting(ServicePlan.Difference::path).containsExactlyElementsOf(paths);
     }
@@ -98,7 +109,7 @@ class KongServicePlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("differences")
     void pausedNeverActs(String what, UnaryOperator<KongServicePlanner.Observed> drift, List<String> actions, List<String> paths) {
-        assertThat(KongServicePlanner.plan(desired(), drift.apply(converged()), REVERT, false, true).actions()).isEmpty();
+        assertThat(plan(desired(), drift.apply(converged()), REVERT, false, true).actions()).isEmpty();
     }
 
     @Test
@@ -107,7 +118,7 @@ class KongServicePlannerTest {
         DesiredKongService moved = new DesiredKongService("orders", "http://127.0.0.1:4000/", TAGS,
                 List.of(new DesiredKongService.Route("orders-public", List.of("/v2/orders"), null, null, null, true, null)),
                 desired().plugins());
-        ServicePlan plan = KongServicePlanner.plan(moved, o, REPORT, true, false);
+        ServicePlan plan = KongServicePlanner.plan(moved, KongServicePlanner.Baseline.unchanged(desired()), o, REPORT, false);
         assertThat(plan.actions()).extracting(a -> a.getClass().getSimpleName()).containsExactly("UpsertRoute");
         assertThat(plan.drift()).isEmpty();
     }
@@ -116,11 +127,11 @@ class KongServicePlannerTest {
     void adoptWritesRouteFieldsBackAndOnlyReportsDeletions() {
         KongServicePlanner.Observed changed = withRoutes(converged(), converged().routes().stream().map(r -> new ObservedRoute(r.id(),
                 r.name(), r.serviceId(), List.of("/x"), r.hosts(), r.methods(), r.protocols(), r.stripPath(), r.preserveHost(), r.tags())).toList());
-        ServicePlan plan = KongServicePlanner.plan(desired(), changed, ADOPT, false, false);
+        ServicePlan plan = plan(desired(), changed, ADOPT, false, false);
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.adoptions()).extracting(ServicePlan.Difference::path).containsExactly("routes.orders-public.paths");
 
-        ServicePlan deleted = KongServicePlanner.plan(desired(), withRoutes(converged(), List.of()), ADOPT, false, false);
+        ServicePlan deleted = plan(desired(), withRoutes(converged(), List.of()), ADOPT, false, false);
         assertThat(deleted.actions()).isEmpty();
         assertThat(deleted.adoptions()).isEmpty();
         assertThat(deleted.drift()).extracting(ServicePlan.Difference::path).containsExactly("routes.orders-public");
@@ -130,7 +141,7 @@ class KongServicePlannerTest {
     void ignoredPathsAreNeitherRevertedNorReported() {
         KongServicePlanner.Observed changed = withRoutes(converged(), converged().routes().stream().map(r -> new ObservedRoute(r.id(),
                 r.name(), r.serviceId(), List.of("/x"), r.hosts(), r.methods(), r.protocols(), r.stripPath(), r.preserveHost(), r.tags())).toList());
-        ServicePlan plan = KongServicePlanner.plan(desired(), changed, IGNORE_PATHS, false, false);
+        ServicePlan plan = plan(desired(), changed, IGNORE_PATHS, false, false);
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.drift()).isEmpty();
     }
@@ -140,17 +151,155 @@ class KongServicePlannerTest {
         KongServicePlanner.Observed o = withPlugins(converged(), converged().plugins().stream().map(p -> p.id().equals("p-rt")
                 ? new ObservedPlugin(p.id(), p.name(), p.serviceId(), null, null, true, Map.of("replace", Map.of("headers", List.of("X-Internal-API-Key:old"))), p.tags())
                 : p).toList());
-        ServicePlan plan = KongServicePlanner.plan(desired(), o, REVERT, false, false);
+        ServicePlan plan = plan(desired(), o, REVERT, false, false);
         assertThat(plan.drift()).extracting(ServicePlan.Difference::path).containsExactly("plugins.request-transformer.config");
         assertThat(plan.toString()).doesNotContain("s3cret").doesNotContain(":old");
     }
 
     @Test
     void createsServiceBeforeRoutesBeforePlugins() {
-        ServicePlan plan = KongServicePlanner.plan(desired(), new KongServicePlanner.Observed(Optional.empty(), List.of(), List.of()),
+        ServicePlan plan = plan(desired(), new KongServicePlanner.Observed(Optional.empty(), List.of(), List.of()),
                 REVERT, true, false);
         assertThat(plan.actions()).extracting(a -> a.getClass().getSimpleName())
                 .containsExactly("UpsertService", "UpsertRoute", "UpsertPlugin", "UpsertPlugin");
+    }
+
+    // ---- the per-path decision: the same world, the same spec; only what was last applied differs
+
+    static DesiredKongService with(UnaryOperator<List<DesiredKongService.Route>> routes, UnaryOperator<List<DesiredKongService.Plugin>> plugins,
+                                   String url) {
+        DesiredKongService d = desired();
+        return new DesiredKongService(d.name(), url == null ? d.url() : url, d.tags(), routes.apply(new ArrayList<>(d.routes())),
+                plugins.apply(new ArrayList<>(d.plugins())));
+    }
+
+    static DesiredKongService.Route publicRoute(List<String> paths, Boolean strip) {
+        return new DesiredKongService.Route("orders-public", paths, null, null, null, strip, null);
+    }
+
+    static DesiredKongService.Plugin rateLimit(boolean enabled, int minute) {
+        return new DesiredKongService.Plugin("p-rl", "rate-limiting", "orders-public", enabled, Map.of("minute", minute), false);
+    }
+
+    static <T> List<T> plus(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
+    }
+
+    /** One field kind: the spec before and after a change at {@code path}, and whether Kong's value can go back into the spec. */
+    record FieldKind(String path, DesiredKongService before, DesiredKongService after, boolean adoptable) {
+        @Override
+        public String toString() {
+            return path;
+        }
+    }
+
+    static List<FieldKind> fieldKinds() {
+        DesiredKongService.Route old = new DesiredKongService.Route("orders-old", List.of("/old"), null, null, null, null, null);
+        DesiredKongService.Route admin = new DesiredKongService.Route("orders-admin", List.of("/admin"), null, null, null, null, null);
+        DesiredKongService.Plugin cors = new DesiredKongService.Plugin("p-cors", "cors", null, true, Map.of("origins", List.of("*")), false);
+        return List.of(
+                new FieldKind("routes.orders-public.paths", desired(),
+                        with(r -> List.of(publicRoute(List.of("/v2/orders"), true)), p -> p, null), true),
+                new FieldKind("routes.orders-public.stripPath", desired(),
+                        with(r -> List.of(publicRoute(List.of("/orders"), false)), p -> p, null), true),
+                new FieldKind("upstream.url", desired(), with(r -> r, p -> p, "http://127.0.0.1:4001/"), false),
+                new FieldKind("plugins.rate-limiting@orders-public.config", desired(),
+                        with(r -> r, p -> List.of(p.get(0), rateLimit(true, 120)), null), false),
+                new FieldKind("plugins.rate-limiting@orders-public.enabled", desired(),
+                        with(r -> r, p -> List.of(p.get(0), rateLimit(false, 60)), null), false),
+                new FieldKind("routes.orders-admin", desired(), with(r -> plus(r, admin), p -> p, null), false),
+                new FieldKind("routes.orders-old", with(r -> plus(r, old), p -> p, null), desired(), false),
+                new FieldKind("plugins.cors", desired(), with(r -> r, p -> plus(p, cors), null), false));
+    }
+
+    enum Mode {
+        REVERT(KongServicePlannerTest.REVERT, false), ADOPT(KongServicePlannerTest.ADOPT, false),
+        REPORT(KongServicePlannerTest.REPORT, false), IGNORE(null, false), PAUSED(KongServicePlannerTest.REVERT, true);
+
+        final DriftPolicy policy;
+        final boolean paused;
+
+        Mode(DriftPolicy policy, boolean paused) {
+            this.policy = policy;
+            this.paused = paused;
+        }
+
+        DriftPolicy policy(String path) {
+            return policy != null ? policy : new DriftPolicy(DriftPolicy.Mode.REVERT, List.of(path));
+        }
+    }
+
+    static Stream<Arguments> decisions() {
+        List<Arguments> out = new ArrayList<>();
+        for (FieldKind f : fieldKinds()) {
+            for (Mode m : Mode.values()) {
+                Verdict spec = m == Mode.PAUSED ? Verdict.PAUSED : Verdict.APPLY;
+                Verdict drift = switch (m) {
+                    case REVERT -> Verdict.REVERT;
+                    case ADOPT -> f.adoptable() ? Verdict.ADOPT : Verdict.REPORT;
+                    case REPORT -> Verdict.REPORT;
+                    case IGNORE -> Verdict.IGNORE;
+                    case PAUSED -> Verdict.PAUSED;
+                };
+                out.add(Arguments.of(f, m, true, spec));
+                out.add(Arguments.of(f, m, false, drift));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Kong holds the spec before the change; the spec says after. When the last applied spec is the
+     * one before, the difference is the user's spec change (applied whatever the policy, paused
+     * aside); when it is already the one after, Kong moved: drift, decided by the mode.
+     */
+    @ParameterizedTest(name = "{0} {1} specChanged={2} -> {3}")
+    @MethodSource("decisions")
+    void decidesEachPathAsSpecChangeOrDrift(FieldKind f, Mode mode, boolean specChanged, Verdict expected) {
+        KongServicePlanner.Observed world = converged(f.before());
+        KongServicePlanner.Baseline baseline = new KongServicePlanner.Baseline(specChanged ? f.before() : f.after(), Set.of());
+        ServicePlan plan = KongServicePlanner.plan(f.after(), baseline, world, mode.policy(f.path()), mode.paused);
+
+        List<ServicePlan.Difference> at = plan.differences().stream().filter(d -> d.path().equals(f.path())).toList();
+        assertThat(plan.differences()).as("only the changed path differs").allMatch(d -> d.path().equals(f.path()));
+        if (expected == Verdict.IGNORE) {
+            assertThat(at).isEmpty();
+        } else {
+            assertThat(at).extracting(ServicePlan.Difference::verdict).containsExactly(expected);
+        }
+        assertThat(plan.steps()).as("a write is planned exactly when the verdict writes")
+                .hasSize(expected.writes() ? 1 : 0)
+                .allMatch(s -> s.paths().equals(List.of(f.path())));
+        assertThat(plan.adoptions()).extracting(ServicePlan.Difference::path)
+                .isEqualTo(expected == Verdict.ADOPT ? List.of(f.path()) : List.of());
+        assertThat(plan.drift().isEmpty()).as("a spec change or ignored drift is never shown as drift")
+                .isEqualTo(expected == Verdict.APPLY || expected == Verdict.IGNORE);
+    }
+
+    /** A rotated key reaches the planner as the same spec with a new value: Tether moved it, so it is applied, never drift. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void aNewKeyVersionIsASpecChangeNeverDrift(Mode mode) {
+        DesiredKongService rotated = with(r -> r, p -> List.of(new DesiredKongService.Plugin("p-rt", "request-transformer", null, true,
+                Map.of("replace", Map.of("headers", List.of("X-Internal-API-Key:n3w"))), true), p.get(1)), null);
+        KongServicePlanner.Baseline keyMoved = new KongServicePlanner.Baseline(rotated, Set.of("plugins.request-transformer"));
+        ServicePlan plan = KongServicePlanner.plan(rotated, keyMoved, converged(), mode.policy("plugins.request-transformer"), mode.paused);
+        assertThat(plan.differences()).extracting(ServicePlan.Difference::path).containsExactly("plugins.request-transformer.config");
+        assertThat(plan.differences()).extracting(ServicePlan.Difference::verdict)
+                .containsExactly(mode == Mode.PAUSED ? Verdict.PAUSED : Verdict.APPLY);
+        assertThat(plan.actions()).hasSize(mode == Mode.PAUSED ? 0 : 1);
+
+        // the same difference without a new version is someone else's edit: drift
+        ServicePlan edited = KongServicePlanner.plan(rotated, KongServicePlanner.Baseline.unchanged(rotated), converged(),
+                REVERT, false);
+        assertThat(edited.drift()).extracting(ServicePlan.Difference::verdict).containsExactly(Verdict.REVERT);
+        assertThat(plan.toString() + edited).doesNotContain("n3w").doesNotContain("s3cret");
+    }
+
+    static Stream<Mode> modes() {
+        return Stream.of(Mode.values());
     }
 
     // ---- property: the plan applied to what Kong holds yields the spec; planning again yields nothing
@@ -158,9 +307,9 @@ class KongServicePlannerTest {
     @Property(tries = 300)
     void planAppliedConvergesAndPlanningTwiceYieldsNothing(@ForAll("desiredServices") DesiredKongService d,
                                                            @ForAll("worlds") KongServicePlanner.Observed start) {
-        ServicePlan first = KongServicePlanner.plan(d, start, REVERT, false, false);
+        ServicePlan first = plan(d, start, REVERT, false, false);
         KongServicePlanner.Observed after = simulate(start, first.actions(), d);
-        ServicePlan second = KongServicePlanner.plan(d, after, REVERT, false, false);
+        ServicePlan second = plan(d, after, REVERT, false, false);
         assertThat(second.actions()).isEmpty();
         assertThat(second.differences()).isEmpty();
     }

@@ -1,0 +1,107 @@
+package dev.tether.kong;
+
+import dev.tether.http.PermanentException;
+import dev.tether.reconcile.ActionResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link ServicePlan} in Kong, each step on its own through
+ * {@link ActionResult#attempt}: one step refused (a route name someone else owns, a 400) is a
+ * result with its paths and Kong's message, and every other step still runs.
+ */
+final class KongServiceApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(KongServiceApplier.class);
+
+    private KongServiceApplier() {
+    }
+
+    /** One result per step, in the plan's order; the service id written lands in {@code external}. */
+    static List<ActionResult> apply(KongAdminClient admin, String name, String serviceId, List<String> tags, ServicePlan plan,
+                              boolean adoptExisting, Map<String, Object> external) {
+        List<ActionResult> results = new ArrayList<>();
+        String[] service = {serviceId};
+        if (serviceId != null) {
+            external.put("serviceId", serviceId);
+        }
+        for (ServicePlan.Step step : plan.steps()) {
+            GatewayAction action = step.action();
+            if (action instanceof GatewayAction.UpsertRoute r && !adoptExisting) {
+                Optional<ObservedRoute> existing = admin.findRoute(r.route().name());
+                if (existing.isPresent() && !existing.get().tags().containsAll(tags)) {
+                    results.add(new ActionResult.Refused(step.paths(), action.describe(), "AlreadyExists", "A Kong route named "
+                            + r.route().name() + " exists and is not managed by Tether; rename the route or set spec.adoptExisting: true"));
+                    continue;
+                }
+            }
+            ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action), () -> {
+                service[0] = write(admin, service[0], tags, action);
+                if (service[0] != null) {
+                    external.put("serviceId", service[0]);
+                }
+            });
+            if (result instanceof ActionResult.Applied) {
+                log.info("resource=KongService/{} action=\"{}\"", name, action.describe());
+            }
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static String write(KongAdminClient admin, String serviceId, List<String> tags, GatewayAction action) {
+        switch (action) {
+            case GatewayAction.UpsertService s -> {
+                ObservedService svc = admin.upsertService(serviceId != null ? serviceId : s.name(), new ServiceSpec(s.name(), s.url(), tags));
+                return svc.id();
+            }
+            case GatewayAction.UpsertRoute r -> {
+                DesiredKongService.Route d = r.route();
+                Optional<ObservedRoute> existing = admin.findRoute(d.name());
+                admin.upsertRoute(existing.map(ObservedRoute::id).orElse(d.name()), new RouteSpec(d.name(), serviceId, d.paths(),
+                        d.hosts(), d.methods(), d.protocols(), d.stripPath(), d.preserveHost(), tags));
+            }
+            case GatewayAction.DeleteRoute r -> admin.deleteRoute(r.id());
+            case GatewayAction.UpsertPlugin p -> {
+                DesiredKongService.Plugin d = p.plugin();
+                String routeId = null;
+                if (d.route() != null) {
+                    routeId = admin.findRoute(d.route()).map(ObservedRoute::id).orElseThrow(() ->
+                            new PermanentException("plugin " + d.label() + ": route " + d.route()
+                                    + " is not one of this service's routes", 400, null, null));
+                }
+                admin.upsertPlugin(d.id(), new PluginSpec(d.name(), routeId == null ? serviceId : null, routeId, null,
+                        d.enabled(), d.config(), tags));
+            }
+            case GatewayAction.DeletePlugin p -> admin.deletePlugin(p.id());
+        }
+        return serviceId;
+    }
+
+    static void deleteOwned(KongAdminClient admin, List<String> tags, String name) {
+        for (ObservedPlugin p : admin.listPlugins(tags)) {
+            admin.deletePlugin(p.id());
+        }
+        for (ObservedRoute r : admin.listRoutes(tags)) {
+            admin.deleteRoute(r.id());
+        }
+        for (ObservedService s : admin.listServices(tags)) {
+            admin.deleteService(s.id());
+        }
+        log.info("resource=KongService/{} action=delete-owned-entities", name);
+    }
+
+    private static String reasonOf(GatewayAction action) {
+        return switch (action) {
+            case GatewayAction.UpsertService s -> "ServiceSet";
+            case GatewayAction.UpsertRoute r -> "RouteSet";
+            case GatewayAction.DeleteRoute r -> "RouteDeleted";
+            case GatewayAction.UpsertPlugin p -> "PluginSet";
+            case GatewayAction.DeletePlugin p -> "PluginDeleted";
+        };
+    }
+}
