@@ -65,7 +65,7 @@ public class KongPlanBenchmark {
     @Benchmark
     public void plan10kEntities(Blackhole bh) {
         for (int i = 0; i < SERVICES; i++) {
-            bh.consume(KongServicePlanner.plan(desired.get(i), KongServicePlanner.Baseline.unchanged(desired.get(i)), observed.get(i), DriftPolicy.DEFAULT, false, false));
+            bh.consume(KongServicePlanner.plan(desired.get(i), KongServicePlanner.Baseline.unchanged(desired.get(i)), observed.get(i), DriftPolicy.DEFAULT, false));
         }
     }
 }
