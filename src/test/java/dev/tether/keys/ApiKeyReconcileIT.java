@@ -57,6 +57,8 @@ class ApiKeyReconcileIT {
     WorkQueue queue;
     @Autowired
     dev.tether.manifest.DesiredStateStore store;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     TetherApi api;
     Dashboard dashboard;
@@ -240,7 +242,8 @@ class ApiKeyReconcileIT {
 
     /**
      * Issue 13 item 2's safety net: two ApiKeys claiming one var, stored before validation
-     * refused a second owner (written to the store directly, as such rows were). Each revert is
+     * refused a second owner (the second claim written into its row with SQL, as such rows were
+     * stored before apply refused it). Each revert is
      * undone by Tether's own account; one of them stops, says so, and leaves the var to the other.
      */
     @Test
@@ -250,12 +253,18 @@ class ApiKeyReconcileIT {
         tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
         List<dev.tether.manifest.Manifest> claims = new ArrayList<>();
         for (String name : List.of("fight-a", "fight-b")) {
+            // fight-b first claims a var of its own: apply refuses a second owner today
+            String var = name.equals("fight-b") ? ", \"configVar\": \"FIGHT_B_KEY\"" : "";
             tools.jackson.databind.node.ObjectNode spec = (tools.jackson.databind.node.ObjectNode)
-                    json.readTree("{\"targets\": [{\"app\": \"fight-api\"}]}");
+                    json.readTree("{\"targets\": [{\"app\": \"fight-api\"" + var + "}]}");
             claims.add(new dev.tether.manifest.Manifest(Kind.API_KEY, name, Map.of(), null, spec));
             applied.add("ApiKey/" + name);
         }
         store.apply(claims, "test", false, null);
+        // ... and a row from before that rule claims the same var as fight-a
+        assertThat(jdbc.sql("UPDATE resources SET spec = CAST(:spec AS jsonb) WHERE kind = 'ApiKey' AND name = 'fight-b'")
+                .param("spec", "{\"targets\": [{\"app\": \"fight-api\"}]}").update()).isEqualTo(1);
+        assertThat(api.post("/api/v1/resources/ApiKey/fight-b/reconcile", null, (String) null).status()).isEqualTo(202);
 
         await().atMost(CONVERGE).untilAsserted(() -> {
             List<String> a = ready("ApiKey", "fight-a");
