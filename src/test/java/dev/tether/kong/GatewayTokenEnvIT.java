@@ -129,7 +129,7 @@ class GatewayTokenEnvIT {
     void kongPrefixedTokenStillReachesItsGateway() {
         Response r = api.yaml(gateway("trap-kong", "KONG_TRAP_ADMIN_TOKEN"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        await().atMost(CONVERGE).untilAsserted(() -> assertThat(ready("trap-kong")).isEqualTo("True/AdminApiReachable"));
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(ready("trap-kong")).isEqualTo("True/InSync"));
         assertThat(received).anyMatch(h -> h.endsWith(": " + KONG_TOKEN));
         api.delete("/api/v1/resources/KongGateway/trap-kong");
     }
@@ -146,7 +146,7 @@ class GatewayTokenEnvIT {
     void storedGatewayNamingTetherCredentialIsNeverRead() {
         Response r = api.yaml(gateway("trap-stored", "KONG_TRAP_ADMIN_TOKEN"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        await().atMost(CONVERGE).untilAsserted(() -> assertThat(ready("trap-stored")).isEqualTo("True/AdminApiReachable"));
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(ready("trap-stored")).isEqualTo("True/InSync"));
         // A row written before the KONG_ rule existed, as an old Tether stored it.
         jdbc.sql("UPDATE resources SET spec = jsonb_set(spec, '{adminTokenEnv}', '\"TETHER_API_TOKEN\"') "
                         + "WHERE kind = 'KongGateway' AND name = 'trap-stored'").update();
