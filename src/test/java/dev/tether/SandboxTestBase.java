@@ -21,13 +21,7 @@ public abstract class SandboxTestBase {
 
     @DynamicPropertySource
     static void sandboxProperties(DynamicPropertyRegistry r) {
-        r.add("tether.data-dir", DATA_DIR::toString);
-        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
-        r.add("tether.mode", () -> "sandbox");
-        r.add("tether.loop.resync-interval", () -> "2s");
-        r.add("tether.webhooks.safety-resync", () -> "2s");
-        r.add("tether.loop.backoff-base", () -> "100ms");
-        r.add("tether.loop.backoff-cap", () -> "2s");
+        TetherTestSupport.sandboxContext(r, DATA_DIR, "2s");
         // Kong is polled and the gateway lock probed every second, so drift tests finish in seconds
         r.add("tether.kong.poll-interval", () -> "1s");
         r.add("tether.probe.interval", () -> "1s");

@@ -32,13 +32,7 @@ class CreateRecoveryIT {
     @DynamicPropertySource
     static void ownSandbox(DynamicPropertyRegistry r) {
         r.add("tether.loop.workers", () -> "2");
-        r.add("tether.data-dir", DATA_DIR::toString);
-        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
-        r.add("tether.mode", () -> "sandbox");
-        r.add("tether.loop.resync-interval", () -> "2s");
-        r.add("tether.webhooks.safety-resync", () -> "2s");
-        r.add("tether.loop.backoff-base", () -> "100ms");
-        r.add("tether.loop.backoff-cap", () -> "2s");
+        TetherTestSupport.sandboxContext(r, DATA_DIR, "2s");
     }
 
     private static final Duration CONVERGE = Duration.ofSeconds(60);

@@ -38,13 +38,7 @@ class ApiKeyReconcileIT {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        r.add("tether.data-dir", DATA_DIR::toString);
-        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
-        r.add("tether.mode", () -> "sandbox");
-        r.add("tether.loop.resync-interval", () -> "10m");
-        r.add("tether.webhooks.safety-resync", () -> "10m");
-        r.add("tether.loop.backoff-base", () -> "100ms");
-        r.add("tether.loop.backoff-cap", () -> "2s");
+        TetherTestSupport.sandboxContext(r, DATA_DIR, "10m");
     }
 
     @LocalServerPort

@@ -40,16 +40,10 @@ class IdleConnectionsIT {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        r.add("tether.data-dir", DATA_DIR::toString);
-        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
-        r.add("tether.mode", () -> "sandbox");
+        TetherTestSupport.sandboxContext(r, DATA_DIR, "1h");
         r.add("tether.sandbox.idle-timeout", () -> "1s");
-        r.add("tether.loop.resync-interval", () -> "1h");
-        r.add("tether.webhooks.safety-resync", () -> "1h");
         r.add("tether.kong.poll-interval", () -> "1h");
         r.add("tether.probe.interval", () -> "1h");
-        r.add("tether.loop.backoff-base", () -> "100ms");
-        r.add("tether.loop.backoff-cap", () -> "2s");
     }
 
     @LocalServerPort
