@@ -29,6 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       API; Spring is never started.</li>
  *   <li>{@code emulators}: the Heroku and Kong emulators alone, for a Tether in live mode
  *       elsewhere ({@link dev.tether.sandbox.StandaloneEmulators}); Spring is never started.</li>
+ *   <li>a CLI command without {@code cli} ({@code diff}, {@code get}, ...): the same as with it
+ *       ({@code resync} is the role above);</li>
+ *   <li>only {@code --property=value} arguments: as none;</li>
+ *   <li>anything else: a usage message on stderr and exit code 1; nothing is started.</li>
  * </ul>
  */
 @SpringBootApplication
@@ -56,8 +60,39 @@ public class TetherApplication {
             case "web" -> serve(Role.WEB, rest);
             case "worker" -> serve(Role.WORKER, rest);
             case "all" -> serve(Role.ALL, rest);
-            default -> serve(Role.ALL, args); // e.g. only --property=value arguments
+            case "help", "-h", "--help" -> {
+                System.out.print(usage());
+                System.exit(0);
+            }
+            default -> {
+                if (command.startsWith("--")) {
+                    serve(Role.ALL, args); // only --property=value arguments
+                } else if (TetherCli.commands().contains(command)) {
+                    System.exit(TetherCli.run(args)); // a CLI command given without `cli`
+                } else {
+                    System.err.println("tether: unknown role or command '" + command + "'");
+                    System.err.print(usage());
+                    System.exit(1); // never 2, which `diff` answers for "changes"
+                }
+            }
         }
+    }
+
+    /** What the jar's first argument may be; printed for {@code help} and for an unknown one. */
+    static String usage() {
+        return """
+                Usage: java -jar tether.jar [ROLE | cli COMMAND | COMMAND] [--property=value ...]
+                Roles (the Procfile's process types):
+                  all         serve the API and pages and run the control loop (the default)
+                  web         the API, pages and webhook receiver on $PORT; the loop only with TETHER_LOOP_ENABLED=true
+                  worker      the control loop, no HTTP server
+                  migrate     apply the database migrations and exit
+                  resync      reconcile everything once, print a summary, exit 1 if anything still fails
+                  emulators   only the Heroku and Kong emulators
+                CLI commands (a client of a running Tether; `cli` may be left out, except for resync):
+                  %s
+                `java -jar tether.jar cli --help` describes each command.
+                """.formatted(String.join(", ", TetherCli.commands()));
     }
 
     private static void serve(Role role, String[] args) {

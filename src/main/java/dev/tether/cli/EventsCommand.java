@@ -36,10 +36,12 @@ final class EventsCommand implements Callable<Integer> {
         String path = "/api/v1/resources/" + GetCommand.enc(kind) + "/" + GetCommand.enc(name) + "/events?limit=100";
         JsonNode items = api.get(path).path("items");
         long last = items.isEmpty() ? 0 : items.get(0).path("id").asLong();
+        TextTable table = table(items, false);
         if (items.isEmpty()) {
             cli.err.println("No events for " + TetherCli.ref(kind, name) + ".");
-        } else {
-            cli.out.print(table(items, false).render());
+        }
+        if (!items.isEmpty() || follow) {
+            cli.out.print(table.render());
         }
         if (!follow) {
             return 0;
@@ -57,18 +59,13 @@ final class EventsCommand implements Callable<Integer> {
             if (!newer.isEmpty()) {
                 last = newer.getFirst().path("id").asLong();
                 for (JsonNode e : newer.reversed()) {
-                    cli.out.println(line(e));
+                    // in the table's columns, so followed events line up under its headers
+                    cli.out.println(table.appendLine(cells(e, false)));
                 }
                 cli.out.flush();
             }
         }
         return 0;
-    }
-
-    private String line(JsonNode e) {
-        String type = e.path("type").asString();
-        return e.path("time").asString() + "   " + cli.style(type, "Warning".equals(type) ? TetherCli.Style.YELLOW : TetherCli.Style.DIM)
-                + "   " + e.path("reason").asString() + "   " + e.path("actor").asString("-") + "   " + e.path("message").asString();
     }
 
     /** Events, given newest first as the API answers, as a table oldest first. */
@@ -77,10 +74,23 @@ final class EventsCommand implements Callable<Integer> {
         List<JsonNode> list = new ArrayList<>();
         newestFirst.forEach(list::add);
         for (JsonNode e : list.reversed()) {
-            String time = e.path("time").asString(null);
-            t.row(relative ? GetCommand.since(time) : time, e.path("type").asString(), e.path("reason").asString(),
-                    e.path("actor").asString(null), e.path("message").asString(null));
+            t.row(cells(e, relative));
         }
         return t;
+    }
+
+    private static Object[] cells(JsonNode e, boolean relative) {
+        String time = e.path("time").asString(null);
+        return new Object[] {relative ? GetCommand.since(time) : toSeconds(time), e.path("type").asString(), e.path("reason").asString(),
+                e.path("actor").asString(null), e.path("message").asString(null)};
+    }
+
+    /** {@code 2026-12-01T23:10:56Z}: every time the same width, so the columns after it line up. */
+    private static String toSeconds(String time) {
+        try {
+            return time == null ? null : Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException e) {
+            return time;
+        }
     }
 }

@@ -27,8 +27,15 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode item = cli.api().post("/api/v1/resources/" + GetCommand.enc(kind) + "/" + GetCommand.enc(name) + "/rollback",
                 "application/json", "{\"generation\":" + generation + "}").body();
-        cli.out.println(TetherCli.ref(kind, name) + " rolled back to generation " + generation
-                + " (now generation " + item.path("generation").asLong() + ")");
+        long now = item.path("generation").asLong();
+        if (!item.path("changed").asBoolean()) {
+            // the spec already is generation N's: no new generation was made
+            cli.out.println(TetherCli.ref(kind, name) + " unchanged: generation " + now
+                    + (now == generation ? " is the current one" : " already has the spec of generation " + generation));
+            return 0;
+        }
+        cli.out.println(TetherCli.ref(kind, name) + " rolled back: generation " + now
+                + " restores the spec of generation " + generation);
         return 0;
     }
 }

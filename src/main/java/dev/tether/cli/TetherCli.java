@@ -20,20 +20,20 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 success; 1 an error, a failed resource or a timeout; 2 (diff only) changes.
  */
-@Command(name = "tether", mixinStandardHelpOptions = true, version = "tether 0.1.0",
+@Command(name = "tether", mixinStandardHelpOptions = true, version = "tether 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Drive a running Tether: apply manifests, watch them converge, inspect and resync.",
         subcommands = {ApplyCommand.class, DiffCommand.class, GetCommand.class, DescribeCommand.class,
                 EventsCommand.class, DeleteCommand.class, RollbackCommand.class, ResyncCliCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class TetherCli implements Runnable {
 
-    @Option(names = {"-s", "--server"}, description = "Tether's URL (default: $TETHER_URL or http://localhost:8080)")
+    @Option(names = {"-s", "--server"}, scope = CommandLine.ScopeType.INHERIT, description = "Tether's URL (default: $TETHER_URL or http://localhost:8080)")
     String server;
 
-    @Option(names = "--token", description = "API token (default: $TETHER_API_TOKEN)")
+    @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT, description = "API token (default: $TETHER_API_TOKEN)")
     String token;
 
-    @Option(names = "--no-color", description = "Never colour the output")
+    @Option(names = "--no-color", scope = CommandLine.ScopeType.INHERIT, description = "Never colour the output")
     boolean noColor;
 
     PrintStream out;
@@ -44,6 +44,11 @@ public final class TetherCli implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(out);
+    }
+
+    /** The names of the commands, in the order {@code --help} lists them. */
+    public static java.util.SequencedSet<String> commands() {
+        return new java.util.LinkedHashSet<>(new CommandLine(new TetherCli()).getSubcommands().keySet());
     }
 
     /** Runs with the process's own streams and environment. */

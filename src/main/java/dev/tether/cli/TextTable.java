@@ -38,23 +38,43 @@ public final class TextTable {
     }
 
     public String render() {
+        int[] width = widths();
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            sb.append(line(r, width)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Adds a row and answers it as one line in the columns of what was rendered before (a cell
+     * wider than its column pushes only the cells after it), so rows printed one by one, as
+     * {@code --follow} prints them, stay under the table's headers.
+     */
+    public String appendLine(Object... cells) {
+        int[] width = widths();
+        row(cells);
+        return line(rows.getLast(), width);
+    }
+
+    private int[] widths() {
         int[] width = new int[columns];
         for (String[] r : rows) {
             for (int i = 0; i < columns; i++) {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                line.append(r[i]);
-                if (i < columns - 1) {
-                    line.append(" ".repeat(width[i] - r[i].length() + 3));
-                }
+        return width;
+    }
+
+    private String line(String[] r, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < columns; i++) {
+            line.append(r[i]);
+            if (i < columns - 1) {
+                line.append(" ".repeat(Math.max(0, width[i] - r[i].length()) + 3));
             }
-            sb.append(line.toString().stripTrailing()).append('\n');
         }
-        return sb.toString();
+        return line.toString().stripTrailing();
     }
 }

@@ -375,7 +375,7 @@ public final class HerokuClient implements AutoCloseable {
         try {
             response = call.get().execute();
         } catch (IOException e) {
-            throw new RetryableException("Heroku " + what + ": " + e.getMessage(), 0, null, e);
+            throw new RetryableException("Heroku " + what + ": no answer (" + e.getMessage() + ")", 0, null, e);
         }
         if (response.isSuccessful()) {
             return response;
@@ -391,7 +391,8 @@ public final class HerokuClient implements AutoCloseable {
             log.info("Heroku {} rate limited (Retry-After {})", what, retryAfter);
         }
         if (code == 429 || code >= 500) {
-            throw new RetryableException("Heroku " + what + ": " + message, code, retryAfter, null);
+            // the status in words: a 503 and a 500 read the same in Heroku's body
+            throw new RetryableException("Heroku " + what + " answered " + code + ": " + message, code, retryAfter, null);
         }
         throw new PermanentException("Heroku " + what + ": " + message, code, error == null ? null : error.id(), null);
     }

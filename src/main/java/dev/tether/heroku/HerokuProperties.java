@@ -33,13 +33,13 @@ public record HerokuProperties(URI baseUrl, Duration connectTimeout, Duration re
             readTimeout = Duration.ofSeconds(30);
         }
         if (paceBelow < 0) {
-            throw new IllegalArgumentException("tether.heroku.pace-below: " + paceBelow + " is below 0");
+            throw new IllegalArgumentException("tether.heroku.pace-below: must be at least 0, got " + paceBelow);
         }
         if (maxRetryAfter == null) {
             maxRetryAfter = Duration.ofSeconds(10);
         }
         if (rateLimitRetries < 0) {
-            throw new IllegalArgumentException("tether.heroku.rate-limit-retries: " + rateLimitRetries + " is below 0");
+            throw new IllegalArgumentException("tether.heroku.rate-limit-retries: must be at least 0, got " + rateLimitRetries);
         }
         if (pageSize == 0) {
             pageSize = 1000;

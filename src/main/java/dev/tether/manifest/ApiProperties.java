@@ -15,7 +15,7 @@ public record ApiProperties(@DefaultValue("1000") int maxDocuments) {
 
     public ApiProperties {
         if (maxDocuments < 1) {
-            throw new IllegalArgumentException("tether.api.max-documents: " + maxDocuments + " is below 1");
+            throw new IllegalArgumentException("tether.api.max-documents: must be at least 1, got " + maxDocuments);
         }
     }
 }

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * @param kind     the document's kind when it could be read
  * @param name     the document's {@code metadata.name} when it could be read
  * @param path     dotted path inside the document, e.g. {@code spec.formation.web.quantity}
- * @param message  the whole message, path first: {@code spec.formation.web.quantity: -1 is below 0}
+ * @param message  the whole message, path first: {@code spec.formation.web.quantity: must be at least 0, got -1}
  * @param value    the bad value, when there is one (long strings are shortened)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -161,8 +161,8 @@ public class ManifestSchemas {
             case "required" -> "is required";
             case "additionalProperties" -> "is not a known field";
             case "type" -> shown + " is " + typeName(value) + ", expected " + expectedType(schema);
-            case "minimum" -> shown + " is below " + schema.asString();
-            case "maximum" -> shown + " is above " + schema.asString();
+            case "minimum" -> "must be at least " + schema.asString() + ", got " + shown;
+            case "maximum" -> "must be at most " + schema.asString() + ", got " + shown;
             case "minLength" -> shown + " is shorter than " + schema.asString() + " characters";
             case "maxLength" -> "is longer than " + schema.asString() + " characters";
             case "pattern" -> shown + " does not match " + schema.asString();

@@ -1,5 +1,7 @@
 package dev.tether.web;
 
+import dev.tether.runtime.TetherMode;
+import dev.tether.runtime.TetherRuntime;
 import dev.tether.runtime.WebSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,9 +23,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginController {
 
     private final WebSessions sessions;
+    private final String tokenFile;
 
-    LoginController(WebSessions sessions) {
+    LoginController(WebSessions sessions, TetherRuntime runtime) {
         this.sessions = sessions;
+        // where a generated sandbox token is kept (a path, never the token)
+        this.tokenFile = runtime.mode() == TetherMode.SANDBOX
+                ? runtime.dataDir().resolve(TetherRuntime.TOKEN_FILE).toString() : null;
+    }
+
+    @org.springframework.web.bind.annotation.ModelAttribute("tokenFile")
+    String tokenFile() {
+        return tokenFile;
     }
 
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)

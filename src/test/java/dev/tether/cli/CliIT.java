@@ -190,6 +190,12 @@ class CliIT extends SandboxTestBase {
         assertThat(tether("apply", "-f", p.toString()).code()).isZero();
         await().atMost(CONVERGE).until(() -> followed.toString(StandardCharsets.UTF_8).contains("Updated"));
         assertThat(follower.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        // a followed event is printed in the table's columns, under its headers
+        java.util.List<String> lines = followed.toString(StandardCharsets.UTF_8).lines().toList();
+        String header = lines.getFirst();
+        String updated = lines.stream().filter(l -> l.contains("   Updated   ")).findFirst().orElseThrow();
+        assertThat(updated.indexOf("Updated")).as(String.join("\n", lines)).isEqualTo(header.indexOf("REASON"));
+        assertThat(updated.substring(header.indexOf("ACTOR"))).as(String.join("\n", lines)).startsWith("api");
         assertThat(tether("events", "HerokuApp", "cli-never").code()).isEqualTo(1);
     }
 
@@ -201,7 +207,10 @@ class CliIT extends SandboxTestBase {
         assertThat(tether("apply", "-f", p.toString()).code()).isZero();
         Run rb = tether("rollback", "HerokuApp", "cli-rollback", "--to", "1");
         assertThat(rb.code()).as(rb.err()).isZero();
-        assertThat(rb.out()).contains("herokuapp/cli-rollback rolled back to generation 1 (now generation 3)");
+        assertThat(rb.out()).contains("herokuapp/cli-rollback rolled back: generation 3 restores the spec of generation 1");
+        Run again = tether("rollback", "HerokuApp", "cli-rollback", "--to", "3");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("herokuapp/cli-rollback unchanged: generation 3 is the current one");
         assertThat(api.get("/api/v1/resources/HerokuApp/cli-rollback").json().at("/spec/configVars/V").asString()).isEqualTo("one");
         assertThat(tether("rollback", "HerokuApp", "cli-rollback", "--to", "9").code()).isEqualTo(1);
 

@@ -93,11 +93,13 @@ class HerokuClientTest {
         // reads are resent twice before the failure surfaces; three in a row reach the caller
         heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503, 503, 503]}");
         assertThatThrownBy(() -> client.getApp("anything"))
-                .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isEqualTo(503));
+                .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isEqualTo(503))
+                .hasMessageStartingWith("Heroku GET /apps/anything answered 503: ");
 
         heroku.control("PUT", "/__sandbox/faults", "{\"next_resets\":3}");
         assertThatThrownBy(() -> client.getApp("anything"))
-                .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isZero());
+                .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isZero())
+                .hasMessageStartingWith("Heroku GET /apps/anything: no answer (");
     }
 
     @Test

@@ -120,7 +120,7 @@ class ManifestLifecycleIT extends ApiTestBase {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().at("/errors/0/document").asInt()).isEqualTo(1);
         assertThat(r.json().at("/errors/0/path").asString()).isEqualTo("spec.formation.web.quantity");
-        assertThat(r.json().at("/errors/0/message").asString()).isEqualTo("spec.formation.web.quantity: -1 is below 0");
+        assertThat(r.json().at("/errors/0/message").asString()).isEqualTo("spec.formation.web.quantity: must be at least 0, got -1");
         assertThat(api.get("/api/v1/resources/HerokuApp/atomic-one").status()).isEqualTo(404);
     }
 

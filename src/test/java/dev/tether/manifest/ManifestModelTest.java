@@ -65,8 +65,8 @@ class ManifestModelTest {
         assertThat(e.problems()).extracting(ManifestProblem::path).containsExactlyInAnyOrder(
                 "metadata.name", "spec.formation.web.quantity", "spec.formation.web.size", "spec.region", "spec.length");
         assertThat(e.problems()).extracting(ManifestProblem::message).contains(
-                "spec.formation.web.quantity: -3 is below 0",
-                "spec.length: 4 is below 16",
+                "spec.formation.web.quantity: must be at least 0, got -3",
+                "spec.length: must be at least 16, got 4",
                 "spec.region: 'mars' is not one of us, eu, virginia, oregon, frankfurt, tokyo, sydney, dublin, montreal, mumbai, singapore");
     }
 }

@@ -410,6 +410,10 @@ class StatusPagesIT {
         assertThat(anon.get("/assets/tether.css", Map.of()).status()).isEqualTo(200);
         assertThat(anon.get("/assets/live.js", Map.of()).status()).isEqualTo(200);
         assertThat(anon.doc("/login").select("input[type=password]#token")).hasSize(1);
+        // the variable's name is never broken mid-word, and the sandbox says where its token is kept
+        assertThat(anon.doc("/login").select("code:containsOwn(TETHER_API_TOKEN)")).isNotEmpty().allMatch(c -> c.hasClass("nowrap"));
+        assertThat(anon.get("/assets/tether.css", Map.of()).body()).contains("code.nowrap { white-space: nowrap; word-break: normal; }");
+        assertThat(anon.doc("/login").select("#token-file").text()).endsWith("/api-token.").doesNotContain(TOKEN);
 
         assertThat(alice.get("/api/v1/resources", Map.of()).status()).as("Basic is for pages only").isEqualTo(401);
         assertThat(PageClient.basic(port, "mallory", "wrong-token").get("/").status()).isEqualTo(303);

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * The real Heroku CLI ({@code heroku@11.10.0} from npm), installed on first use into the
  * project-local, git-ignored {@code .tools/heroku-cli} (under a file lock, so parallel builds
  * install it once) and run with Node against a given API URL as a given token's user, with
- * telemetry and update checks off and a throw-away home directory.
+ * telemetry, update checks and particleboard's internet calls off and a throw-away home
+ * directory. {@code bin/heroku-cli} runs the same copy for a person.
  */
-final class HerokuCli {
+public final class HerokuCli {
 
     static final String VERSION = "11.10.0";
 
@@ -39,7 +40,7 @@ final class HerokuCli {
     }
 
     /** Installs the CLI if needed; fails with a clear message when Node or npm is missing. */
-    static HerokuCli install(String apiUrl, String token) throws IOException, InterruptedException {
+    public static HerokuCli install(String apiUrl, String token) throws IOException, InterruptedException {
         Path prefix = Path.of(".tools", "heroku-cli").toAbsolutePath();
         Path packageJson = prefix.resolve("node_modules/heroku/package.json");
         Files.createDirectories(prefix);
@@ -84,6 +85,8 @@ final class HerokuCli {
         command.addAll(List.of(args));
         Map<String, String> env = Map.ofEntries(
                 Map.entry("HEROKU_HOST", apiUrl),
+                // the CLI asks particleboard beside GET /account and /teams/*: the emulator, not the internet
+                Map.entry("HEROKU_PARTICLEBOARD_URL", apiUrl),
                 Map.entry("HEROKU_API_KEY", token),
                 Map.entry("DISABLE_TELEMETRY", "true"),
                 Map.entry("HEROKU_SKIP_NEW_VERSION_CHECK", "true"),
