@@ -65,6 +65,11 @@ class LaunchIT {
                 .doesNotContain("Started TetherApplication").doesNotContain("Tomcat");
         assertThat(Files.exists(dir.resolve("data"))).as("no database was started").isFalse();
 
+        // the global options work after the command too
+        Run elsewhere = launch(port, "get", "--server", "http://127.0.0.1:" + freePort(), "--token", "t");
+        assertThat(elsewhere.code()).as(elsewhere.output()).isEqualTo(1);
+        assertThat(elsewhere.output()).contains("error: cannot reach Tether at http://127.0.0.1:").doesNotContain("127.0.0.1:" + port + " (");
+
         Run get = launch(port, "get", "--help");
         assertThat(get.code()).as(get.output()).isZero();
         assertThat(get.output()).contains("Usage: tether get");

@@ -113,7 +113,17 @@ class ReadmeTourIT {
         List<String> answered = Pattern.compile("\"reason\":\"([A-Za-z]+)\"").matcher(events).results()
                 .map(r -> r.group(1)).filter(printed::contains).toList();
         assertThat(answered).as(events).startsWith(printed.toArray(String[]::new));
-        assertThat(events).contains("\"actor\":\"dashboard@example.com\"");
+        // and each by whom the README says
+        Matcher actors = Pattern.compile("(?m)^#\\s+([A-Z][A-Za-z]+)\\s+\".*\"\\s+actor\\s+(\\S+)$").matcher(blocks.get(4));
+        int checked = 0;
+        while (actors.find()) {
+            String reason = actors.group(1);
+            String event = java.util.Arrays.stream(events.split("\\},\\{")).filter(e -> e.contains("\"reason\":\"" + reason + "\""))
+                    .findFirst().orElseThrow();
+            assertThat(event).as(reason).contains("\"actor\":\"" + actors.group(2) + "\"");
+            checked++;
+        }
+        assertThat(checked).as("events whose actor the README prints").isEqualTo(printed.size());
         // 5. the dry run answers the change and stores nothing
         Run dry = run(blocks.get(5));
         assertThat(dry.output()).contains("\"plan\":[").contains("formation.web.quantity");
