@@ -193,11 +193,14 @@ class ReadmeTourIT {
     /** Runs a block that only looks until its output shows what the README says it will. */
     private String until(String block, java.util.function.Predicate<String> shows) {
         String[] last = new String[1];
-        await().atMost(STEP).pollInterval(Duration.ofSeconds(1)).alias(block + "\n--- last output:\n" + last[0])
-                .until(() -> {
-                    last[0] = run(block).output();
-                    return shows.test(last[0]);
-                });
+        try {
+            await().atMost(STEP).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                last[0] = run(block).output();
+                return shows.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(block + "\n--- never showed what the README says; last output:\n" + last[0], e);
+        }
         return last[0];
     }
 
