@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A build's source as the sandbox reads it: a gzipped tarball fetched from a loopback
- * ({@code http://127.0.0.1}, {@code http://localhost}) or {@code file:} URL, whose
+ * ({@code http://127.0.0.1}, {@code http://localhost}) or {@code file:} URL (absolute, or
+ * relative to the sandbox's working directory: {@code file:manifests/sample-app.tgz}), whose
  * {@code Procfile} (at the top, or inside the one top-level folder a GitHub archive has)
  * gives the slug its process types.
  */
@@ -48,7 +49,8 @@ final class SourceArchive {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         try {
             if (scheme.equals("file")) {
-                return Files.readAllBytes(Path.of(uri));
+                // file:manifests/sample-app.tgz is relative to the sandbox's working directory
+                return Files.readAllBytes(uri.isOpaque() ? Path.of(uri.getSchemeSpecificPart()) : Path.of(uri));
             }
             String host = uri.getHost() == null ? "" : uri.getHost();
             if ((scheme.equals("http") || scheme.equals("https"))
