@@ -103,6 +103,29 @@ class ReleaseReconcileIT extends SandboxTestBase {
     }
 
     @Test
+    void underAdoptAReleaseMadeOutsideTetherIsRecordedAsTheDeclaredSlug() throws Exception {
+        apply("rel-adopt", release(checksum(), "v1", "driftPolicy:\n  mode: adopt\n"));
+        awaitReady("rel-adopt");
+        JsonNode other = dashboard.call("POST", "/apps/rel-adopt/slugs", "{\"process_types\":{\"web\":\"node other.js\"},\"commit\":\"hotfix\"}");
+        String hotfix = other.get("id").asString();
+
+        dashboard.call("POST", "/apps/rel-adopt/releases", "{\"slug\":\"" + hotfix + "\"}");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode r = resource("rel-adopt");
+            assertThat(r.at("/metadata/generation").asLong()).isEqualTo(2);
+            assertThat(r.at("/spec/release/slug").asString()).isEqualTo(hotfix);
+            assertThat(r.at("/spec/release/build").isMissingNode()).isTrue();
+        });
+        awaitReady("rel-adopt");
+        assertThat(app("rel-adopt").currentRelease().slugId()).as("the adopted slug still runs").isEqualTo(hotfix);
+        assertThat(events("rel-adopt")).anySatisfy(e -> {
+            assertThat(e.get("reason").asString()).isEqualTo("DriftAdopted");
+            assertThat(e.path("actor").asString()).isEqualTo("dashboard@example.com");
+        });
+    }
+
+    @Test
     void aFailedBuildIsBuildFailedWithItsOutputAndIsNotBuiltAgain() throws Exception {
         apply("rel-fail", release("SHA256:" + "0".repeat(64), "v1", ""));
 
