@@ -128,13 +128,14 @@ abstract class BenchBase {
         });
     }
 
-    /** The benchmark's HerokuApp: 6 config vars, one web dyno, an add-on, a domain. */
+    /** The benchmark's HerokuApp: the sample app's code, 6 config vars, one web dyno, an add-on, a domain. */
     static String app(String name) {
         return """
                 apiVersion: tether.dev/v1
                 kind: HerokuApp
                 metadata: {name: %1$s}
                 spec:
+                  release: {build: {sourceUrl: "file:manifests/sample-app.tgz", version: sample-1}}
                   configVars: {A: "1", B: "2", C: "3", D: "4", E: "5", F: "6"}
                   formation: {web: {quantity: 1, size: Basic}}
                   addons: [{plan: "heroku-postgresql:essential-0", as: DATABASE}]

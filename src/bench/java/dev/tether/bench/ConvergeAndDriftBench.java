@@ -103,7 +103,7 @@ class ConvergeAndDriftBench extends BenchBase {
         long kongTotal = kongCalls.values().stream().mapToLong(Long::longValue).sum();
 
         // The minimum, from the APIs: writes only, no reads (a creator that trusts its answers).
-        int perApp = 5;      // POST /apps; PATCH /apps/{app}/config-vars (6 vars + INTERNAL_API_KEY); PATCH /apps/{app}/formation; POST /apps/{app}/addons; POST /apps/{app}/domains
+        int perApp = 6;      // POST /apps; POST /apps/{app}/builds; PATCH /apps/{app}/config-vars (6 vars + INTERNAL_API_KEY); PATCH /apps/{app}/formation; POST /apps/{app}/addons; POST /apps/{app}/domains
         int perService = 4;  // PUT /services/{name}; PUT /routes/{name} x 2; PUT /plugins/{id} (request-transformer with the key)
         int minimum = N * perApp + N * perService;
         // Critical path at parallelism 10: each resource's calls in sequence (Terraform's and decK's
@@ -130,7 +130,7 @@ class ConvergeAndDriftBench extends BenchBase {
         Bench.Report r = new Bench.Report();
         r.line("### Converge from empty (scenario 4)");
         r.line("");
-        r.line("Topology: %d HerokuApps (6 config vars, web × 1 Basic, heroku-postgresql:essential-0, one domain) + %d ApiKeys "
+        r.line("Topology: %d HerokuApps (a build of the sample app, 6 config vars, web × 1 Basic, heroku-postgresql:essential-0, one domain) + %d ApiKeys "
                 + "(each on its app's INTERNAL_API_KEY) + %d KongServices (upstream = the app, 2 routes, apiKeyRef = the key). "
                 + "One `POST /api/v1/manifests` at t = 0; timed until all %d resources are Ready at their generation "
                 + "(`GET /api/v1/resources` every 250 ms). Tether: 4 workers (default).", N, N, N, 3 * N);
@@ -144,7 +144,7 @@ class ConvergeAndDriftBench extends BenchBase {
                 wallMs / 1000, critical / 1000, wallMs / critical, wallMs <= 1.5 * critical ? "met" : "**not met**");
         r.line("");
         r.line("Minimum, arithmetic (writes only; no reads, no webhook subscription): per app %d calls (`POST /apps`, "
-                + "`PATCH /apps/{app}/config-vars` with the 6 vars and the key, `PATCH /apps/{app}/formation`, "
+                + "`POST /apps/{app}/builds` (the build releases its slug itself), `PATCH /apps/{app}/config-vars` with the 6 vars and the key, `PATCH /apps/{app}/formation`, "
                 + "`POST /apps/{app}/addons`, `POST /apps/{app}/domains`); per KongService %d calls (`PUT /services/{name}`, "
                 + "2 × `PUT /routes/{name}`, `PUT /plugins/{id}` for the request-transformer that injects the key); "
                 + "the ApiKey needs no call of its own (its value rides in the app's config PATCH). %d × %d + %d × %d = **%d**. "

@@ -97,4 +97,18 @@ public sealed interface AppAction {
             return "set buildpacks " + String.join(", ", buildpacks);
         }
     }
+
+    /** Starts a build of a source tarball; Heroku releases its slug when the build succeeds. */
+    record CreateBuild(String sourceUrl, String checksum, String version) implements AppAction {
+        public String describe() {
+            return "build " + (version == null ? sourceUrl : version);
+        }
+    }
+
+    /** Releases a slug: the declared one, or a declared build's slug again. */
+    record ReleaseSlug(String slugId) implements AppAction {
+        public String describe() {
+            return "release slug " + slugId;
+        }
+    }
 }

@@ -93,6 +93,15 @@ interface HerokuApi {
     @GET("apps/{app}/releases/{release}")
     Call<Wire.Release> getRelease(@Path("app") String app, @Path("release") String idOrVersion);
 
+    @POST("apps/{app}/releases")
+    Call<Wire.Release> createRelease(@Path("app") String app, @Body Map<String, Object> body);
+
+    @GET("apps/{app}/builds")
+    Call<List<Wire.Build>> listBuilds(@Path("app") String app, @Header("Range") String range);
+
+    @POST("apps/{app}/builds")
+    Call<Wire.Build> createBuild(@Path("app") String app, @Body Map<String, Object> body);
+
     @GET("account")
     Call<Wire.User> account();
 }

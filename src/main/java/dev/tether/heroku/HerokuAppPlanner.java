@@ -55,6 +55,16 @@ public final class HerokuAppPlanner {
      */
     public static AppPlan plan(String resourceName, HerokuAppSpec desired, HerokuAppSpec lastApplied,
                                ObservedAppState observed, Set<String> managedElsewhere) {
+        return plan(resourceName, desired, lastApplied, observed, managedElsewhere, List.of());
+    }
+
+    /**
+     * The same, with the app's builds (read only when {@code spec.release.build} is declared),
+     * so that what the app runs is kept as declared too: {@code release} is one more path,
+     * drift at which (a rollback, a push) follows the drift policy like any other.
+     */
+    public static AppPlan plan(String resourceName, HerokuAppSpec desired, HerokuAppSpec lastApplied,
+                               ObservedAppState observed, Set<String> managedElsewhere, List<ObservedBuild> builds) {
         List<Diff> diffs = new ArrayList<>();
         ObservedApp app = observed.app();
 
@@ -209,6 +219,15 @@ public final class HerokuAppPlanner {
                         isDrift(lastApplied, desired.buildpacks(), HerokuAppSpec::buildpacks),
                         new Fix.Act(new AppAction.SetBuildpacks(desired.buildpacks())), new Adoption("buildpacks", adopt)));
             }
+        }
+
+        // --- what code runs
+        if (desired.release() != null
+                && ReleasePlanner.decide(desired.release(), observed.latestRelease(), builds) instanceof ReleasePlanner.Decision.Act act) {
+            Adoption adoptRunning = act.running() == null ? null
+                    : new Adoption("release", JSON.objectNode().put("slug", act.running()));
+            diffs.add(diff("release", act.desired(), act.running() == null ? null : "slug " + act.running(),
+                    isDrift(lastApplied, desired.release(), HerokuAppSpec::release), new Fix.Act(act.action()), adoptRunning));
         }
 
         return decide(desired, diffs);

@@ -218,7 +218,12 @@ class HerokuAppReconciler implements Reconciler {
         HerokuAppSpec lastApplied = applied == null ? null
                 : store.generationSpec(resource.id(), applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
-        AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()));
+        // builds are read only when the spec declares one (one conditional call, mostly a 304)
+        List<ObservedBuild> builds = spec.release() != null && spec.release().build() != null
+                ? heroku.listBuilds(app.id()).orElse(List.of()) : List.of();
+        ReleasePlanner.Decision code = spec.release() == null ? new ReleasePlanner.Decision.InSync()
+                : ReleasePlanner.decide(spec.release(), observed.latestRelease(), builds);
+        AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()), builds);
         Optional<String> webhookActor = webhooks.actorSince(app.id(), status.lastReconciledAt());
         String actor = driftActor(observed, status, webhookActor);
 
@@ -267,12 +272,19 @@ class HerokuAppReconciler implements Reconciler {
                 "Heroku cannot change " + String.join(", ", plan.replacements().stream()
                         .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
                         + " in place; set spec.allowReplace: true to recreate the app");
+        if (blocker == null) {
+            blocker = codeBlocker(code);
+        }
         Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
         external.put("webhook", hooked);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, new PassReport(generation, findings, results, held,
                 blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant());
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Applied)) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
+        }
+        if (code instanceof ReleasePlanner.Decision.Waiting) {
+            // a build is running on Heroku: look again shortly, never wait inside the pass
+            return new Outcome.Progressing(BUILD_POLL, derived);
         }
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Refused)) {
             // retrying cannot help: wait for a spec change, a webhook (a release that defines the
@@ -308,6 +320,23 @@ class HerokuAppReconciler implements Reconciler {
         return List.of(result);
     }
 
+    /** How soon a pass looks again at a build still running on Heroku. */
+    static final Duration BUILD_POLL = Duration.ofSeconds(2);
+
+    /** What keeps the app from running its declared code, if anything (a failed build shows its output). */
+    private PassReport.Blocker codeBlocker(ReleasePlanner.Decision code) {
+        return switch (code) {
+            case ReleasePlanner.Decision.BuildFailed f -> new PassReport.Blocker("BuildFailed", "Build " + f.build().id()
+                    + " of " + f.build().sourceUrl() + (f.build().version() == null ? "" : " (" + f.build().version() + ")")
+                    + " failed; it is not retried until spec.release.build changes. Output:\n" + heroku.buildOutput(f.build().outputStreamUrl()));
+            case ReleasePlanner.Decision.Waiting w -> new PassReport.Blocker("Building", "Waiting for build " + w.build().id()
+                    + " of " + w.build().sourceUrl() + (w.build().version() == null ? "" : " (" + w.build().version() + ")"));
+            case ReleasePlanner.Decision.Unsupported u -> new PassReport.Blocker("ReleaseNotSupported",
+                    "spec.release." + u.field() + " is not carried out yet; declare spec.release.build or spec.release.slug");
+            default -> null;
+        };
+    }
+
     /** Heroku's 404 for a process type no release defines is its own reason (DESIGN §2a). */
     private static String refusalReason(dev.tether.http.PermanentException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
@@ -327,6 +356,8 @@ class HerokuAppReconciler implements Reconciler {
             case AppAction.AddDomain d -> heroku.addDomain(appId, d.hostname());
             case AppAction.RemoveDomain d -> heroku.removeDomain(appId, d.hostname());
             case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
+            case AppAction.CreateBuild b -> heroku.createBuild(appId, b.sourceUrl(), b.checksum(), b.version());
+            case AppAction.ReleaseSlug r -> heroku.releaseSlug(appId, r.slugId());
         }
     }
 
@@ -461,6 +492,8 @@ class HerokuAppReconciler implements Reconciler {
             case AppAction.AddDomain d -> "DomainAdded";
             case AppAction.RemoveDomain d -> "DomainRemoved";
             case AppAction.SetBuildpacks b -> "BuildpacksSet";
+            case AppAction.CreateBuild b -> "BuildStarted";
+            case AppAction.ReleaseSlug r -> "Released";
         };
     }
 

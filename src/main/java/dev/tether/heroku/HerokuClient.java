@@ -282,6 +282,50 @@ public final class HerokuClient implements AutoCloseable {
                 .map(list -> list.stream().map(HerokuClient::release).toList());
     }
 
+    /** Releases a slug (the app's own or another app's, as a promotion does). */
+    public ObservedRelease releaseSlug(String app, String slugId) {
+        return release(write("POST /apps/" + app + "/releases", () -> api.createRelease(app, Map.of("slug", slugId))));
+    }
+
+    // ----- builds
+
+    /**
+     * The tail of a build's output (its {@code output_stream_url}, plain text), at most 2,000
+     * characters, for a failed build's status; empty when it cannot be read.
+     */
+    public String buildOutput(String outputStreamUrl) {
+        if (outputStreamUrl == null) {
+            return "";
+        }
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(outputStreamUrl))
+                    .timeout(java.time.Duration.ofSeconds(5)).header("Accept", "text/plain").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String body = response.statusCode() == 200 ? response.body() : "";
+            return body.length() > 2000 ? body.substring(body.length() - 2000) : body;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** The app's builds, oldest first. */
+    public Optional<List<ObservedBuild>> listBuilds(String app) {
+        return readAll("GET /apps/" + app + "/builds", firstPage(), range -> api.listBuilds(app, range))
+                .map(list -> list.stream().map(HerokuClient::build).toList());
+    }
+
+    /** Starts a build of a source tarball; Heroku answers at once with a pending build. */
+    public ObservedBuild createBuild(String app, String sourceUrl, String checksum, String version) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("url", sourceUrl);
+        putIfSet(source, "checksum", checksum);
+        putIfSet(source, "version", version);
+        return build(write("POST /apps/" + app + "/builds", () -> api.createBuild(app, Map.of("source_blob", source))));
+    }
+
     public Optional<ObservedRelease> latestRelease(String app) {
         return latestReleases(app, 1).flatMap(list -> list.stream().findFirst());
     }
@@ -451,7 +495,14 @@ public final class HerokuClient implements AutoCloseable {
 
     private static ObservedRelease release(Wire.Release r) {
         return new ObservedRelease(r.id(), r.version() == null ? 0 : r.version(), r.description(),
-                r.user() == null ? null : r.user().email(), r.createdAt(), Boolean.TRUE.equals(r.current()));
+                r.user() == null ? null : r.user().email(), r.createdAt(), Boolean.TRUE.equals(r.current()),
+                r.slug() == null ? null : r.slug().id());
+    }
+
+    private static ObservedBuild build(Wire.Build b) {
+        Wire.SourceBlob source = b.sourceBlob();
+        return new ObservedBuild(b.id(), b.status(), source == null ? null : source.url(), source == null ? null : source.checksum(),
+                source == null ? null : source.version(), b.slug() == null ? null : b.slug().id(), b.outputStreamUrl());
     }
 
     private static String name(Wire.Ref ref) {

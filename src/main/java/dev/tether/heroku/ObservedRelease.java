@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param user        email of the account that made the change
  * @param createdAt   when
  * @param current     whether this is the app's current release
+ * @param slugId      the slug it runs; null for a release without code (a new app's v1)
  */
-public record ObservedRelease(String id, int version, String description, String user, Instant createdAt, boolean current) {
+public record ObservedRelease(String id, int version, String description, String user, Instant createdAt, boolean current,
+                              String slugId) {
 }

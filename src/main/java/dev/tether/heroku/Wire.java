@@ -45,7 +45,13 @@ final class Wire {
     }
 
     record Release(String id, Integer version, String description, User user, Instant createdAt, Boolean current,
-                   String status) {
+                   String status, Ref slug) {
+    }
+
+    record SourceBlob(String url, String checksum, String version) {
+    }
+
+    record Build(String id, String status, SourceBlob sourceBlob, Ref slug, String outputStreamUrl, Instant createdAt) {
     }
 
     record Error(String id, String message, String resource) {

@@ -23,7 +23,21 @@ public record HerokuAppSpec(
         DeletionPolicy deletionPolicy,
         Boolean paused,
         Boolean allowReplace,
-        Boolean adoptExisting) implements ResourceSpec {
+        Boolean adoptExisting,
+        String generation,
+        Release release) implements ResourceSpec {
+
+    /**
+     * What code the app runs (DESIGN §2a): exactly one of a build of a source tarball, a slug
+     * id, the current slug of another declared app ({@code fromApp}, a promotion), or an OCI
+     * image (Fir). Null: Tether leaves whatever is deployed.
+     */
+    public record Release(Build build, String slug, String fromApp, String ociImage) {
+    }
+
+    /** A build's source: a gzipped tarball's URL, its optional {@code SHA256:} checksum, and a version label. */
+    public record Build(String sourceUrl, String checksum, String version) {
+    }
 
     /** Dynos of one process type; a null field is not managed. */
     public record Process(Integer quantity, String size) {

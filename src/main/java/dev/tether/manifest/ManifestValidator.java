@@ -72,6 +72,20 @@ public class ManifestValidator {
         return manifests;
     }
 
+    /** What an app's generation cannot have (DESIGN §2a): internal routing and classic buildpacks on Fir, OCI images on Cedar. */
+    private void generationProblems(ObjectNode spec, int i, Kind kind, String name, List<ManifestProblem> problems) {
+        boolean fir = "fir".equals(spec.path("generation").asString("cedar"));
+        if (fir && spec.has("internalRouting")) {
+            problems.add(problem(i, kind, name, "spec.internalRouting", "Fir apps have no internal routing (a Cedar Private Space feature)", spec.get("internalRouting")));
+        }
+        if (fir && spec.has("buildpacks")) {
+            problems.add(problem(i, kind, name, "spec.buildpacks", "Fir apps build with Cloud Native Buildpacks, not classic buildpacks", spec.get("buildpacks")));
+        }
+        if (!fir && spec.path("release").has("ociImage")) {
+            problems.add(problem(i, kind, name, "spec.release.ociImage", "OCI images run only on Fir apps (set spec.generation: fir)", spec.path("release").get("ociImage")));
+        }
+    }
+
     /** Rules JSON Schema cannot say: uniqueness inside lists and fields that need each other. */
     private List<ManifestProblem> crossFieldProblems(Kind kind, ObjectNode spec, int i, String name) {
         List<ManifestProblem> problems = new ArrayList<>();
@@ -84,6 +98,7 @@ public class ManifestValidator {
                     problems.add(problem(i, kind, name, "spec.internalRouting", "internal routing needs spec.space (it exists only in private spaces)", spec.get("internalRouting")));
                 }
                 unique(spec.path("addons"), "as", "spec.addons", i, kind, name, problems);
+                generationProblems(spec, i, kind, name, problems);
             }
             case KONG_SERVICE -> {
                 Set<String> routes = unique(spec.path("routes"), "name", "spec.routes", i, kind, name, problems);

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One emulated Heroku app and everything hanging off it. Mutated only under the emulator's
- * state lock. Every app behaves as if a slug with a {@code web} process had been released, so
- * the {@code web} formation exists from the start at quantity 0.
+ * state lock. As on Heroku, a new app has no formation at all: a process type exists only
+ * once the current release's slug defines it (see {@link #defineProcesses}).
  */
 final class App {
 
@@ -40,6 +40,8 @@ final class App {
     final List<String> buildpacks = new ArrayList<>();
     final List<Release> releases = new ArrayList<>();
     final Map<UUID, Webhook> webhooks = new LinkedHashMap<>();
+    final Map<UUID, Slug> slugs = new LinkedHashMap<>();
+    final Map<UUID, Build> builds = new LinkedHashMap<>();
 
     /** Loopback port of this app's sandbox backend once it has been scaled up; 0 before. */
     int backendPort;
@@ -59,7 +61,6 @@ final class App {
         this.createdAt = now;
         this.updatedAt = now;
         this.releasedAt = now;
-        formation.put("web", new Formation("web", "npm start", Catalog.dynoSize(Catalog.DEFAULT_SIZE), now));
         Domain herokuDomain = new Domain(herokuHost(), "heroku", null, now);
         domains.put(herokuDomain.id, herokuDomain);
     }
@@ -79,6 +80,31 @@ final class App {
 
     Release currentRelease() {
         return releases.isEmpty() ? null : releases.getLast();
+    }
+
+    /** The slug the current release runs, or null while no code was ever released. */
+    Slug currentSlug() {
+        Release current = currentRelease();
+        return current == null ? null : current.slug;
+    }
+
+    /**
+     * Heroku's formation rule on a release: the formation holds exactly the process types the
+     * released slug defines. A type new to the app starts at 0 dynos, except {@code web}, which
+     * Heroku scales to 1 on the release that first defines it; a type the slug lacks is removed.
+     */
+    void defineProcesses(Map<String, String> processTypes, Instant now) {
+        formation.keySet().retainAll(processTypes.keySet());
+        processTypes.forEach((type, command) -> {
+            Formation existing = formation.get(type);
+            if (existing == null) {
+                Formation created = new Formation(type, command, Catalog.dynoSize(Catalog.DEFAULT_SIZE), now);
+                created.quantity = "web".equals(type) ? 1 : 0;
+                formation.put(type, created);
+            } else {
+                existing.command = command;
+            }
+        });
     }
 
     ObjectNode ref() {
@@ -135,7 +161,7 @@ final class App {
     final class Formation {
         final UUID id = UUID.randomUUID();
         final String type;
-        final String command;
+        String command;
         int quantity;
         Catalog.Named size;
         final Instant createdAt;
@@ -200,7 +226,11 @@ final class App {
         }
     }
 
-    /** A numbered, immutable change to config or add-ons, with who made it. */
+    /**
+     * A numbered, immutable change to code, config or add-ons, with who made it. It runs
+     * {@code slug} (null until code was first released), which config and add-on releases
+     * carry over from the release before them.
+     */
     final class Release {
         final UUID id = UUID.randomUUID();
         final int version;
@@ -209,15 +239,17 @@ final class App {
         final Instant createdAt;
         final Map<String, String> config;
         final List<String> addonPlanNames;
+        final Slug slug;
 
         Release(int version, String description, User user, Instant now, Map<String, String> config,
-                List<String> addonPlanNames) {
+                List<String> addonPlanNames, Slug slug) {
             this.version = version;
             this.description = description;
             this.user = user;
             this.createdAt = now;
             this.config = config;
             this.addonPlanNames = addonPlanNames;
+            this.slug = slug;
         }
 
         ObjectNode toJson() {
@@ -230,14 +262,144 @@ final class App {
             node.put("description", description);
             node.put("id", id.toString());
             node.put("updated_at", Json.time(createdAt));
-            node.putNull("slug");
+            if (slug == null) {
+                node.putNull("slug");
+            } else {
+                node.putObject("slug").put("id", slug.id.toString());
+            }
             node.put("status", "succeeded");
             node.set("user", user.ref());
             node.put("version", version);
             node.put("current", currentRelease() == this);
             node.putNull("output_stream_url");
-            node.put("eligible_for_rollback", true);
+            node.put("eligible_for_rollback", slug != null);
             return node;
+        }
+    }
+
+    /**
+     * Compiled code: the process types it defines (a build takes them from the source's
+     * {@code Procfile}) and the version it was built from ({@code commit}).
+     */
+    final class Slug {
+        final UUID id = UUID.randomUUID();
+        final Map<String, String> processTypes;
+        final String checksum;
+        final String commit;
+        final String commitDescription;
+        final String buildpackDescription;
+        final Catalog.Named slugStack;
+        final Instant createdAt;
+        /** The uploaded archive's size once its blob was PUT (or a build made it); null before. */
+        Long size;
+
+        Slug(Map<String, String> processTypes, String checksum, String commit, String commitDescription,
+             String buildpackDescription, Catalog.Named slugStack, Instant now) {
+            this.processTypes = Map.copyOf(processTypes);
+            this.checksum = checksum;
+            this.commit = commit;
+            this.commitDescription = commitDescription;
+            this.buildpackDescription = buildpackDescription;
+            this.slugStack = slugStack;
+            this.createdAt = now;
+        }
+
+        App app() {
+            return App.this;
+        }
+
+        ObjectNode toJson(String blobMethod, String blobUrl) {
+            ObjectNode node = Json.object();
+            ObjectNode blob = node.putObject("blob");
+            blob.put("method", blobMethod);
+            blob.put("url", blobUrl);
+            node.put("buildpack_provided_description", buildpackDescription);
+            node.put("checksum", checksum);
+            node.put("commit", commit);
+            node.put("commit_description", commitDescription);
+            node.put("created_at", Json.time(createdAt));
+            node.put("id", id.toString());
+            ObjectNode types = node.putObject("process_types");
+            new java.util.TreeMap<>(processTypes).forEach(types::put);
+            if (size == null) {
+                node.putNull("size");
+            } else {
+                node.put("size", size);
+            }
+            node.set("stack", slugStack.ref());
+            node.put("updated_at", Json.time(createdAt));
+            return node;
+        }
+    }
+
+    /** A build of a source tarball: pending until the sandbox has fetched and read it. */
+    final class Build {
+        final UUID id = UUID.randomUUID();
+        final String sourceUrl;
+        final String sourceChecksum;
+        final String sourceVersion;
+        final String sourceVersionDescription;
+        final List<String> buildpackUrls;
+        final User user;
+        final Instant createdAt;
+        Instant updatedAt;
+        String status = "pending";
+        Slug slug;
+        Release release;
+        final StringBuilder output = new StringBuilder();
+
+        Build(String sourceUrl, String sourceChecksum, String sourceVersion, String sourceVersionDescription,
+              List<String> buildpackUrls, User user, Instant now) {
+            this.sourceUrl = sourceUrl;
+            this.sourceChecksum = sourceChecksum;
+            this.sourceVersion = sourceVersion;
+            this.sourceVersionDescription = sourceVersionDescription;
+            this.buildpackUrls = List.copyOf(buildpackUrls);
+            this.user = user;
+            this.createdAt = now;
+            this.updatedAt = now;
+        }
+
+        App app() {
+            return App.this;
+        }
+
+        ObjectNode toJson(String outputStreamUrl) {
+            ObjectNode node = Json.object();
+            node.putObject("app").put("id", id().toString());
+            var packs = node.putArray("buildpacks");
+            buildpackUrls.forEach(url -> {
+                ObjectNode pack = packs.addObject();
+                pack.put("url", url);
+                pack.put("name", url);
+            });
+            node.put("created_at", Json.time(createdAt));
+            node.put("id", id.toString());
+            node.put("output_stream_url", outputStreamUrl);
+            if (release == null) {
+                node.putNull("release");
+            } else {
+                node.putObject("release").put("id", release.id.toString());
+            }
+            if (slug == null) {
+                node.putNull("slug");
+            } else {
+                node.putObject("slug").put("id", slug.id.toString());
+            }
+            ObjectNode source = node.putObject("source_blob");
+            source.put("checksum", sourceChecksum);
+            source.put("url", sourceUrl);
+            source.put("version", sourceVersion);
+            source.put("version_description", sourceVersionDescription);
+            node.put("stack", buildStack.name());
+            node.put("status", status);
+            node.put("updated_at", Json.time(updatedAt));
+            node.set("user", user.ref());
+            return node;
+        }
+
+        private UUID id() {
+            return App.this.id;
         }
     }
 }

@@ -28,9 +28,11 @@ final class AppRoutes {
                 .delete("/apps/{app}", this::delete)
                 .post("/teams/apps", this::createTeamApp)
                 .get("/teams/apps/{app}", call -> Reply.ok(teamJson(state.app(call.param("app")))))
-                .list("/teams/{team}/apps", APP_RANGES, call -> Reply.list(state.apps.values().stream()
-                        .filter(a -> a.team != null && (a.team.name().equals(call.param("team")) || a.team.id().toString().equals(call.param("team"))))
-                        .map(AppRoutes::teamJson).toList()));
+                .list("/teams/{team}/apps", APP_RANGES, call -> {
+                    Catalog.Named team = state.team(call.param("team"));
+                    return Reply.list(state.apps.values().stream()
+                            .filter(a -> team.equals(a.team)).map(AppRoutes::teamJson).toList());
+                });
     }
 
     /**
@@ -63,10 +65,11 @@ final class AppRoutes {
         Catalog.Named team = space != null ? space.team : null;
         String teamName = Json.identity(call.body, "team");
         if (teamName != null) {
+            state.team(teamName);
             if (space != null && !space.team.name().equals(teamName) && !space.team.id().toString().equals(teamName)) {
                 throw ApiError.invalidParams("Space " + space.name + " does not belong to team " + teamName + ".");
             }
-            team = space != null ? space.team : new Catalog.Named(Catalog.id("team", teamName), teamName);
+            team = space != null ? space.team : state.team(teamName);
         }
         if (space != null && internalRouting == null) {
             internalRouting = false;
@@ -87,7 +90,14 @@ final class AppRoutes {
         Catalog.Named stack = Catalog.stack(stackId == null ? Catalog.DEFAULT_STACK : stackId);
         App app = new App(name, region, stack, space, team, internalRouting, call.user, state.now());
         state.apps.put(app.id, app);
-        state.release(app, "Initial release", call.user);
+        App.Slug placeholder = null;
+        if (state.placeholderRelease) {
+            placeholder = app.new Slug(java.util.Map.of("web", "npm start"), null, null, null, "Sandbox placeholder", app.buildStack, state.now());
+            app.slugs.put(placeholder.id, placeholder);
+            app.defineProcesses(placeholder.processTypes, state.now());
+            app.formation.get("web").quantity = 0;
+        }
+        state.release(app, "Initial release", call.user, placeholder);
         return app;
     }
 

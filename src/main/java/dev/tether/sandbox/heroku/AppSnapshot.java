@@ -42,8 +42,11 @@ public record AppSnapshot(
     public record Webhook(String id, String url, List<String> include, String level) {
     }
 
-    /** A release: its version, description and the email of the user who made it. */
-    public record Release(int version, String description, String user) {
+    /**
+     * A release: its version, description, the email of the user who made it, and the slug it
+     * runs (null until code was released) with that slug's commit (a build's source version).
+     */
+    public record Release(int version, String description, String user, String slugId, String commit) {
     }
 
     /** One delivery of an event to a webhook: its status and the subscriber's last answer. */
@@ -66,7 +69,8 @@ public record AppSnapshot(
                 app.domains.values().stream().filter(d -> "custom".equals(d.kind)).map(d -> d.hostname).toList(),
                 List.copyOf(app.buildpacks),
                 app.webhooks.values().stream().map(w -> new Webhook(w.id.toString(), w.url, List.copyOf(w.include), w.level)).toList(),
-                app.releases.stream().map(r -> new Release(r.version, r.description, r.user.email())).toList(),
+                app.releases.stream().map(r -> new Release(r.version, r.description, r.user.email(),
+                        r.slug == null ? null : r.slug.id.toString(), r.slug == null ? null : r.slug.commit)).toList(),
                 deliveries.stream().map(d -> new Delivery(d.webhookId.toString(), d.event.include(),
                         d.event.payload().get("action").asString(), d.status, d.lastCode)).toList());
     }

@@ -63,6 +63,7 @@ final class ControlSurface {
                 return new Answer(200, faults.toJson());
             }
             case "PUT /__sandbox/faults" -> {
+                requireKnown(body, Faults.FIELDS);
                 faults.update(body);
                 return new Answer(200, faults.toJson());
             }
@@ -86,6 +87,7 @@ final class ControlSurface {
                 return new Answer(200, rateLimitJson());
             }
             case "PUT /__sandbox/rate-limit" -> {
+                requireKnown(body, java.util.List.of("account", "remaining", "not_modified_costs"));
                 String account = Json.text(body, "account");
                 if (body.has("remaining")) {
                     if (account == null) {
@@ -112,6 +114,7 @@ final class ControlSurface {
         synchronized (state) {
             App app = state.app(appId);
             if ("PUT".equals(method)) {
+                requireKnown(body, java.util.List.of("key_check"));
                 if (body.has("key_check")) {
                     app.backendKeyCheck = body.get("key_check").asBoolean();
                 }
@@ -124,6 +127,21 @@ final class ControlSurface {
             node.put("running", app.backendPort > 0);
             node.put("key_check", app.backendKeyCheck);
             return new Answer(200, node);
+        }
+    }
+
+    /**
+     * A control body may name only fields the endpoint knows: a misspelt one ({@code errorRate}
+     * for {@code error_rate}) is a 400 naming it, never silently nothing.
+     */
+    static void requireKnown(JsonNode body, java.util.Collection<String> known) {
+        if (!body.isObject()) {
+            throw new ApiError(400, "bad_request", "The body must be a JSON object.", null);
+        }
+        java.util.List<String> unknown = body.propertyNames().stream().filter(f -> !known.contains(f)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new ApiError(400, "bad_request", "Unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                    + "; this endpoint takes " + String.join(", ", known) + ".", null);
         }
     }
 

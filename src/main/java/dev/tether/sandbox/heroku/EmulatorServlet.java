@@ -37,6 +37,7 @@ final class EmulatorServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(EmulatorServlet.class);
     private static final Pattern ACCEPT = Pattern.compile("application/vnd\\.heroku\\+json;\\s*version=3(\\.[a-z0-9-]+)?\\s*(;.*)?");
     private static final String JSON = "application/json";
+    private static final Pattern ARTIFACT = Pattern.compile("^/__sandbox/(?:builds|slugs)/([0-9a-f-]{36})/(output|blob)$");
 
     private final HerokuState state;
     private final Router router;
@@ -45,10 +46,13 @@ final class EmulatorServlet extends HttpServlet {
     private final CallLog calls;
     private final ControlSurface control;
     private final BackendResponder backend;
+    private final BuildRoutes builds;
     private final List<Consumer<RecordedExchange>> listeners = new CopyOnWriteArrayList<>();
     volatile boolean notModifiedCostsToken = true;
 
-    EmulatorServlet(HerokuState state, Router router, RateLimiter limiter, Faults faults, CallLog calls, ControlSurface control) {
+    EmulatorServlet(HerokuState state, Router router, RateLimiter limiter, Faults faults, CallLog calls, ControlSurface control,
+                    BuildRoutes builds) {
+        this.builds = builds;
         this.state = state;
         this.router = router;
         this.limiter = limiter;
@@ -75,12 +79,37 @@ final class EmulatorServlet extends HttpServlet {
             return;
         }
         String path = req.getRequestURI();
+        java.util.regex.Matcher artifact = ARTIFACT.matcher(path);
+        if (artifact.matches()) {
+            artifact(req, resp, artifact.group(1), artifact.group(2));
+            return;
+        }
         if (path.startsWith("/__sandbox/")) {
             ControlSurface.Answer answer = control.handle(req.getMethod(), path, readBody(req));
             write(resp, answer.status(), JSON, bytes(answer.body()));
             return;
         }
         api(req, resp, path);
+    }
+
+    /**
+     * The URLs the API hands out, unauthenticated as Heroku's pre-signed ones are: a build's
+     * {@code output_stream_url} (plain text) and a slug's blob (PUT the archive there).
+     */
+    private void artifact(HttpServletRequest req, HttpServletResponse resp, String id, String what) throws IOException {
+        if (what.equals("output") && "GET".equals(req.getMethod())) {
+            var output = builds.output(id);
+            if (output.isPresent()) {
+                write(resp, 200, "text/plain; charset=utf-8", output.get().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        } else if (what.equals("blob") && "PUT".equals(req.getMethod())) {
+            if (builds.upload(id, readBody(req).length)) {
+                write(resp, 200, null, new byte[0]);
+                return;
+            }
+        }
+        write(resp, 404, "text/plain; charset=utf-8", "Not found.".getBytes(StandardCharsets.UTF_8));
     }
 
     private void api(HttpServletRequest req, HttpServletResponse resp, String path) throws IOException {

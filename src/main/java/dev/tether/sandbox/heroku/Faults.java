@@ -108,6 +108,10 @@ final class Faults {
         return new Pass();
     }
 
+    /** The fields {@code PUT /__sandbox/faults} takes. */
+    static final List<String> FIELDS = List.of("latency_ms", "error_rate", "error_statuses", "lost_response_rate", "reset_rate",
+            "rate_limit_burst", "retry_after_seconds", "timeout_rate", "timeout_ms", "next_statuses", "next_resets");
+
     /** Applies the fields present in the body; absent fields keep their values. */
     synchronized void update(JsonNode body) {
         if (body.has("latency_ms")) {

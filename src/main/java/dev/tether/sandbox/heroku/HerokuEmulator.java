@@ -49,10 +49,11 @@ public final class HerokuEmulator implements AutoCloseable {
     private final EmulatorServlet servlet;
     private final CallLog calls;
     private final WebhookDispatcher webhooks;
+    private final BuildRoutes builds;
     private final String tetherToken;
 
     private HerokuEmulator(Tomcat tomcat, Path baseDir, Connector connector, HerokuState state, EmulatorServlet servlet,
-                           CallLog calls, WebhookDispatcher webhooks, String tetherToken) {
+                           CallLog calls, WebhookDispatcher webhooks, BuildRoutes builds, String tetherToken) {
         this.tomcat = tomcat;
         this.baseDir = baseDir;
         this.connector = connector;
@@ -60,6 +61,7 @@ public final class HerokuEmulator implements AutoCloseable {
         this.servlet = servlet;
         this.calls = calls;
         this.webhooks = webhooks;
+        this.builds = builds;
         this.tetherToken = tetherToken;
     }
 
@@ -127,10 +129,13 @@ public final class HerokuEmulator implements AutoCloseable {
         new DomainRoutes(state).register(router);
         new BuildpackRoutes(state).register(router);
         new ReleaseRoutes(state).register(router);
+        new DynoRoutes(state).register(router);
+        BuildRoutes builds = new BuildRoutes(state);
+        builds.register(router);
         new WebhookRoutes(state).register(router);
         new AccountRoutes(state, limiter).register(router);
         ControlSurface control = new ControlSurface(state, faults, calls, limiter);
-        EmulatorServlet servlet = new EmulatorServlet(state, router, limiter, faults, calls, control);
+        EmulatorServlet servlet = new EmulatorServlet(state, router, limiter, faults, calls, control, builds);
         control.attach(servlet);
 
         Context context = tomcat.addContext("", baseDir.toString());
@@ -140,14 +145,17 @@ public final class HerokuEmulator implements AutoCloseable {
             tomcat.start();
         } catch (LifecycleException e) {
             webhooks.close();
+            builds.close();
             throw new IllegalStateException("Heroku emulator could not start on port " + port, e);
         }
         if (connector.getLocalPort() <= 0) {
             stopQuietly(tomcat);
             webhooks.close();
+            builds.close();
             throw new IllegalStateException("Heroku emulator could not bind 127.0.0.1:" + port);
         }
-        return new HerokuEmulator(tomcat, baseDir, connector, state, servlet, calls, webhooks, tetherToken);
+        state.baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
+        return new HerokuEmulator(tomcat, baseDir, connector, state, servlet, calls, webhooks, builds, tetherToken);
     }
 
     static Connector loopbackConnector(int port, Executor executor, Duration idleTimeout) {
@@ -191,6 +199,17 @@ public final class HerokuEmulator implements AutoCloseable {
         return tetherToken;
     }
 
+    /**
+     * Heroku's formation rule from now on: a new app has no formation (and {@code ps:scale web=1}
+     * answers 404) until a release defines process types. By default a new sandbox app still
+     * starts on a placeholder release defining {@code web} at 0 dynos, until every seed topology
+     * declares a release (issue 16).
+     */
+    public HerokuEmulator herokuFormationRule() {
+        state.placeholderRelease = false;
+        return this;
+    }
+
     /** Lets another token in, acting as the given account (e.g. a second Dashboard user). */
     public void addUser(String token, String email) {
         state.usersByToken.put(token, User.of(email));
@@ -227,6 +246,7 @@ public final class HerokuEmulator implements AutoCloseable {
     @Override
     public void close() {
         webhooks.close();
+        builds.close();
         stopQuietly(tomcat);
         try (var files = Files.walk(baseDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

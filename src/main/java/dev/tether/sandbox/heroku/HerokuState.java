@@ -26,6 +26,14 @@ final class HerokuState {
     final Map<UUID, Space> spaces = new LinkedHashMap<>();
     final WebhookDispatcher webhooks;
     final SandboxBackends backends;
+    /** The API's own base URL ({@code http://127.0.0.1:<port>}), for the blob and output URLs it hands out. */
+    volatile String baseUrl = "http://127.0.0.1";
+    /**
+     * Whether a new app's initial release runs a placeholder slug defining {@code web} (at 0
+     * dynos), as every sandbox app had before Tether could declare releases. Off, a new app has
+     * no formation until a release defines process types: Heroku's rule.
+     */
+    volatile boolean placeholderRelease = true;
 
     HerokuState(Clock clock, WebhookDispatcher webhooks, SandboxBackends backends) {
         this.clock = clock;
@@ -49,6 +57,20 @@ final class HerokuState {
             }
         }
         return Optional.empty();
+    }
+
+    /** The account's teams by name; the sandbox account has one, {@code acme}. */
+    final java.util.Set<String> teams = new java.util.LinkedHashSet<>(java.util.List.of("acme"));
+
+    /** A team by name or id, or Heroku's 404 for a team the account is not in. */
+    Catalog.Named team(String idOrName) {
+        for (String name : teams) {
+            Catalog.Named team = new Catalog.Named(Catalog.id("team", name), name);
+            if (name.equals(idOrName) || team.id().toString().equals(idOrName)) {
+                return team;
+            }
+        }
+        throw ApiError.notFound("team", "Couldn't find that team.");
     }
 
     Space space(String idOrName) {
@@ -86,15 +108,41 @@ final class HerokuState {
         return all;
     }
 
-    /** Cuts a release with the current config and add-ons, and tells subscribers. */
+    /** Cuts a release with the current config and add-ons, running the slug the app runs now. */
     App.Release release(App app, String description, User user) {
+        return release(app, description, user, app.currentSlug());
+    }
+
+    /**
+     * Cuts a release of {@code slug} with the current config and add-ons, and tells subscribers.
+     * A release of new code sets the formation to the slug's process types (Heroku's rule) and
+     * opens the app's backend once a {@code web} dyno runs.
+     */
+    App.Release release(App app, String description, User user, App.Slug slug) {
         int version = app.releases.isEmpty() ? 1 : app.releases.getLast().version + 1;
         List<String> plans = app.addons.values().stream().map(a -> a.plan.fullName()).toList();
-        App.Release release = app.new Release(version, description, user, now(), Map.copyOf(app.config), plans);
+        App.Slug before = app.currentSlug();
+        App.Release release = app.new Release(version, description, user, now(), Map.copyOf(app.config), plans, slug);
         app.releases.add(release);
         app.releasedAt = release.createdAt;
+        if (slug != null && slug != before) {
+            app.defineProcesses(slug.processTypes, release.createdAt);
+            ensureBackend(app);
+        }
         publish(app, "api:release", "release", "create", user, release.toJson(), null);
         return release;
+    }
+
+    /** A slug by id on any of the account's apps (a promotion releases another app's slug), or 404. */
+    App.Slug slug(String id) {
+        for (App app : apps.values()) {
+            for (App.Slug slug : app.slugs.values()) {
+                if (slug.id.toString().equals(id)) {
+                    return slug;
+                }
+            }
+        }
+        throw ApiError.notFound("slug", "Couldn't find that slug.");
     }
 
     /** Records an event on the app's webhooks whose {@code include} covers it. */

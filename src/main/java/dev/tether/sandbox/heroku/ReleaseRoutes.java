@@ -2,7 +2,12 @@ package dev.tether.sandbox.heroku;
 
 import java.util.List;
 
-/** Releases: the numbered history of config and add-on changes, each naming its user. */
+/**
+ * Releases: the numbered history of code, config and add-on changes, each naming its user.
+ * {@code POST /apps/{app}/releases} releases a slug ({@code {slug}}, any of the account's
+ * slugs, which is how a promotion works) or rolls back ({@code {release}}: a new release of
+ * that release's slug and config vars, as Heroku's rollback does).
+ */
 final class ReleaseRoutes {
 
     private final HerokuState state;
@@ -14,7 +19,35 @@ final class ReleaseRoutes {
     void register(Router router) {
         router.list("/apps/{app}/releases", List.of("version", "id"),
                         call -> Reply.list(state.app(call.param("app")).releases.stream().map(App.Release::toJson).toList()))
-                .get("/apps/{app}/releases/{release}", call -> Reply.ok(find(state.app(call.param("app")), call.param("release")).toJson()));
+                .get("/apps/{app}/releases/{release}", call -> Reply.ok(find(state.app(call.param("app")), call.param("release")).toJson()))
+                .post("/apps/{app}/releases", this::create);
+    }
+
+    private Reply create(ApiCall call) {
+        App app = state.app(call.param("app"));
+        String rollbackTo = Json.identity(call.body, "release");
+        if (rollbackTo != null) {
+            App.Release target = find(app, rollbackTo);
+            if (target.slug == null) {
+                throw ApiError.invalidParams("Cannot roll back to v" + target.version + ": it has no slug.");
+            }
+            app.config.clear();
+            app.config.putAll(target.config);
+            return Reply.created(state.release(app, "Rollback to v" + target.version, call.user, target.slug).toJson());
+        }
+        String slugId = Json.identity(call.body, "slug");
+        if (slugId == null) {
+            if (Json.text(call.body, "oci_image") != null) {
+                throw ApiError.invalidParams("OCI images can only be released to Fir-generation apps.");
+            }
+            throw ApiError.invalidParams("Missing required params: slug.");
+        }
+        App.Slug slug = state.slug(slugId);
+        String description = Json.text(call.body, "description");
+        if (description == null) {
+            description = slug.commit == null ? "Deploy " + slug.id.toString().substring(0, 8) : "Deploy " + slug.commit;
+        }
+        return Reply.created(state.release(app, description, call.user, slug).toJson());
     }
 
     /** A release by id or version number. */

@@ -424,6 +424,13 @@ final class AdminApi extends HttpServlet {
                     write(resp, 400, Json.message("Cannot parse JSON body"), t);
                     return;
                 }
+                java.util.List<String> unknown = j.isObject() ? j.propertyNames().stream()
+                        .filter(f -> !SandboxControl.Faults.FIELDS.contains(f)).sorted().toList() : java.util.List.of("(not an object)");
+                if (!unknown.isEmpty()) {
+                    write(resp, 400, Json.message("Unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                            + "; /__sandbox/faults takes " + String.join(", ", SandboxControl.Faults.FIELDS)), t);
+                    return;
+                }
                 control.setFaults(SandboxControl.Faults.fromJson(j));
                 write(resp, 200, control.faultsJson(), t);
             }

@@ -34,6 +34,10 @@ final class SandboxControl {
 
         static final long DEFAULT_TIMEOUT_MS = 31_000;
 
+        /** The fields {@code PUT /__sandbox/faults} takes; any other is a 400. */
+        static final List<String> FIELDS = List.of("latency_ms", "error_rate", "error_statuses", "reset_rate",
+                "rate_limit_burst", "retry_after_seconds", "timeout_rate", "timeout_ms");
+
         static final Faults NONE = new Faults(0, 0, List.of(500), 0, 0, 1, 0, DEFAULT_TIMEOUT_MS);
 
         Faults(long latencyMs, double errorRate, List<Integer> errorStatuses, double resetRate,

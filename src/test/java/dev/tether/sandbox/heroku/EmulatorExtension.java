@@ -25,10 +25,20 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterEachCall
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger checked = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
+    private boolean herokuFormationRule;
+
+    /** New apps get no formation until a release defines process types, as on Heroku. */
+    public EmulatorExtension herokuFormationRule() {
+        herokuFormationRule = true;
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         emulator = HerokuEmulator.start(0);
+        if (herokuFormationRule) {
+            emulator.herokuFormationRule();
+        }
         emulator.addExchangeListener(exchange -> {
             checked.incrementAndGet();
             violations.addAll(HerokuSchema.get().violations(exchange));
@@ -62,6 +72,13 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterEachCall
     /** How many Platform API answers were schema-checked so far. */
     public int checkedExchanges() {
         return checked.get();
+    }
+
+    /** Calls the control surface and returns its status and body, whatever the status. */
+    public HttpResponse<String> controlAnswer(String method, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Calls the control surface ({@code /__sandbox/...}) and returns the JSON answer. */

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.heroku.api.Addon;
 import com.heroku.api.AddonChange;
 import com.heroku.api.App;
+import com.heroku.api.Build;
 import com.heroku.api.BuildpackInstallation;
 import com.heroku.api.Domain;
 import com.heroku.api.Formation;
 import com.heroku.api.Heroku;
 import com.heroku.api.HerokuAPI;
 import com.heroku.api.Release;
+import com.heroku.api.Slug;
 import com.heroku.api.connection.Connection;
 import com.heroku.api.connection.HttpClientConnection;
 import com.heroku.api.exception.RequestFailedException;
@@ -158,5 +160,31 @@ class HerokuJavaClientTest {
             assertThat(e.getStatusCode()).isEqualTo(404);
             assertThat(e.getResponseBody()).contains("\"id\":\"not_found\"");
         }
+    }
+
+    @Test
+    void buildsAndCreatesSlugsAndRollsBackWithItsBuildSlugAndReleaseCalls() throws Exception {
+        api.createApp(new App().named("jar-build"));
+        String source = java.nio.file.Path.of("manifests", "sample-app.tgz").toAbsolutePath().toUri().toString();
+
+        Build started = api.createBuild("jar-build", new Build(source, "v1", new String[0]));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !"pending".equals(api.getBuildInfo("jar-build", started.getId()).getStatus()));
+        Build built = api.getBuildInfo("jar-build", started.getId());
+        Map<String, String> types = new HashMap<>();
+        types.put("web", "node server.js");
+        Slug created = api.createSlug("jar-build", types);
+        Slug info = api.getSlugInfo("jar-build", created.getId());
+        List<Release> releases = api.listReleases("jar-build");
+        Release rolledBack = api.rollback("jar-build", releases.getLast().getId());
+
+        assertThat(started.getOutput_stream_url()).startsWith(heroku.baseUrl());
+        assertThat(built.getStatus()).isEqualTo("succeeded");
+        assertThat(created.getBlob().getMethod()).isEqualTo("put");
+        assertThat(info.getId()).isEqualTo(created.getId());
+        assertThat(releases.getLast().getDescription()).isEqualTo("Deploy v1");
+        assertThat(releases.getLast().getSlug().getId()).isNotNull();
+        assertThat(rolledBack.getDescription()).isEqualTo("Rollback to v" + releases.getLast().getVersion());
+        assertThat(heroku.emulator().app("jar-build").orElseThrow().formation()).containsOnlyKeys("web", "worker");
     }
 }

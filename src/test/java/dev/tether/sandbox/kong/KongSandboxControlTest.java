@@ -97,6 +97,15 @@ class KongSandboxControlTest {
     }
 
     @Test
+    void refusesAFaultFieldItDoesNotKnowInsteadOfSilentlyDoingNothing() {
+        KongHttp.Res misspelt = admin.put("/__sandbox/faults", "{\"errorRate\":0.4}");
+
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("errorRate").contains("error_rate");
+        assertThat(admin.get("/__sandbox/faults").json().get("error_rate").asDouble()).isZero();
+    }
+
+    @Test
     void faultsLeaveTheControlSurfaceAndTheProxyAlone() {
         admin.put("/__sandbox/faults", "{\"error_rate\":1.0}");
         assertThat(admin.get("/__sandbox/faults").status()).isEqualTo(200);
