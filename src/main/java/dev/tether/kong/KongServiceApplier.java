@@ -43,7 +43,7 @@ final class KongServiceApplier {
             boolean adoptPlugin = adoptExisting && action instanceof GatewayAction.UpsertPlugin p
                     && step.paths().contains("plugins." + p.plugin().label());
             ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action), () -> {
-                service[0] = write(admin, service[0], tags, action, adoptPlugin);
+                service[0] = write(admin, service[0], tags, action, adoptExisting, adoptPlugin);
                 if (service[0] != null) {
                     external.put("serviceId", service[0]);
                 }
@@ -57,10 +57,16 @@ final class KongServiceApplier {
     }
 
     private static String write(KongAdminClient admin, String serviceId, List<String> tags, GatewayAction action,
-                                boolean adoptPlugin) {
+                                boolean adopting, boolean adoptPlugin) {
         switch (action) {
             case GatewayAction.UpsertService s -> {
-                ObservedService svc = admin.upsertService(serviceId != null ? serviceId : s.name(), new ServiceSpec(s.name(), s.url(), tags));
+                String url = s.url();
+                if (adopting && serviceId == null) {
+                    // adopting: the URL as Kong holds it when it is the same place (http://h:1 and http://h:1/ are one upstream)
+                    url = admin.findService(s.name()).map(ObservedService::url)
+                            .filter(existing -> KongServicePlanner.sameUrl(existing, s.url())).orElse(s.url());
+                }
+                ObservedService svc = admin.upsertService(serviceId != null ? serviceId : s.name(), new ServiceSpec(s.name(), url, tags));
                 return svc.id();
             }
             case GatewayAction.UpsertRoute r -> {
