@@ -56,6 +56,10 @@ class TerraformImportIT extends ArrivalTestBase {
                 .contains("SESSION_SECRET holds a secret");
         assertThat(manifests).contains("kind: ApiKey").contains("apiKeyRef: internal-key").contains("app: kong-micro-wasabi");
 
+        var dryRun = api.post("/api/v1/manifests?dryRun=true", "application/yaml", manifests);
+        assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+        assertThat(dryRun.json().path("actions")).as("a dry run of the import plans no change to the world: " + dryRun.body()).isEmpty();
+
         // ----- apply
         int proxyReleases = releases("kong-micro-proxy");
         int wasabiReleases = releases("kong-micro-wasabi");
