@@ -89,6 +89,22 @@ class LiveExportIT extends ArrivalTestBase {
                 .contains("API_TOKEN: tok-9f8e7d6c5b4a39281706");
     }
 
+    @Test
+    void cliExportPrintsTheSameManifests() {
+        dashboard.call("POST", "/apps", "{\"name\":\"exp-cli-app\",\"region\":\"us\"}");
+        dashboard.call("PATCH", "/apps/exp-cli-app/config-vars", "{\"MODE\":\"calm\",\"SIGNING_SECRET\":\"s-1a2b3c4d5e6f7a8b9c0d\"}");
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = dev.tether.cli.TetherCli.run(new String[] {"export", "--app", "exp-cli-*", "--kong-tag", "none"},
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("TETHER_URL", "http://127.0.0.1:" + port, "TETHER_API_TOKEN", dev.tether.TetherTestSupport.API_TOKEN), false);
+        String yaml = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(yaml).isEqualTo(api.get("/api/v1/export?app=exp-cli-*&kongTag=none").body())
+                .contains("name: exp-cli-app").contains("MODE: calm").doesNotContain("s-1a2b3c4d5e6f7a8b9c0d");
+    }
+
     private Map<String, JsonNode> kong(List<String> paths) {
         Map<String, JsonNode> m = new LinkedHashMap<>();
         paths.forEach(p -> m.put(p, kongEntity(p)));
