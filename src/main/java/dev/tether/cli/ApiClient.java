@@ -46,6 +46,12 @@ final class ApiClient {
         return send(request(path).GET()).body();
     }
 
+    /** A GET whose answer is text (YAML), returned as it came. */
+    String getText(String path) {
+        HttpRequest.Builder b = request(path).GET().setHeader("Accept", "application/yaml");
+        return exchange(b).body();
+    }
+
     Answer post(String path, String contentType, String body) {
         HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
         if (contentType != null) {
@@ -68,6 +74,23 @@ final class ApiClient {
     }
 
     private Answer send(HttpRequest.Builder b) {
+        HttpResponse<String> r = exchange(b);
+        return new Answer(r.statusCode(), json(r.body()));
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The answer when 2xx, else an {@link ApiException} with the problem's detail. */
+    private HttpResponse<String> exchange(HttpRequest.Builder b) {
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -79,18 +102,10 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "interrupted");
         }
-        JsonNode body = null;
-        if (r.body() != null && !r.body().isBlank()) {
-            try {
-                body = JSON.readTree(r.body());
-            } catch (RuntimeException e) {
-                body = null;
-            }
-        }
         if (r.statusCode() / 100 != 2) {
-            throw new ApiException(r.statusCode(), problem(r.statusCode(), body, r.body()));
+            throw new ApiException(r.statusCode(), problem(r.statusCode(), json(r.body()), r.body()));
         }
-        return new Answer(r.statusCode(), body);
+        return r;
     }
 
     private static String problem(int status, JsonNode body, String raw) {

@@ -23,7 +23,7 @@ public record ObservedAppState(
      * Reads everything Tether manages about an app: one GET per part (conditional, so an
      * unchanged part costs a 304), the latest release only when asked (for attribution).
      */
-    static ObservedAppState observe(HerokuClient heroku, ObservedApp app, boolean withLatestRelease) {
+    public static ObservedAppState observe(HerokuClient heroku, ObservedApp app, boolean withLatestRelease) {
         String id = app.id();
         return new ObservedAppState(app,
                 heroku.getConfigVars(id).orElse(Map.of()),

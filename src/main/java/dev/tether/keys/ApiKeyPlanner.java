@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -120,6 +121,16 @@ final class ApiKeyPlanner {
     }
 
     static Plan planPass(List<Target> targets, Facts f) {
+        return planPass(targets, f, false, true);
+    }
+
+    /**
+     * The plan of one pass. With {@code adoptExisting} and no key yet, the value a target already
+     * holds becomes version 1 ({@link KeyAction.AdoptKey}) instead of a new key, so what runs is
+     * not changed (an import from Terraform); while a target could not be read yet
+     * ({@code targetsComplete} false) and none holds a value, nothing is generated: the pass waits.
+     */
+    static Plan planPass(List<Target> targets, Facts f, boolean adoptExisting, boolean targetsComplete) {
         List<KeyAction> actions = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Map<String, String> confirmed = new LinkedHashMap<>();
@@ -127,9 +138,21 @@ final class ApiKeyPlanner {
         List<Conflict> conflicts = new ArrayList<>();
         Plan plan = new Plan(actions, findings, confirmed, streaks, conflicts);
         if (f.current() == null) {
-            if (!f.paused()) {
-                actions.add(new KeyAction.GenerateKey());
+            if (f.paused()) {
+                return plan;
             }
+            if (adoptExisting) {
+                Optional<Target> holder = targets.stream().filter(t -> t.observed() != null && !t.observed().isEmpty())
+                        .findFirst();
+                if (holder.isPresent()) {
+                    actions.add(new KeyAction.AdoptKey(holder.get().app(), holder.get().configVar()));
+                    return plan;
+                }
+                if (!targetsComplete) {
+                    return plan;
+                }
+            }
+            actions.add(new KeyAction.GenerateKey());
             return plan;
         }
         if (f.phase() == RotationPhase.STEADY && !f.paused()) {

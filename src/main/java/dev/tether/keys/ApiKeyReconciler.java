@@ -112,7 +112,7 @@ class ApiKeyReconciler implements Reconciler {
         String waitingFor = observed.waitingFor();
 
         // ----- plan
-        ApiKeyPlanner.Plan plan = ApiKeyPlanner.planPass(targets, facts);
+        ApiKeyPlanner.Plan plan = ApiKeyPlanner.planPass(targets, facts, spec.adoptsExisting(), waiting == null);
 
         // ----- apply: each action on its own
         List<ActionResult> results = new ArrayList<>();
@@ -135,6 +135,18 @@ class ApiKeyReconciler implements Reconciler {
                     ext.put(ApiKeys.ROTATED_AT, now.toString());
                     results.add(new ActionResult.Applied(List.of(), "generated key version 1 (" + spec.lengthOrDefault()
                             + " random bytes); stored encrypted", "KeyGenerated"));
+                    again = Duration.ZERO;
+                }
+                case KeyAction.AdoptKey a -> {
+                    current = targets.stream().filter(t -> t.app().equals(a.app()) && t.configVar().equals(a.configVar()))
+                            .map(ApiKeyPlanner.Target::observed).findFirst().orElseThrow();
+                    secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT, current);
+                    version = 1;
+                    ext.put(ApiKeys.VERSION, 1);
+                    ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
+                    ext.put(ApiKeys.ROTATED_AT, now.toString());
+                    results.add(new ActionResult.Applied(List.of(), "adopted the key " + a.app() + " holds in " + a.configVar()
+                            + " as version 1; stored encrypted", "KeyAdopted"));
                     again = Duration.ZERO;
                 }
                 case KeyAction.SetTarget s -> {

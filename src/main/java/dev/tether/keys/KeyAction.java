@@ -10,6 +10,16 @@ sealed interface KeyAction {
         CURRENT, CURRENT_AND_NEXT, NEXT
     }
 
+    /**
+     * Take the value the target already holds as version 1 (adoptExisting: a key made before
+     * Tether, e.g. Terraform's random_password); the value is read from the target, never carried here.
+     */
+    record AdoptKey(String app, String configVar) implements KeyAction {
+        public String describe() {
+            return "adopt the key " + app + " holds in " + configVar;
+        }
+    }
+
     /** Generate the first key. */
     record GenerateKey() implements KeyAction {
         public String describe() {

@@ -22,6 +22,11 @@ record DesiredKongService(String name, String url, List<String> tags, List<Route
      */
     record Plugin(String id, String name, String route, boolean enabled, Map<String, Object> config, boolean secret) {
 
+        /** The same plugin kept under the id Kong already gave it (an adopted plugin). */
+        Plugin withId(String existingId) {
+            return new Plugin(existingId, name, route, enabled, config, secret);
+        }
+
         String label() {
             return route == null ? name : name + "@" + route;
         }

@@ -180,6 +180,12 @@ public final class KongAdminClient {
         return list("plugins", tags, KongWire.PluginDto.class, KongWire.PluginDto::observed);
     }
 
+    /** The plugins scoped to one service or route ({@code GET /services/{id}/plugins}, all pages), whoever made them. */
+    public List<ObservedPlugin> listPluginsOn(String serviceId, String routeId) {
+        String path = routeId != null ? "routes/" + seg(routeId) + "/plugins" : "services/" + seg(serviceId) + "/plugins";
+        return listNested(path, KongWire.PluginDto.class, KongWire.PluginDto::observed);
+    }
+
     /** PUT by id (what decK does): the config sent is merged with Kong's defaults by Kong. */
     public ObservedPlugin upsertPlugin(String id, PluginSpec spec) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -39,8 +39,11 @@ final class KongServiceApplier {
                     continue;
                 }
             }
+            // a plugin the spec declares and Tether does not own yet: with adoptExisting, the one Kong has in that scope
+            boolean adoptPlugin = adoptExisting && action instanceof GatewayAction.UpsertPlugin p
+                    && step.paths().contains("plugins." + p.plugin().label());
             ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action), () -> {
-                service[0] = write(admin, service[0], tags, action);
+                service[0] = write(admin, service[0], tags, action, adoptExisting, adoptPlugin);
                 if (service[0] != null) {
                     external.put("serviceId", service[0]);
                 }
@@ -53,10 +56,17 @@ final class KongServiceApplier {
         return results;
     }
 
-    private static String write(KongAdminClient admin, String serviceId, List<String> tags, GatewayAction action) {
+    private static String write(KongAdminClient admin, String serviceId, List<String> tags, GatewayAction action,
+                                boolean adopting, boolean adoptPlugin) {
         switch (action) {
             case GatewayAction.UpsertService s -> {
-                ObservedService svc = admin.upsertService(serviceId != null ? serviceId : s.name(), new ServiceSpec(s.name(), s.url(), tags));
+                String url = s.url();
+                if (adopting && serviceId == null) {
+                    // adopting: the URL as Kong holds it when it is the same place (http://h:1 and http://h:1/ are one upstream)
+                    url = admin.findService(s.name()).map(ObservedService::url)
+                            .filter(existing -> KongServicePlanner.sameUrl(existing, s.url())).orElse(s.url());
+                }
+                ObservedService svc = admin.upsertService(serviceId != null ? serviceId : s.name(), new ServiceSpec(s.name(), url, tags));
                 return svc.id();
             }
             case GatewayAction.UpsertRoute r -> {
@@ -74,7 +84,15 @@ final class KongServiceApplier {
                             new PermanentException("plugin " + d.label() + ": route " + d.route()
                                     + " is not one of this service's routes", 400, null, null));
                 }
-                admin.upsertPlugin(d.id(), new PluginSpec(d.name(), routeId == null ? serviceId : null, routeId, null,
+                String id = d.id();
+                if (adoptPlugin && (routeId != null || serviceId != null)) {
+                    String scopedRoute = routeId;
+                    id = admin.listPluginsOn(serviceId, routeId).stream()
+                            .filter(e -> e.name().equals(d.name()) && e.consumerId() == null
+                                    && java.util.Objects.equals(e.routeId(), scopedRoute))
+                            .map(ObservedPlugin::id).findFirst().orElse(d.id());
+                }
+                admin.upsertPlugin(id, new PluginSpec(d.name(), routeId == null ? serviceId : null, routeId, null,
                         d.enabled(), d.config(), tags));
             }
             case GatewayAction.DeletePlugin p -> admin.deletePlugin(p.id());

@@ -121,11 +121,16 @@ final class KongServicePlanner {
         Map<String, ObservedPlugin> pluginsById = new LinkedHashMap<>();
         observed.plugins().forEach(p -> pluginsById.put(p.id(), p));
         Set<String> wantedPlugins = new HashSet<>();
-        for (DesiredKongService.Plugin want : desired.plugins()) {
+        for (DesiredKongService.Plugin declared : desired.plugins()) {
+            DesiredKongService.Plugin was = lastPlugins.get(declared.id());
+            ObservedPlugin have = pluginsById.get(declared.id());
+            if (have == null) {
+                // adopted (adoptExisting): the plugin Kong already had in this scope keeps its own id
+                have = sameScope(declared, observed.plugins(), routesByName, wantedPlugins).orElse(null);
+            }
+            DesiredKongService.Plugin want = have == null ? declared : declared.withId(have.id());
             wantedPlugins.add(want.id());
-            ObservedPlugin have = pluginsById.get(want.id());
             String base = "plugins." + want.label();
-            DesiredKongService.Plugin was = lastPlugins.get(want.id());
             if (have == null) {
                 items.add(new Item(new Difference(base, "present", "missing"), new GatewayAction.UpsertPlugin(want), false,
                         baseline.moved(base) || was == null));
@@ -197,6 +202,18 @@ final class KongServicePlanner {
             case "preserveHost" -> r.preserveHost();
             default -> null;
         };
+    }
+
+    /** An owned plugin of the same name and scope (service, or the named route) not matched yet. */
+    private static Optional<ObservedPlugin> sameScope(DesiredKongService.Plugin want, List<ObservedPlugin> owned,
+                                                      Map<String, ObservedRoute> routesByName, Set<String> taken) {
+        String routeId = want.route() == null ? null
+                : Optional.ofNullable(routesByName.get(want.route())).map(ObservedRoute::id).orElse(null);
+        if (want.route() != null && routeId == null) {
+            return Optional.empty();
+        }
+        return owned.stream().filter(p -> p.name().equals(want.name()) && Objects.equals(p.routeId(), routeId)
+                && p.consumerId() == null && !taken.contains(p.id())).findFirst();
     }
 
     private static int order(GatewayAction a) {

@@ -26,6 +26,27 @@ public final class SecretMask {
         return underValues && SECRET_NAME.matcher(lastSegment(path)).matches();
     }
 
+    private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9+/=_.~-]{24,}");
+
+    /**
+     * True when a config var looks like it holds a secret, by its name (as {@link #isSecretPath})
+     * or by its value: a long token mixing letters and digits, or a URL carrying a password.
+     * Export and import leave such values out of the manifests they write.
+     */
+    public static boolean looksSecret(String name, String value) {
+        if (SECRET_NAME.matcher(name).matches()) {
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        if (value.matches("(?s)[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]+@.*")) {
+            return true;
+        }
+        return TOKEN_LIKE.matcher(value).matches() && value.chars().anyMatch(Character::isDigit)
+                && value.chars().anyMatch(Character::isLetter);
+    }
+
     /** The value, or the mask when the path holds a secret (objects are masked field by field). */
     public static JsonNode mask(String path, JsonNode value) {
         if (value == null) {

@@ -80,6 +80,22 @@ class ApiKeyPlannerTest {
     }
 
     @Test
+    void adoptsTheValueATargetHoldsInsteadOfGeneratingOne() {
+        ApiKeyPlanner.Facts none = new ApiKeyPlanner.Facts(null, null, RotationPhase.STEADY, null, null, null, false, T0, null);
+        List<KeyAction> actions = ApiKeyPlanner.planPass(holding(null, "terraform-made-key"), none, true, true).actions();
+        assertThat(actions).containsExactly(new KeyAction.AdoptKey("app1", "INTERNAL_API_KEY"));
+        assertThat(actions.toString()).doesNotContain("terraform-made-key");
+    }
+
+    @Test
+    void adoptingWaitsForAnUnreadTargetRatherThanGenerating() {
+        ApiKeyPlanner.Facts none = new ApiKeyPlanner.Facts(null, null, RotationPhase.STEADY, null, null, null, false, T0, null);
+        assertThat(ApiKeyPlanner.planPass(holding((String) null), none, true, false).actions()).isEmpty();
+        assertThat(ApiKeyPlanner.planPass(holding((String) null), none, true, true).actions())
+                .as("every target read and none holds a key: one is generated").containsExactly(new KeyAction.GenerateKey());
+    }
+
+    @Test
     void noActionOrFactsTextCarriesAKey() {
         ApiKeyPlanner.Facts f = facts(RotationPhase.GRACE, "new-secret", true, T0, null, T0.plusSeconds(60));
         List<KeyAction> actions = ApiKeyPlanner.plan(holding("old,new-secret"), f);
@@ -126,6 +142,7 @@ class ApiKeyPlannerTest {
             for (KeyAction a : actions.subList(0, Math.max(0, limit))) {
                 switch (a) {
                     case KeyAction.GenerateKey g -> throw new AssertionError("the key exists");
+                    case KeyAction.AdoptKey adopt -> throw new AssertionError("the key exists");
                     case KeyAction.SetTarget s -> {
                         Map<String, String> config = held.get(s.app());
                         ApiKeyPlanner.values(s, current, next).forEach((k, v) -> {

@@ -393,4 +393,23 @@ class KongServicePlannerTest {
     static KongServicePlanner.Observed withPlugins(KongServicePlanner.Observed o, List<ObservedPlugin> plugins) {
         return new KongServicePlanner.Observed(o.service(), o.routes(), plugins);
     }
+    @Test
+    void keepsAnAdoptedPluginUnderTheIdKongGaveIt() {
+        // Terraform made these plugins, with ids of its own; adopting tagged them as Tether's
+        String routeId = converged().routes().getFirst().id();
+        KongServicePlanner.Observed adopted = withPlugins(converged(), converged().plugins().stream()
+                .map(p -> new ObservedPlugin("tf-" + p.id(), p.name(), p.serviceId(),
+                        p.name().equals("rate-limiting") ? routeId : null, p.consumerId(), p.enabled(), p.config(), p.tags()))
+                .toList());
+        ServicePlan plan = plan(desired(), adopted, REVERT, false, false);
+        assertThat(plan.steps()).as("no new plugin beside the adopted one, none deleted").isEmpty();
+        assertThat(plan.differences()).isEmpty();
+
+        KongServicePlanner.Observed drifted = withPlugins(adopted, adopted.plugins().stream()
+                .map(p -> p.name().equals("rate-limiting") ? new ObservedPlugin(p.id(), p.name(), p.serviceId(), p.routeId(),
+                        p.consumerId(), p.enabled(), Map.of("minute", 5), p.tags()) : p).toList());
+        ServicePlan revert = plan(desired(), drifted, REVERT, false, false);
+        assertThat(revert.steps()).singleElement().satisfies(step -> assertThat(step.action())
+                .isEqualTo(new GatewayAction.UpsertPlugin(desired().plugins().get(1).withId("tf-p-rl"))));
+    }
 }
