@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tether", mixinStandardHelpOptions = true, version = "tether 0.1.0",
         description = "Drive a running Tether: apply manifests, watch them converge, inspect and resync.",
         subcommands = {ApplyCommand.class, DiffCommand.class, GetCommand.class, DescribeCommand.class,
-                EventsCommand.class, DeleteCommand.class, RollbackCommand.class, ResyncCliCommand.class},
+                EventsCommand.class, DeleteCommand.class, RollbackCommand.class, ResyncCliCommand.class,
+                ProposalCommands.List.class, ProposalCommands.Approve.class, ProposalCommands.Reject.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class TetherCli implements Runnable {
 
