@@ -355,10 +355,11 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             if (appId != null) {
                 Verdict verdict = DriftDecision.decide("app", false, false, spec.drift(), spec.isPaused());
                 PassReport.Finding gone = new PassReport.Finding("app", appName, null, null, verdict);
-                return List.of(PlanStep.of(kind, name, gone, verdict == Verdict.REVERT ? List.of("app") : List.of()));
+                return List.of(PlanStep.of(kind, name, gone, verdict == Verdict.REVERT ? Map.of("app", "recreate app " + appName)
+                        : Map.of()));
             }
             return List.of(spec.isPaused()
-                    ? PlanStep.held(kind, name, "paused", "app", null, appName, "paused: would create app " + appName)
+                    ? PlanStep.held(kind, name, "create", "app", null, appName, "create app " + appName)
                     : new PlanStep(kind, name, "create", "app", null, appName, "create app " + appName));
         }
         if (appId == null && !spec.adoptsExisting()) {
@@ -368,10 +369,9 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, read.app().get(),
                 read.latestRelease(), true);
         AppPlan plan = planned.plan();
-        Set<String> written = new HashSet<>();
-        plan.steps().forEach(st -> written.addAll(st.paths()));
+        Map<String, String> actions = PlanStep.actionsByPath(plan.steps(), AppPlan.Step::paths, st -> st.action().describe());
         List<PlanStep> steps = new ArrayList<>();
-        planned.findings(spec).forEach(f -> steps.add(PlanStep.of(kind, name, f, written)));
+        planned.findings(spec).forEach(f -> steps.add(PlanStep.of(kind, name, f, actions)));
         plan.replacements().forEach(d -> steps.add(PlanStep.held(kind, name, "replace", d.path(), d.observed(), d.desired(),
                 "Heroku cannot change " + d.path() + " in place; set spec.allowReplace: true to recreate the app")));
         return steps;

@@ -132,11 +132,11 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         if (planned.observed().waiting() != null) {
             steps.add(PlanStep.held(kind, name, "waiting", null, null, null, planned.observed().waiting().message()));
         }
-        java.util.Set<String> written = new java.util.HashSet<>();
+        Map<String, String> written = new LinkedHashMap<>();
         java.util.Set<String> shown = new java.util.HashSet<>();
         for (KeyAction a : planned.plan().actions()) {
             if (a instanceof KeyAction.SetTarget t) {
-                written.add(t.path());
+                written.put(t.path(), t.describe());
             }
         }
         for (PassReport.Finding f : planned.plan().findings()) {

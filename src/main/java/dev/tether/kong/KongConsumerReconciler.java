@@ -225,9 +225,9 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         if (planned.blocker() != null) {
             return List.of(PlanStep.held(kind, name, "blocked", "username", null, username(spec, name), planned.blocker().message()));
         }
-        java.util.Set<String> written = new java.util.HashSet<>();
-        planned.plan().steps().forEach(st -> written.addAll(st.paths()));
-        return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, written)).toList();
+        Map<String, String> actions = PlanStep.actionsByPath(planned.plan().steps(), KongConsumerPlanner.ConsumerPlan.Step::paths,
+                st -> st.action().describe());
+        return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, actions)).toList();
     }
 
     private KongConsumerPlanner.Desired desired(String name, KongConsumerSpec spec, List<NewEvent> events) {

@@ -301,9 +301,9 @@ class KongServiceReconciler implements Reconciler, Previewer {
         if (planned.blocker() != null && planned.blocker().reason().equals("AlreadyExists")) {
             return List.of(PlanStep.held(kind, name, "blocked", "service", null, name, planned.blocker().message()));
         }
-        Set<String> written = new HashSet<>();
-        planned.plan().steps().forEach(st -> written.addAll(st.paths()));
-        return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, written)).toList();
+        Map<String, String> actions = PlanStep.actionsByPath(planned.plan().steps(), ServicePlan.Step::paths,
+                st -> st.action().describe());
+        return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, actions)).toList();
     }
 
     /** DELETE: with deletionPolicy Delete, remove every Kong entity this service owns; else forget them. */

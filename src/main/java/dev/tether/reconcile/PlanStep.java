@@ -2,6 +2,9 @@ package dev.tether.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One thing the next pass would do in Heroku or Kong (DESIGN §5 {@code GET /plan}), or would
@@ -26,19 +29,29 @@ public record PlanStep(String kind, String name, String action, String path, Obj
         this(kind, name, action, path, from, to, null, null, description);
     }
 
-    /** A step the pass would hold back (a destructive action not allowed, a replacement). */
+    /** Each path the given steps put right, with the description of the action that does. */
+    public static <S> Map<String, String> actionsByPath(Collection<S> steps, Function<S, Collection<String>> paths,
+                                                       Function<S, String> description) {
+        Map<String, String> byPath = new LinkedHashMap<>();
+        for (S step : steps) {
+            paths.apply(step).forEach(path -> byPath.putIfAbsent(path, description.apply(step)));
+        }
+        return byPath;
+    }
+
     public static PlanStep held(String kind, String name, String action, String path, Object from, Object to, String description) {
         return new PlanStep(kind, name, action, path, from, to, true, null, description);
     }
 
     /**
      * The step for one difference a planner found (values already masked), as its drift decision
-     * says. {@code written} holds the paths the pass's actions put right: a difference whose
-     * verdict writes but that no action covers is a destructive change held for a person.
+     * says. {@code actions} maps each path the pass's actions put right to the action's
+     * description ({@code scale web=3}): a difference whose verdict writes but that no action
+     * covers is a destructive change held for a person.
      */
-    public static PlanStep of(String kind, String name, PassReport.Finding f, Collection<String> written) {
+    public static PlanStep of(String kind, String name, PassReport.Finding f, Map<String, String> actions) {
         DriftDecision.Verdict v = f.verdict();
-        boolean held = !v.writes() || !written.contains(f.path());
+        boolean held = !v.writes() || !actions.containsKey(f.path());
         String action = switch (v) {
             case APPLY -> "update";
             case REVERT -> "revert";
@@ -60,6 +73,8 @@ public record PlanStep(String kind, String name, String action, String path, Obj
         if (v.writes() && held) {
             action = "held";
             description = "change at " + f.path() + " is destructive and held until the spec allows it";
+        } else if (v.writes()) {
+            description = actions.get(f.path());
         }
         if (v == DriftDecision.Verdict.ADOPT) {
             // adopt writes the world's value into the spec: the spec's value is what changes

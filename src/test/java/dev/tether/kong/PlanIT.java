@@ -96,6 +96,59 @@ class PlanIT extends GatewayTestBase {
                 .doesNotContain("configVars.INTERNAL_API_KEY");
     }
 
+    @Test
+    void everyKindIsPlannedAndNothingShowsOnceInSync() {
+        String yaml = """
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: plan-all-api}
+                spec:
+                  configVars: {LOG_LEVEL: info}
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: plan-all-key}
+                spec:
+                  targets: [{app: plan-all-api}]
+                ---
+                apiVersion: tether.dev/v1
+                kind: KongConsumer
+                metadata: {name: plan-all-client}
+                spec:
+                  username: plan-all-client
+                  acls: [partners]
+                  driftPolicy: {mode: report}
+                """;
+        Response before = api.post("/api/v1/manifests?dryRun=true", "application/yaml", yaml);
+        assertThat(before.status()).as(before.body()).isEqualTo(200);
+        List<String> kinds = new ArrayList<>();
+        before.json().path("actions").forEach(s -> kinds.add(s.path("kind").asString()));
+        assertThat(kinds).as(before.body()).contains("HerokuApp", "ApiKey", "KongConsumer");
+
+        apply(yaml);
+        awaitCondition("ApiKey", "plan-all-key", "Ready", "True");
+        awaitCondition("KongConsumer", "plan-all-client", "Ready", "True");
+        awaitCondition("HerokuApp", "plan-all-api", "Ready", "True");
+        for (String ref : List.of("HerokuApp&name=plan-all-api", "ApiKey&name=plan-all-key", "KongConsumer&name=plan-all-client",
+                "KongGateway")) {
+            Response plan = api.get("/api/v1/plan?kind=" + ref);
+            assertThat(plan.json().has("notPlanned")).as(ref + ": " + plan.body()).isFalse();
+            assertThat(stepsOf(plan)).as(ref + " in sync plans nothing").isEmpty();
+        }
+
+        // a hand edit of the consumer's ACL groups shows with from and to
+        String consumerId = kong.find("consumers", "plan-all-client").orElseThrow().get("id").asString();
+        for (JsonNode acl : kong.list("acls")) {
+            if (consumerId.equals(acl.at("/consumer/id").asString())) {
+                assertThat(admin("DELETE", "/consumers/" + consumerId + "/acls/" + acl.get("id").asString(), null).statusCode())
+                        .isEqualTo(204);
+            }
+        }
+        Response drift = api.get("/api/v1/plan?kind=KongConsumer&name=plan-all-client");
+        assertThat(stepsOf(drift)).as(drift.body()).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.path("path").asString()).startsWith("acls"));
+    }
+
     private static List<JsonNode> stepsOf(Response plan) {
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
         List<JsonNode> steps = new ArrayList<>();

@@ -81,6 +81,37 @@ class ProposalIT extends SandboxTestBase {
         assertThat(heroku.app("prop-lapse").orElseThrow().config()).containsEntry("MODE", "two");
     }
 
+    @Test
+    void theCliListsApprovesAndRefusesToDecideTwice() {
+        applyApp("prop-cli");
+        dashboard.setConfigVar("prop-cli", "MODE", "cli-hand");
+        long id = awaitOpenProposal("prop-cli", "cli-hand").path("id").asLong();
+
+        String[] listed = tether("proposals");
+        assertThat(listed[0]).isEqualTo("0");
+        assertThat(listed[1]).contains("herokuapp/prop-cli").contains("configVars.MODE: \"cli-hand\" -> \"a\"")
+                .contains("dashboard@example.com");
+        String[] approved = tether("approve", String.valueOf(id), "--as", "carol");
+        assertThat(approved[0]).as(approved[1] + approved[2]).isEqualTo("0");
+        assertThat(approved[1]).contains("proposal " + id + " for herokuapp/prop-cli approved by api:carol");
+        await().atMost(CONVERGE).until(() -> "a".equals(heroku.app("prop-cli").orElseThrow().config().get("MODE")));
+        String[] twice = tether("reject", String.valueOf(id));
+        assertThat(twice[0]).isEqualTo("1");
+        assertThat(twice[2]).contains("not open");
+    }
+
+    /** exit code, stdout, stderr of one {@code tether} command. */
+    private String[] tether(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = dev.tether.cli.TetherCli.run(args, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("TETHER_URL", "http://127.0.0.1:" + port, "TETHER_API_TOKEN", dev.tether.TetherTestSupport.API_TOKEN),
+                false);
+        return new String[] {String.valueOf(code), out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
     private void applyApp(String name) {
         Response r = api.yaml("""
                 apiVersion: tether.dev/v1
