@@ -26,7 +26,9 @@ class ProposalIT extends SandboxTestBase {
         assertThat(proposal.at("/actions/0/to").asString()).isEqualTo("a");
         assertThat(proposal.path("driftActor").asString()).isEqualTo("dashboard@example.com");
         assertThat(proposal.hasNonNull("driftAt")).isTrue();
-        assertThat(reasons("prop-ok")).contains("ProposalCreated");
+        // the proposal is stored during the pass, its event with the pass's status at the end
+        assertThat(event("prop-ok", "ProposalCreated").path("message").asString()).contains("#" + proposal.path("id").asLong())
+                .contains("configVars.MODE");
 
         awaitTwoMorePasses("prop-ok");
         assertThat(heroku.app("prop-ok").orElseThrow().config()).as("nothing changed until approved")
@@ -161,13 +163,6 @@ class ProposalIT extends SandboxTestBase {
             await().atMost(CONVERGE).until(() -> !api.get("/api/v1/resources/HerokuApp/" + name).json()
                     .at("/status/lastReconciledAt").asString().equals(before));
         }
-    }
-
-    private List<String> reasons(String name) {
-        List<String> reasons = new ArrayList<>();
-        api.get("/api/v1/resources/HerokuApp/" + name + "/events").json().path("items")
-                .forEach(e -> reasons.add(e.path("reason").asString()));
-        return reasons;
     }
 
     private JsonNode event(String name, String reason) {

@@ -29,7 +29,9 @@ class ProposalPageIT extends SandboxTestBase {
                   driftPolicy: {mode: approve}
                 """);
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
-        await().atMost(CONVERGE).until(() -> heroku.app("page-prop").map(a -> "a".equals(a.config().get("MODE"))).orElse(false));
+        // Ready: the spec is applied, so a change on Heroku from now on is drift (not a spec still being applied)
+        await().atMost(CONVERGE).until(() -> heroku.app("page-prop").map(a -> "a".equals(a.config().get("MODE"))).orElse(false)
+                && ready("page-prop"));
         dashboard.setConfigVar("page-prop", "MODE", "by-hand");
         await().atMost(CONVERGE).until(() -> !api.get("/api/v1/proposals?kind=HerokuApp&name=page-prop&state=open").json()
                 .path("items").isEmpty());
@@ -56,5 +58,14 @@ class ProposalPageIT extends SandboxTestBase {
         await().atMost(CONVERGE).until(() -> "a".equals(heroku.app("page-prop").orElseThrow().config().get("MODE")));
         assertThat(alice.doc(path + "?done=approved").select("#timeline li[data-reason=ProposalApproved] .actor").text())
                 .isEqualTo("web:alice");
+    }
+
+    private boolean ready(String app) {
+        for (JsonNode c : api.get("/api/v1/resources/HerokuApp/" + app).json().at("/status/conditions")) {
+            if (c.path("type").asString().equals("Ready")) {
+                return c.path("status").asString().equals("True");
+            }
+        }
+        return false;
     }
 }
