@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         description = "Drive a running Tether: apply manifests, watch them converge, inspect and resync.",
         subcommands = {ApplyCommand.class, DiffCommand.class, GetCommand.class, DescribeCommand.class,
                 EventsCommand.class, DeleteCommand.class, RollbackCommand.class, ResyncCliCommand.class,
-                ExportCommand.class, ImportCommand.class},
+                ExportCommand.class, ImportCommand.class,
+                ProposalCommands.List.class, ProposalCommands.Approve.class, ProposalCommands.Reject.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class TetherCli implements Runnable {
 

@@ -2,6 +2,7 @@ package dev.tether.heroku;
 
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DeletionPolicy;
+import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.HerokuAppSpec;
 import dev.tether.manifest.Kind;
@@ -12,6 +13,9 @@ import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.DriftDecision;
 import dev.tether.reconcile.DriftDecision.Verdict;
 import dev.tether.reconcile.Outcome;
+import dev.tether.reconcile.PlanStep;
+import dev.tether.reconcile.Proposals;
+import dev.tether.reconcile.Previewer;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.StatusDerivation;
 import dev.tether.reconcile.ReconcileRequest;
@@ -50,7 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
  * announced). At the default 30-minute safety poll that is 10–11 calls per app per hour.
  */
 @Component
-class HerokuAppReconciler implements Reconciler {
+class HerokuAppReconciler implements Reconciler, Previewer {
 
     private static final Logger log = LoggerFactory.getLogger(HerokuAppReconciler.class);
     static final String TETHER = "tether";
@@ -68,13 +72,15 @@ class HerokuAppReconciler implements Reconciler {
     private final dev.tether.reconcile.LoopProperties loop;
     private final Clock clock;
     private final AppObserver observer;
+    private final Proposals proposals;
     /** When each app's subscription was last listed by this process. */
     private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
-                        AppObserver observer) {
+                        AppObserver observer, Proposals proposals) {
         this.observer = observer;
+        this.proposals = proposals;
         this.loop = loop;
         this.heroku = heroku;
         this.store = store;
@@ -213,19 +219,23 @@ class HerokuAppReconciler implements Reconciler {
 
     private Outcome converge(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
                              Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before) {
-        ObservedAppState observed = observer.observe(app, latestRelease, request.fullObservation());
-        Long applied = status.lastAppliedGeneration();
-        HerokuAppSpec lastApplied = applied == null ? null
-                : store.generationSpec(resource.id(), applied)
-                        .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
-        // builds are read only when the spec declares one (one conditional call, mostly a 304)
-        List<ObservedBuild> builds = spec.release() != null && spec.release().build() != null
-                ? heroku.listBuilds(app.id()).orElse(List.of()) : List.of();
-        ReleasePlanner.Decision code = spec.release() == null ? new ReleasePlanner.Decision.InSync()
-                : ReleasePlanner.decide(spec.release(), observed.latestRelease(), builds);
-        AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()), builds);
-        Optional<String> webhookActor = webhooks.actorSince(app.id(), status.lastReconciledAt());
-        String actor = driftActor(observed, status, webhookActor);
+        Planned planned = observeAndPlan(resource.id(), resource.name(), spec, status, app, latestRelease,
+                request.fullObservation());
+        // approve mode: drift is proposed, and carried out only once a person approved exactly it
+        Proposals.Gate gate = Proposals.Gate.NOTHING;
+        if (spec.drift().mode() == DriftPolicy.Mode.APPROVE) {
+            List<PassReport.Finding> proposed = planned.findings(spec).stream()
+                    .filter(f -> f.verdict() == Verdict.APPROVE).toList();
+            gate = proposals.gate(Kind.HEROKU_APP, resource.name(), resource.generation(), proposed, clock.instant());
+            if (gate.approved().isPresent()) {
+                planned = planned.replanned(resource.name(),
+                        (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, Proposals.reverting(resource.spec())));
+            }
+        }
+        AppPlan plan = planned.plan();
+        Optional<String> webhookActor = planned.webhookActor();
+        String actor = planned.actor();
+        ReleasePlanner.Decision code = planned.code(spec);
 
         long generation = resource.generation();
         if (!plan.adoptions().isEmpty()) {
@@ -261,11 +271,7 @@ class HerokuAppReconciler implements Reconciler {
             hooked = true;
         }
 
-        List<PassReport.Finding> findings = plan.findings().stream()
-                .map(f -> new PassReport.Finding(f.path(), SecretMask.maskAppDrift(spec, f.path(), f.desired()),
-                        SecretMask.maskAppDrift(spec, f.path(), f.observed()),
-                        f.verdict() == Verdict.APPLY ? null : actor, f.verdict()))
-                .toList();
+        List<PassReport.Finding> findings = planned.findings(spec);
         List<String> held = plan.held().stream()
                 .map(a -> a.describe() + " (needs deletionPolicy: Delete and allowDestroyData: true)").toList();
         PassReport.Blocker blocker = plan.replacements().isEmpty() ? null : new PassReport.Blocker("RequiresReplacement",
@@ -277,8 +283,9 @@ class HerokuAppReconciler implements Reconciler {
         }
         Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
         external.put("webhook", hooked);
-        StatusDerivation.Derived derived = StatusDerivation.derive(status, new PassReport(generation, findings, results, held,
-                blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant());
+        StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, new PassReport(generation, findings,
+                results, held, blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant()),
+                gate, results);
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Applied)) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
@@ -293,6 +300,98 @@ class HerokuAppReconciler implements Reconciler {
         }
         // With a webhook in place changes arrive within a second; polling is only a safety net.
         return new Outcome.InSync(spacedByBudget(hooked ? webhookProps.safetyResync() : loop.resyncInterval()), derived);
+    }
+
+    /**
+     * What one pass sees and decides for an existing app: the observation, the plan and who made
+     * the drift. The pass ({@link #converge}) and the plan preview ({@link #preview}) both take it
+     * from here, so {@code GET /plan} and a dry run answer exactly what the pass would do.
+     */
+    private Planned observeAndPlan(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
+                                   Optional<ObservedRelease> latestRelease, boolean full) {
+        ObservedAppState observed = observer.observe(app, latestRelease, full);
+        Long applied = status == null ? null : status.lastAppliedGeneration();
+        HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
+                : store.generationSpec(resourceId, applied)
+                        .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
+        Set<String> managed = managedByApiKeys(name);
+        // builds are read only when the spec declares one (one conditional call, mostly a 304)
+        List<ObservedBuild> builds = spec.release() != null && spec.release().build() != null
+                ? heroku.listBuilds(app.id()).orElse(List.of()) : List.of();
+        AppPlan plan = HerokuAppPlanner.plan(name, spec, lastApplied, observed, managed, builds);
+        Optional<String> webhookActor = status == null ? Optional.empty()
+                : webhooks.actorSince(app.id(), status.lastReconciledAt());
+        String actor = status == null ? null : driftActor(observed, status, webhookActor);
+        return new Planned(observed, lastApplied, managed, builds, plan, webhookActor, actor);
+    }
+
+    /** One pass's observation and plan (see {@link #observeAndPlan}). */
+    private record Planned(ObservedAppState observed, HerokuAppSpec lastApplied, Set<String> managed,
+                           List<ObservedBuild> builds, AppPlan plan, Optional<String> webhookActor, String actor) {
+
+        /** Whether the declared code runs, is being built, or cannot be. */
+        ReleasePlanner.Decision code(HerokuAppSpec spec) {
+            return spec.release() == null ? new ReleasePlanner.Decision.InSync()
+                    : ReleasePlanner.decide(spec.release(), observed.latestRelease(), builds);
+        }
+
+        /** The same observation planned for another spec (an approved proposal: the spec in revert mode). */
+        Planned replanned(String name, HerokuAppSpec spec) {
+            return new Planned(observed, lastApplied, managed, builds,
+                    HerokuAppPlanner.plan(name, spec, lastApplied, observed, managed, builds), webhookActor, actor);
+        }
+
+        /** Every difference with its verdict, secret values masked, drift attributed to its actor. */
+        List<PassReport.Finding> findings(HerokuAppSpec spec) {
+            return plan.findings().stream()
+                    .map(f -> new PassReport.Finding(f.path(), SecretMask.maskAppDrift(spec, f.path(), f.desired()),
+                            SecretMask.maskAppDrift(spec, f.path(), f.observed()),
+                            f.verdict() == Verdict.APPLY ? null : actor, f.verdict()))
+                    .toList();
+        }
+    }
+
+    /**
+     * What the next pass would do for {@code name} with {@code specNode} (stored, or proposed by a
+     * dry run): the same observation and plan as the pass, nothing written. Each difference is a
+     * step with from/to; what report, approve or paused holds back, and destructive changes not
+     * allowed yet, are marked held.
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode) {
+        HerokuAppSpec spec = (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, specNode);
+        Optional<StoredResource> stored = store.find(Kind.HEROKU_APP, name);
+        ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElse(null);
+        String appId = status == null ? null : (String) status.external().get("id");
+        String appName = spec.appNameOr(name);
+        String kind = Kind.HEROKU_APP.manifestName();
+        AppObserver.AppAndRelease read = appId != null ? observer.appAndRelease(appId)
+                : heroku.getApp(appName).map(a -> new AppObserver.AppAndRelease(Optional.of(a), heroku.latestRelease(a.id())))
+                        .orElse(new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()));
+        if (read.app().isEmpty()) {
+            if (appId != null) {
+                Verdict verdict = DriftDecision.decide("app", false, false, spec.drift(), spec.isPaused());
+                PassReport.Finding gone = new PassReport.Finding("app", appName, null, null, verdict);
+                return List.of(PlanStep.of(kind, name, gone, verdict == Verdict.REVERT ? Map.of("app", "recreate app " + appName)
+                        : Map.of()));
+            }
+            return List.of(spec.isPaused()
+                    ? PlanStep.held(kind, name, "create", "app", null, appName, "create app " + appName)
+                    : new PlanStep(kind, name, "create", "app", null, appName, "create app " + appName));
+        }
+        if (appId == null && !spec.adoptsExisting()) {
+            return List.of(PlanStep.held(kind, name, "blocked", "app", null, appName,
+                    "an app named " + appName + " already exists; set adoptExisting: true to manage it"));
+        }
+        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, read.app().get(),
+                read.latestRelease(), true);
+        AppPlan plan = planned.plan();
+        Map<String, String> actions = PlanStep.actionsByPath(plan.steps(), AppPlan.Step::paths, st -> st.action().describe());
+        List<PlanStep> steps = new ArrayList<>();
+        planned.findings(spec).forEach(f -> steps.add(PlanStep.of(kind, name, f, actions)));
+        plan.replacements().forEach(d -> steps.add(PlanStep.held(kind, name, "replace", d.path(), d.observed(), d.desired(),
+                "Heroku cannot change " + d.path() + " in place; set spec.allowReplace: true to recreate the app")));
+        return steps;
     }
 
     /**

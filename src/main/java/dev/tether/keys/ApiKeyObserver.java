@@ -121,9 +121,14 @@ class ApiKeyObserver {
                 .map(StoredResource::name).toList();
     }
 
+    /** The stored ApiKey of this name, if any (a dry run may preview one not stored yet). */
+    Optional<StoredResource> stored(String name) {
+        return store.find(Kind.API_KEY, name);
+    }
+
     private ApiKeySpec lastApplied(StoredResource resource, ResourceStatus status) {
         Long generation = status.lastAppliedGeneration();
-        if (generation == null) {
+        if (generation == null || resource == null) {
             return null;
         }
         return store.generationSpec(resource.id(), generation)

@@ -10,6 +10,8 @@ import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.LoopProperties;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
+import dev.tether.reconcile.PlanStep;
+import dev.tether.reconcile.Previewer;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
@@ -25,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.tether.manifest.ResourceSpec;
+import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,7 +42,7 @@ import org.springframework.stereotype.Component;
  * reaches a log line, an event, a status or an API response: only versions and phases do.
  */
 @Component
-class ApiKeyReconciler implements Reconciler {
+class ApiKeyReconciler implements Reconciler, Previewer {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyReconciler.class);
     private static final Duration STEP = Duration.ofMillis(500);
@@ -71,6 +75,84 @@ class ApiKeyReconciler implements Reconciler {
         return Kind.API_KEY;
     }
 
+    /** What one pass sees and decides (see {@link #observeAndPlan}). */
+    private record Planned(String current, String next, int version, ApiKeyObserver.Observed observed, ApiKeyPlanner.Plan plan) {
+    }
+
+    /**
+     * One pass's observation (the stored key versions, the rotation's state, each target's config
+     * var) and plan. The pass and {@link #preview} both take it from here; a preview
+     * ({@code preview = true}) changes nothing, not even the spare key copy a finished rotation drops.
+     *
+     * @param resource null when a dry run previews a key not stored yet
+     * @param ext      the status's external part, updated as the pass would see it
+     */
+    private Planned observeAndPlan(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
+                                   boolean preview) {
+        String name = resource == null ? null : resource.name();
+        Instant now = clock.instant();
+        boolean paused = Boolean.TRUE.equals(spec.paused());
+        String current = name == null ? null : secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT).orElse(null);
+        String next = name == null ? null : secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT).orElse(null);
+        if (current != null && ApiKeys.version(status) == 0) {
+            // A process killed between storing a new key and the end of its pass left a stored key
+            // without a version (found by the chaos soak's SIGKILLs). That key is version 1.
+            ext.put(ApiKeys.VERSION, 1);
+            ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
+            ext.put(ApiKeys.ROTATED_AT, now.toString());
+        }
+        RotationPhase phase = phase(ext);
+        int version = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
+        if (phase == RotationPhase.STEADY && next != null && next.equals(current) && !paused && !preview) {
+            // the last pass finished a rotation and its status says so: the spare copy can go
+            secrets.delete(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT);
+            next = null;
+        }
+        ApiKeyPlanner.Facts facts = new ApiKeyPlanner.Facts(current, next, phase, ApiKeys.instant(ext, ApiKeys.ROTATED_AT),
+                ApiKeys.instant(ext, ApiKeys.ROTATE_REQUESTED_AT), ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL),
+                name != null && observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
+                spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
+        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts);
+        return new Planned(current, next, version, observed, ApiKeyPlanner.planPass(observed.targets(), facts,
+                spec.adoptsExisting(), observed.waiting() == null));
+    }
+
+    /**
+     * What the next pass would do for this key (stored or proposed spec), from the pass's own
+     * observation, nothing written: generating the key, setting each target, a rotation step,
+     * and each target's drift with from/to (key values are never shown).
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode) {
+        ApiKeySpec spec = (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, specNode);
+        Optional<StoredResource> stored = observer.stored(name);
+        ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
+        Planned planned = observeAndPlan(stored.orElse(null), spec, status, new LinkedHashMap<>(status.external()), true);
+        String kind = Kind.API_KEY.manifestName();
+        List<PlanStep> steps = new ArrayList<>();
+        if (planned.observed().waiting() != null) {
+            steps.add(PlanStep.held(kind, name, "waiting", null, null, null, planned.observed().waiting().message()));
+        }
+        Map<String, String> written = new LinkedHashMap<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (KeyAction a : planned.plan().actions()) {
+            if (a instanceof KeyAction.SetTarget t) {
+                written.put(t.path(), t.describe());
+            }
+        }
+        for (PassReport.Finding f : planned.plan().findings()) {
+            steps.add(PlanStep.of(kind, name, f, written));
+            shown.add(f.path());
+        }
+        for (KeyAction a : planned.plan().actions()) {
+            if (!(a instanceof KeyAction.SetTarget t && shown.contains(t.path()))) {
+                String path = a instanceof KeyAction.SetTarget t ? t.path() : null;
+                steps.add(new PlanStep(kind, name, a.getClass().getSimpleName(), path, null, null, a.describe()));
+            }
+        }
+        return steps;
+    }
+
     @Override
     public Outcome reconcile(StoredResource resource, ReconcileRequest request) {
         ApiKeySpec spec = (ApiKeySpec) resource.typedSpec();
@@ -83,36 +165,16 @@ class ApiKeyReconciler implements Reconciler {
         boolean paused = Boolean.TRUE.equals(spec.paused());
         Map<String, Object> ext = new LinkedHashMap<>(status.external());
 
-        // ----- observe
-        String current = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT).orElse(null);
-        String next = secrets.get(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT).orElse(null);
-        if (current != null && ApiKeys.version(status) == 0) {
-            // A process killed between storing a new key and the end of its pass left a stored key
-            // without a version (found by the chaos soak's SIGKILLs). That key is version 1.
-            ext.put(ApiKeys.VERSION, 1);
-            ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
-            ext.put(ApiKeys.ROTATED_AT, now.toString());
-        }
-        RotationPhase phase = phase(ext);
-        int version = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
-        if (phase == RotationPhase.STEADY && next != null && next.equals(current) && !paused) {
-            // the last pass finished a rotation and its status says so: the spare copy can go
-            secrets.delete(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT);
-            next = null;
-        }
-        ApiKeyPlanner.Facts facts = new ApiKeyPlanner.Facts(current, next, phase, ApiKeys.instant(ext, ApiKeys.ROTATED_AT),
-                ApiKeys.instant(ext, ApiKeys.ROTATE_REQUESTED_AT), ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL),
-                observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
-                spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
-
-        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts);
-        List<ApiKeyPlanner.Target> targets = observed.targets();
-        Map<String, String> appIds = observed.appIds();
-        PassReport.Blocker waiting = observed.waiting();
-        String waitingFor = observed.waitingFor();
-
-        // ----- plan
-        ApiKeyPlanner.Plan plan = ApiKeyPlanner.planPass(targets, facts, spec.adoptsExisting(), waiting == null);
+        // ----- observe and plan
+        Planned planned = observeAndPlan(resource, spec, status, ext, false);
+        String current = planned.current();
+        String next = planned.next();
+        int version = planned.version();
+        List<ApiKeyPlanner.Target> targets = planned.observed().targets();
+        Map<String, String> appIds = planned.observed().appIds();
+        PassReport.Blocker waiting = planned.observed().waiting();
+        String waitingFor = planned.observed().waitingFor();
+        ApiKeyPlanner.Plan plan = planned.plan();
 
         // ----- apply: each action on its own
         List<ActionResult> results = new ArrayList<>();

@@ -11,6 +11,8 @@ import dev.tether.manifest.SecretMask;
 import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
+import dev.tether.reconcile.PlanStep;
+import dev.tether.reconcile.Previewer;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
@@ -48,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ignored as the policy says. Status and events are derived once, by the loop.
  */
 @Component
-class KongConsumerReconciler implements Reconciler {
+class KongConsumerReconciler implements Reconciler, Previewer {
 
     private static final Logger log = LoggerFactory.getLogger(KongConsumerReconciler.class);
     private static final String MATCHES = "Kong matches the spec";
@@ -99,34 +101,25 @@ class KongConsumerReconciler implements Reconciler {
         ResourceStatus status = statuses.get(resource.id());
         Map<String, Object> external = new LinkedHashMap<>(status.external());
         Instant now = clock.instant();
-        String gatewayName = spec.gateway() == null ? "default" : spec.gateway();
-        Optional<Gateway> gw = gateways.resolve(gatewayName);
-        if (gw.isEmpty()) {
+        List<NewEvent> generated = new ArrayList<>();
+        Planned planned = observeAndPlan(resource.id(), name, spec, status, generated);
+        if (planned.gateway() == null) {
+            String gatewayName = spec.gateway() == null ? "default" : spec.gateway();
             PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
                     new PassReport.Blocker("WaitingForDependency", "Waiting for KongGateway/" + gatewayName + " to exist"),
                     spec.isPaused(), external, List.of(), MATCHES);
             return new Outcome.Waiting("KongGateway/" + gatewayName, kong.pollInterval(), StatusDerivation.derive(status, report, now));
         }
-        KongAdminClient admin = gw.get().admin();
-
-        List<NewEvent> generated = new ArrayList<>();
-        KongConsumerPlanner.Desired desired = desired(name, spec, generated);
-        KongConsumerPlanner.Desired lastApplied = lastApplied(resource, status);
-
-        // observe
-        Observation seen = observe(admin, username, owner);
+        KongAdminClient admin = planned.gateway().admin();
+        KongConsumerPlanner.Desired desired = planned.desired();
+        Observation seen = planned.seen();
         List<ActionResult> results = new ArrayList<>();
-        PassReport.Blocker blocker = null;
-        KongConsumerPlanner.ConsumerPlan plan = new KongConsumerPlanner.ConsumerPlan(List.of(), List.of(), List.of());
+        PassReport.Blocker blocker = planned.blocker();
+        KongConsumerPlanner.ConsumerPlan plan = planned.plan();
         long generation = resource.generation();
         if (seen.failure() != null) {
             results.add(seen.failure());
-        } else if (seen.observed().consumer().isPresent() && !seen.observed().consumer().get().tags().contains(owner)
-                && !spec.adoptsExisting()) {
-            blocker = new PassReport.Blocker("AlreadyExists", "A Kong consumer named " + username
-                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
-        } else {
-            plan = KongConsumerPlanner.plan(desired, lastApplied, seen.observed(), spec.drift(), spec.isPaused());
+        } else if (blocker == null) {
             if (!plan.adoptions().isEmpty()) {
                 generation = adopt(resource, plan, seen.observed()).orElse(generation);
             }
@@ -139,8 +132,7 @@ class KongConsumerReconciler implements Reconciler {
         desired.keys().forEach(k -> shownKeys.put(k.name(), SecretMask.MASK));
         external.put("keyAuth", shownKeys);
 
-        List<PassReport.Finding> findings = plan.differences().stream()
-                .map(d -> new PassReport.Finding(d.path(), d.desired(), d.observed(), null, d.verdict())).toList();
+        List<PassReport.Finding> findings = findings(plan);
         PassReport report = new PassReport(generation, findings, results, List.of(), blocker, spec.isPaused(), external,
                 List.of(), MATCHES);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
@@ -176,10 +168,78 @@ class KongConsumerReconciler implements Reconciler {
     }
 
     /** The desired consumer; a key declared for the first time is generated now (and says so in {@code events}). */
+    /**
+     * What one pass sees and decides: the gateway (null: none to act on yet), the desired
+     * consumer, Kong's, and the plan. The pass and {@link #preview} both take it from here.
+     */
+    private record Planned(Gateway gateway, KongConsumerPlanner.Desired desired, Observation seen,
+                           KongConsumerPlanner.ConsumerPlan plan, PassReport.Blocker blocker) {
+    }
+
+    /** @param generated where keys generated for this pass are announced; null for a preview, which generates none */
+    private Planned observeAndPlan(Long resourceId, String name, KongConsumerSpec spec, ResourceStatus status,
+                                   List<NewEvent> generated) {
+        String gatewayName = spec.gateway() == null ? "default" : spec.gateway();
+        Optional<Gateway> gw = gateways.resolve(gatewayName);
+        if (gw.isEmpty()) {
+            return new Planned(null, null, null, null, null);
+        }
+        String owner = KongServiceReconciler.ownerTag(Kind.KONG_CONSUMER, name);
+        String username = username(spec, name);
+        KongConsumerPlanner.Desired desired = desired(name, spec, generated);
+        KongConsumerPlanner.Desired lastApplied = resourceId == null ? null : lastApplied(resourceId, name, status);
+        Observation seen = observe(gw.get().admin(), username, owner);
+        KongConsumerPlanner.ConsumerPlan plan = new KongConsumerPlanner.ConsumerPlan(List.of(), List.of(), List.of());
+        PassReport.Blocker blocker = null;
+        if (seen.failure() == null && seen.observed().consumer().isPresent()
+                && !seen.observed().consumer().get().tags().contains(owner) && !spec.adoptsExisting()) {
+            blocker = new PassReport.Blocker("AlreadyExists", "A Kong consumer named " + username
+                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
+        } else if (seen.failure() == null) {
+            plan = KongConsumerPlanner.plan(desired, lastApplied, seen.observed(), spec.drift(), spec.isPaused());
+        }
+        return new Planned(gw.get(), desired, seen, plan, blocker);
+    }
+
+    private static List<PassReport.Finding> findings(KongConsumerPlanner.ConsumerPlan plan) {
+        return plan.differences().stream()
+                .map(d -> new PassReport.Finding(d.path(), d.desired(), d.observed(), null, d.verdict())).toList();
+    }
+
+    /**
+     * What the next pass would do in Kong for this consumer (stored or proposed spec): the pass's
+     * own observation and plan, nothing written, no key generated. Key values are never shown.
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode) {
+        KongConsumerSpec spec = (KongConsumerSpec) ResourceSpec.of(Kind.KONG_CONSUMER, specNode);
+        Optional<StoredResource> stored = store.find(Kind.KONG_CONSUMER, name);
+        ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
+        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, null);
+        String kind = Kind.KONG_CONSUMER.manifestName();
+        if (planned.gateway() == null) {
+            return List.of(PlanStep.held(kind, name, "waiting", null, null, null,
+                    "Waiting for KongGateway/" + (spec.gateway() == null ? "default" : spec.gateway()) + " to exist"));
+        }
+        ActionResult.rethrow(planned.seen().failure());
+        if (planned.blocker() != null) {
+            return List.of(PlanStep.held(kind, name, "blocked", "username", null, username(spec, name), planned.blocker().message()));
+        }
+        Map<String, String> actions = PlanStep.actionsByPath(planned.plan().steps(), KongConsumerPlanner.ConsumerPlan.Step::paths,
+                st -> st.action().describe());
+        return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, actions)).toList();
+    }
+
     private KongConsumerPlanner.Desired desired(String name, KongConsumerSpec spec, List<NewEvent> events) {
         List<KongConsumerPlanner.DesiredKey> keys = new ArrayList<>();
         for (KongConsumerSpec.KeyAuth k : spec.keyAuth() == null ? List.<KongConsumerSpec.KeyAuth>of() : spec.keyAuth()) {
-            String value = secrets.get(Kind.KONG_CONSUMER.manifestName(), name, keyPurpose(k.name())).orElseGet(() -> {
+            Optional<String> known = secrets.get(Kind.KONG_CONSUMER.manifestName(), name, keyPurpose(k.name()));
+            if (events == null) {
+                // a preview generates nothing: a key not generated yet is planned with a value no credential has
+                keys.add(new KongConsumerPlanner.DesiredKey(k.name(), credentialId(name, k.name()), known.orElse("")));
+                continue;
+            }
+            String value = known.orElseGet(() -> {
                 byte[] bytes = new byte[32];
                 random.nextBytes(bytes);
                 String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -195,15 +255,15 @@ class KongConsumerReconciler implements Reconciler {
     }
 
     /** What the last applied spec asked for (key values are the same secrets: only whether a key was declared matters). */
-    private KongConsumerPlanner.Desired lastApplied(StoredResource resource, ResourceStatus status) {
+    private KongConsumerPlanner.Desired lastApplied(long resourceId, String name, ResourceStatus status) {
         Long applied = status.lastAppliedGeneration();
         if (applied == null) {
             return null;
         }
-        return store.generationSpec(resource.id(), applied).map(s -> (KongConsumerSpec) ResourceSpec.of(Kind.KONG_CONSUMER, s))
-                .map(last -> new KongConsumerPlanner.Desired(username(last, resource.name()), last.customId(),
+        return store.generationSpec(resourceId, applied).map(s -> (KongConsumerSpec) ResourceSpec.of(Kind.KONG_CONSUMER, s))
+                .map(last -> new KongConsumerPlanner.Desired(username(last, name), last.customId(),
                         (last.keyAuth() == null ? List.<KongConsumerSpec.KeyAuth>of() : last.keyAuth()).stream()
-                                .map(k -> new KongConsumerPlanner.DesiredKey(k.name(), credentialId(resource.name(), k.name()), null))
+                                .map(k -> new KongConsumerPlanner.DesiredKey(k.name(), credentialId(name, k.name()), null))
                                 .toList(),
                         new LinkedHashSet<>(last.acls() == null ? List.of() : last.acls())))
                 .orElse(null);

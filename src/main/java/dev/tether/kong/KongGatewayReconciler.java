@@ -7,6 +7,9 @@ import dev.tether.manifest.KongGatewaySpec;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
+import dev.tether.reconcile.PlanStep;
+import dev.tether.reconcile.Previewer;
+import dev.tether.manifest.ResourceSpec;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
@@ -16,6 +19,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +30,7 @@ import org.springframework.stereotype.Component;
  * while it does not answer; the status is derived by {@link StatusDerivation} and written by the loop.
  */
 @Component
-class KongGatewayReconciler implements Reconciler {
+class KongGatewayReconciler implements Reconciler, Previewer {
 
     private final GatewayResolver gateways;
     private final KongGateways clients;
@@ -40,6 +45,40 @@ class KongGatewayReconciler implements Reconciler {
         this.statuses = statuses;
         this.kong = kong;
         this.clock = clock;
+    }
+
+    /** What one pass finds: Kong's version where it answers, or why the gateway cannot be used. */
+    private record Check(Optional<String> version, String matches, PassReport.Blocker blocker) {
+    }
+
+    /** The pass's one observation: a gateway has nothing to write, only whether its Admin API answers. */
+    private Check check(KongGatewaySpec spec, String token) {
+        String refused = gateways.tokenEnvRefused(spec);
+        if (refused != null) {
+            return new Check(Optional.empty(), "Kong answers at " + spec.adminUrl(),
+                    new PassReport.Blocker("AdminTokenEnvRefused", refused));
+        }
+        try {
+            String version = clients.forGateway(spec.adminUrl(), token).version();
+            return new Check(Optional.of(version), "Kong " + version + " answers at " + spec.adminUrl()
+                    + (spec.adminTokenEnv() == null ? "" : token == null ? " (" + spec.adminTokenEnv() + " is not set; called without a token)"
+                    : " with the token from " + spec.adminTokenEnv()), null);
+        } catch (ExternalApiException e) {
+            return new Check(Optional.empty(), "Kong answers at " + spec.adminUrl(),
+                    new PassReport.Blocker("AdminApiUnreachable", e.getMessage()));
+        }
+    }
+
+    /**
+     * A gateway's plan: empty while its Admin API answers (Tether writes nothing to a gateway
+     * itself); otherwise one held step saying why its services and consumers cannot be kept.
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode) {
+        KongGatewaySpec spec = (KongGatewaySpec) ResourceSpec.of(Kind.KONG_GATEWAY, specNode);
+        Check check = check(spec, gateways.adminToken(spec));
+        return check.blocker() == null ? List.of() : List.of(PlanStep.held(Kind.KONG_GATEWAY.manifestName(), name,
+                "blocked", "adminUrl", null, spec.adminUrl(), check.blocker().reason() + ": " + check.blocker().message()));
     }
 
     @Override
@@ -58,22 +97,10 @@ class KongGatewayReconciler implements Reconciler {
         Map<String, Object> external = new LinkedHashMap<>(status.external());
         external.put("adminUrl", spec.adminUrl());
         external.put("adminTokenSet", token != null);
-        String matches = "Kong answers at " + spec.adminUrl();
-        PassReport.Blocker blocker = null;
-        String refused = gateways.tokenEnvRefused(spec);
-        if (refused != null) {
-            blocker = new PassReport.Blocker("AdminTokenEnvRefused", refused);
-        } else {
-            try {
-                String version = clients.forGateway(spec.adminUrl(), token).version();
-                external.put("kongVersion", version);
-                matches = "Kong " + version + " answers at " + spec.adminUrl()
-                        + (spec.adminTokenEnv() == null ? "" : token == null ? " (" + spec.adminTokenEnv() + " is not set; called without a token)"
-                        : " with the token from " + spec.adminTokenEnv());
-            } catch (ExternalApiException e) {
-                blocker = new PassReport.Blocker("AdminApiUnreachable", e.getMessage());
-            }
-        }
+        Check check = check(spec, token);
+        check.version().ifPresent(v -> external.put("kongVersion", v));
+        String matches = check.matches();
+        PassReport.Blocker blocker = check.blocker();
         PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), blocker, false, external,
                 List.of(), matches);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, report, clock.instant());

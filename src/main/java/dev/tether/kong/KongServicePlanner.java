@@ -1,5 +1,6 @@
 package dev.tether.kong;
 
+import dev.tether.manifest.SecretMask;
 import dev.tether.manifest.DriftPolicy;
 import dev.tether.reconcile.DriftDecision;
 import dev.tether.reconcile.DriftDecision.Verdict;
@@ -142,7 +143,11 @@ final class KongServicePlanner {
                         baseline.moved(base + ".enabled") || was == null || was.enabled() != want.enabled()));
             }
             if (!have.configCovers(want.config())) {
-                items.add(new Item(new Difference(base + ".config", want.secret() ? "(managed, secret)" : want.config(), "(differs)"),
+                // only the keys the spec sets, as Kong fills in defaults; values under secret-looking names masked
+                items.add(new Item(new Difference(base + ".config",
+                        want.secret() ? "(managed, secret)" : SecretMask.maskPlain("spec." + base + ".config", want.config()),
+                        want.secret() ? "(differs)" : SecretMask.maskPlain("spec." + base + ".config",
+                                covered(have.config(), want.config()))),
                         new GatewayAction.UpsertPlugin(want), false,
                         baseline.moved(base + ".config") || was == null || !Objects.equals(was.config(), want.config())));
             }
@@ -248,6 +253,18 @@ final class KongServicePlanner {
     }
 
     /** Kong normalises a URL without a path to no path; a trailing slash alone is the same place. */
+    /** The part of Kong's {@code config} the spec sets: its keys only, nested maps likewise. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> covered(Map<String, ?> actual, Map<String, ?> desired) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var e : desired.entrySet()) {
+            Object have = actual.get(e.getKey());
+            out.put(e.getKey(), e.getValue() instanceof Map<?, ?> w && have instanceof Map<?, ?> h
+                    ? covered((Map<String, ?>) h, (Map<String, ?>) w) : have);
+        }
+        return out;
+    }
+
     static boolean sameUrl(String a, String b) {
         return strip(a).equals(strip(b));
     }

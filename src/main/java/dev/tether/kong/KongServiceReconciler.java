@@ -3,6 +3,7 @@ package dev.tether.kong;
 import dev.tether.keys.ApiKeys;
 import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
+import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongConsumerSpec;
@@ -12,6 +13,10 @@ import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
+import dev.tether.reconcile.PlanStep;
+import dev.tether.reconcile.Proposals;
+import dev.tether.reconcile.DriftDecision;
+import dev.tether.reconcile.Previewer;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
@@ -58,7 +63,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Unknown} ({@code ProbeNotRun}). Deletion is {@link #cleanup}.
  */
 @Component
-class KongServiceReconciler implements Reconciler {
+class KongServiceReconciler implements Reconciler, Previewer {
 
     private static final Logger log = LoggerFactory.getLogger(KongServiceReconciler.class);
     static final String MANAGED = "managed-by-tether";
@@ -74,9 +79,12 @@ class KongServiceReconciler implements Reconciler {
     private final KongProperties kong;
     private final ProbeProperties probeProps;
     private final Clock clock;
+    private final Proposals proposals;
 
     KongServiceReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, ApiKeys apiKeys,
-                          SecretStore secrets, LockProbe probe, KongProperties kong, ProbeProperties probeProps, Clock clock) {
+                          SecretStore secrets, LockProbe probe, KongProperties kong, ProbeProperties probeProps, Clock clock,
+                          Proposals proposals) {
+        this.proposals = proposals;
         this.gateways = gateways;
         this.store = store;
         this.statuses = statuses;
@@ -121,45 +129,35 @@ class KongServiceReconciler implements Reconciler {
         Map<String, Object> external = new LinkedHashMap<>(status.external());
         Instant now = clock.instant();
 
-        Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
-        if (gw.isEmpty()) {
-            return waiting(resource, spec, status, external, "KongGateway/" + spec.gatewayOrDefault(),
-                    "Waiting for KongGateway/" + spec.gatewayOrDefault() + " to exist", now);
+        Planned planned = observeAndPlan(resource.id(), name, spec, status);
+        if (planned.gateway() != null) {
+            external.put("gateway", planned.gateway().name());
         }
-        KongAdminClient admin = gw.get().admin();
-        external.put("gateway", gw.get().name());
-
-        // resolve references, read fresh each pass (an app recreated by Tether has a new web URL)
-        Upstream upstream = upstream(spec, status);
-        if (upstream.url() == null) {
-            return waiting(resource, spec, status, external, upstream.dependency(), upstream.waitingFor(), now);
+        if (planned.waitsFor() != null) {
+            return waiting(resource, spec, status, external, planned.waitsFor().dependency(), planned.waitsFor().message(), now);
         }
-        ApiKeys.GatewayKey key = null;
-        if (spec.apiKeyRef() != null) {
-            Optional<ApiKeys.GatewayKey> k = apiKeys.gatewayKey(spec.apiKeyRef());
-            if (k.isEmpty()) {
-                return waiting(resource, spec, status, external, "ApiKey/" + spec.apiKeyRef(),
-                        "Waiting for ApiKey/" + spec.apiKeyRef() + " to generate its key", now);
+        // approve mode: drift is proposed, and carried out only once a person approved exactly it
+        Proposals.Gate gate = Proposals.Gate.NOTHING;
+        if (spec.drift().mode() == DriftPolicy.Mode.APPROVE && planned.seen().failure() == null) {
+            List<PassReport.Finding> proposed = findings(planned.plan()).stream()
+                    .filter(f -> f.verdict() == DriftDecision.Verdict.APPROVE).toList();
+            gate = proposals.gate(Kind.KONG_SERVICE, name, resource.generation(), proposed, now);
+            if (gate.approved().isPresent()) {
+                planned = planned.replanned(new DriftPolicy(DriftPolicy.Mode.REVERT, spec.drift().ignore()), spec.isPaused());
             }
-            key = k.get();
         }
-        DesiredKongService desired = desired(name, spec, upstream.url(), tags, key);
-        KongServicePlanner.Baseline baseline = baseline(resource, spec, status, upstream.url(), tags, key);
-
-        // observe what Tether owns (paging through every page), and guard the name
+        Optional<Gateway> gw = Optional.of(planned.gateway());
+        KongAdminClient admin = gw.get().admin();
+        Upstream upstream = planned.upstream();
+        ApiKeys.GatewayKey key = planned.key();
+        Observation seen = planned.seen();
+        ServicePlan plan = planned.plan();
+        PassReport.Blocker blocker = planned.blocker();
         List<ActionResult> results = new ArrayList<>();
-        Observation seen = observe(admin, name, tags);
-        PassReport.Blocker blocker = upstream.waitingFor() == null ? null
-                : new PassReport.Blocker("WaitingForDependency", upstream.waitingFor());
-        ServicePlan plan = new ServicePlan(List.of(), List.of(), List.of());
         long generation = resource.generation();
         if (seen.failure() != null) {
             results.add(seen.failure());
-        } else if (seen.foreign() && !spec.adoptsExisting()) {
-            blocker = new PassReport.Blocker("AlreadyExists", "A Kong service named " + name
-                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
-        } else {
-            plan = KongServicePlanner.plan(desired, baseline, seen.observed(), spec.drift(), spec.isPaused());
+        } else if (blocker == null || !blocker.reason().equals("AlreadyExists")) {
             if (!plan.adoptions().isEmpty()) {
                 generation = adopt(resource, plan, seen.observed()).orElse(generation);
             }
@@ -199,7 +197,8 @@ class KongServiceReconciler implements Reconciler {
 
         PassReport report = new PassReport(generation, findings(plan), results, List.of(), blocker, spec.isPaused(), external,
                 extra, "Kong matches the spec");
-        StatusDerivation.Derived derived = finish(StatusDerivation.derive(status, report, now), spec, lockEvents);
+        StatusDerivation.Derived derived = proposals.announce(finish(StatusDerivation.derive(status, report, now), spec, lockEvents),
+                gate, results);
         if (wrote) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
@@ -215,6 +214,96 @@ class KongServiceReconciler implements Reconciler {
             return new Outcome.Waiting(upstream.dependency(), again, derived);
         }
         return new Outcome.InSync(again, derived);
+    }
+
+    /** What a pass cannot plan without: a gateway, an upstream URL, the key it injects. */
+    private record Wait(String dependency, String message) {
+    }
+
+    /**
+     * What one pass sees and decides: the gateway, the resolved upstream and key, Kong's entities
+     * and the plan, or what it waits for ({@code waitsFor}). The pass and {@link #preview} both take
+     * it from here, so the plan shown is the one the pass carries out.
+     */
+    private record Planned(Wait waitsFor, Gateway gateway, Upstream upstream, ApiKeys.GatewayKey key, Observation seen,
+                           ServicePlan plan, PassReport.Blocker blocker, DesiredKongService desired,
+                           KongServicePlanner.Baseline baseline) {
+
+        Planned(Wait waitsFor, Gateway gateway, Upstream upstream, ApiKeys.GatewayKey key, Observation seen, ServicePlan plan,
+                PassReport.Blocker blocker) {
+            this(waitsFor, gateway, upstream, key, seen, plan, blocker, null, null);
+        }
+
+        /** The same observation planned under another drift policy (an approved proposal: revert). */
+        Planned replanned(DriftPolicy policy, boolean paused) {
+            if (desired == null) {
+                return this;
+            }
+            return new Planned(waitsFor, gateway, upstream, key, seen,
+                    KongServicePlanner.plan(desired, baseline, seen.observed(), policy, paused), blocker, desired, baseline);
+        }
+    }
+
+    private Planned observeAndPlan(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status) {
+        Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
+        if (gw.isEmpty()) {
+            return new Planned(new Wait("KongGateway/" + spec.gatewayOrDefault(),
+                    "Waiting for KongGateway/" + spec.gatewayOrDefault() + " to exist"), null, null, null, null, null, null);
+        }
+        // resolve references, read fresh each pass (an app recreated by Tether has a new web URL)
+        Upstream upstream = upstream(spec, status);
+        if (upstream.url() == null) {
+            return new Planned(new Wait(upstream.dependency(), upstream.waitingFor()), gw.get(), upstream, null, null, null, null);
+        }
+        ApiKeys.GatewayKey key = null;
+        if (spec.apiKeyRef() != null) {
+            Optional<ApiKeys.GatewayKey> k = apiKeys.gatewayKey(spec.apiKeyRef());
+            if (k.isEmpty()) {
+                return new Planned(new Wait("ApiKey/" + spec.apiKeyRef(), "Waiting for ApiKey/" + spec.apiKeyRef()
+                        + " to generate its key"), gw.get(), upstream, null, null, null, null);
+            }
+            key = k.get();
+        }
+        List<String> tags = tags(Kind.KONG_SERVICE, name);
+        DesiredKongService desired = desired(name, spec, upstream.url(), tags, key);
+        KongServicePlanner.Baseline baseline = baseline(resourceId, name, spec, status, upstream.url(), tags, key);
+        // observe what Tether owns (paging through every page), and guard the name
+        Observation seen = observe(gw.get().admin(), name, tags);
+        PassReport.Blocker blocker = upstream.waitingFor() == null ? null
+                : new PassReport.Blocker("WaitingForDependency", upstream.waitingFor());
+        ServicePlan plan = new ServicePlan(List.of(), List.of(), List.of());
+        if (seen.failure() == null && seen.foreign() && !spec.adoptsExisting()) {
+            blocker = new PassReport.Blocker("AlreadyExists", "A Kong service named " + name
+                    + " exists and is not managed by Tether; set spec.adoptExisting: true to manage it");
+        } else if (seen.failure() == null) {
+            plan = KongServicePlanner.plan(desired, baseline, seen.observed(), spec.drift(), spec.isPaused());
+            return new Planned(null, gw.get(), upstream, key, seen, plan, blocker, desired, baseline);
+        }
+        return new Planned(null, gw.get(), upstream, key, seen, plan, blocker);
+    }
+
+    /**
+     * What the next pass would do in Kong for {@code name} with {@code specNode} (stored, or
+     * proposed by a dry run): the pass's own observation and plan, nothing written. Each
+     * difference is a step with from/to; what report, approve or paused holds back is held.
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode) {
+        KongServiceSpec spec = (KongServiceSpec) ResourceSpec.of(Kind.KONG_SERVICE, specNode);
+        Optional<StoredResource> stored = store.find(Kind.KONG_SERVICE, name);
+        ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
+        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status);
+        String kind = Kind.KONG_SERVICE.manifestName();
+        if (planned.waitsFor() != null) {
+            return List.of(PlanStep.held(kind, name, "waiting", null, null, null, planned.waitsFor().message()));
+        }
+        ActionResult.rethrow(planned.seen().failure());
+        if (planned.blocker() != null && planned.blocker().reason().equals("AlreadyExists")) {
+            return List.of(PlanStep.held(kind, name, "blocked", "service", null, name, planned.blocker().message()));
+        }
+        Map<String, String> actions = PlanStep.actionsByPath(planned.plan().steps(), ServicePlan.Step::paths,
+                st -> st.action().describe());
+        return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, actions)).toList();
     }
 
     /** DELETE: with deletionPolicy Delete, remove every Kong entity this service owns; else forget them. */
@@ -267,16 +356,17 @@ class KongServiceReconciler implements Reconciler {
      * service computed from the last applied spec with the same resolved URL and key, and what Tether
      * itself moved since (the app's URL, a new key version), which is never drift.
      */
-    private KongServicePlanner.Baseline baseline(StoredResource resource, KongServiceSpec spec, ResourceStatus status, String url,
+    private KongServicePlanner.Baseline baseline(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status, String url,
                                                  List<String> tags, ApiKeys.GatewayKey key) {
         Long applied = status.lastAppliedGeneration();
-        Optional<KongServiceSpec> last = applied == null ? Optional.empty() : store.generationSpec(resource.id(), applied)
+        Optional<KongServiceSpec> last = applied == null || resourceId == null ? Optional.empty()
+                : store.generationSpec(resourceId, applied)
                 .map(s -> (KongServiceSpec) ResourceSpec.of(Kind.KONG_SERVICE, s));
         if (last.isEmpty()) {
             return KongServicePlanner.Baseline.NOTHING_APPLIED;
         }
         ApiKeys.GatewayKey lastKey = key != null && spec.apiKeyRef().equals(last.get().apiKeyRef()) ? key : null;
-        DesiredKongService lastDesired = desired(resource.name(), last.get(), url, tags, lastKey);
+        DesiredKongService lastDesired = desired(name, last.get(), url, tags, lastKey);
         Set<String> moved = new HashSet<>();
         if (status.external().get("url") instanceof String recorded && !KongServicePlanner.sameUrl(recorded, url)) {
             moved.add("upstream.url");

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * What the loop does when the world differs from the spec (DESIGN §2).
  *
- * @param mode   revert (default), adopt or report
+ * @param mode   revert (default), adopt, report or approve
  * @param ignore spec paths whose drift is neither reverted nor reported; {@code *} matches
  *               within one segment ({@code configVars.NEW_RELIC_*})
  */
@@ -23,7 +23,8 @@ public record DriftPolicy(Mode mode, List<String> ignore) {
     public enum Mode {
         @JsonProperty("revert") REVERT,
         @JsonProperty("adopt") ADOPT,
-        @JsonProperty("report") REPORT
+        @JsonProperty("report") REPORT,
+        @JsonProperty("approve") APPROVE
     }
 
     /** True when drift at {@code path} (e.g. {@code formation.web.quantity}) is to be ignored. */

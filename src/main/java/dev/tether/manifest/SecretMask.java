@@ -17,13 +17,25 @@ public final class SecretMask {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIAL|PRIVATE|AUTH|SALT|_URL|DSN).*");
 
+    /**
+     * Kong plugin settings whose names contain KEY or CREDENTIAL but that say where a credential
+     * goes or what to do with it, never the credential itself (key-auth's {@code key_names},
+     * {@code hide_credentials}, ...): shown as they are.
+     */
+    private static final java.util.Set<String> PLUGIN_SETTINGS = java.util.Set.of("key_names", "key_in_header",
+            "key_in_query", "key_in_body", "hide_credentials", "hide_groups_header", "run_on_preflight");
+
     private SecretMask() {
     }
 
     /** True when the value at this spec path should not be shown. */
     public static boolean isSecretPath(String path) {
         boolean underValues = path.contains("configVars.") || path.contains(".config.");
-        return underValues && SECRET_NAME.matcher(lastSegment(path)).matches();
+        String field = lastSegment(path).replaceAll("\\[\\d+]$", "");
+        if (path.contains(".config.") && PLUGIN_SETTINGS.contains(field)) {
+            return false;
+        }
+        return underValues && SECRET_NAME.matcher(field).matches();
     }
 
     private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9+/=_.~-]{24,}");
@@ -68,6 +80,26 @@ public final class SecretMask {
             return arr;
         }
         return isSecretPath(path) ? JsonNodeFactory.instance.stringNode(MASK) : value;
+    }
+
+    /**
+     * The same for plain values (maps, lists, scalars as a planner holds them), e.g. a Kong
+     * plugin's {@code config} at {@code plugins.key-auth.config}.
+     */
+    public static Object maskPlain(String path, Object value) {
+        if (value instanceof java.util.Map<?, ?> m) {
+            java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), maskPlain(path + "." + k, v)));
+            return copy;
+        }
+        if (value instanceof java.util.List<?> l) {
+            java.util.List<Object> copy = new java.util.ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                copy.add(maskPlain(path + "[" + i + "]", l.get(i)));
+            }
+            return copy;
+        }
+        return value != null && isSecretPath(path) ? MASK : value;
     }
 
     /**

@@ -56,4 +56,17 @@ public sealed interface ActionResult {
             return new Retryable(paths, description, e.getMessage(), e.retryAfter(), e.rateLimited());
         }
     }
+
+    /**
+     * A failed read turned back into the exception it was: a preview has no pass to record it in,
+     * so the API answers it as Heroku's or Kong's failure. Does nothing for null or an applied result.
+     */
+    static void rethrow(ActionResult failure) {
+        if (failure instanceof Refused r) {
+            throw new PermanentException(r.description() + ": " + r.message(), 502, null, null);
+        }
+        if (failure instanceof Retryable r) {
+            throw new RetryableException(r.description() + ": " + r.message(), 503, r.retryAfter().orElse(null), null);
+        }
+    }
 }

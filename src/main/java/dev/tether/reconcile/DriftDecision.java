@@ -13,7 +13,7 @@ import dev.tether.manifest.DriftPolicy;
  *   <li>a spec change is applied whatever {@code ignore} says ({@link Verdict#APPLY});</li>
  *   <li>drift under an ignored path is neither reverted nor shown ({@link Verdict#IGNORE});</li>
  *   <li>otherwise drift is reverted, adopted (where the value can be written back into the
- *       spec; else reported) or reported, as {@code driftPolicy.mode} says.</li>
+ *       spec; else reported), reported or proposed for approval, as {@code driftPolicy.mode} says.</li>
  * </ul>
  * Tether's own writes (a key it rotated, a URL that followed an app) reach a planner as spec
  * changes, never as drift: the planner passes {@code specChanged = true} for them.
@@ -33,6 +33,8 @@ public final class DriftDecision {
         ADOPT,
         /** Drift: record and show it, change nothing. */
         REPORT,
+        /** Drift: propose the revert; it is carried out only once a person approves (DESIGN §2c). */
+        APPROVE,
         /** Drift at an ignored path: neither reverted nor shown. */
         IGNORE,
         /** The resource is paused: shown, never acted on (spec changes included). */
@@ -69,6 +71,7 @@ public final class DriftDecision {
             case REVERT -> Verdict.REVERT;
             case ADOPT -> adoptable ? Verdict.ADOPT : Verdict.REPORT;
             case REPORT -> Verdict.REPORT;
+            case APPROVE -> Verdict.APPROVE;
         };
     }
 }

@@ -7,6 +7,8 @@ import dev.tether.manifest.ManifestValidator;
 import dev.tether.manifest.ResourceNotFoundException;
 import dev.tether.manifest.StoredResource;
 import dev.tether.manifest.ResourceKey;
+import dev.tether.reconcile.ProposalDecisions;
+import dev.tether.reconcile.Proposals;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.runtime.WebSessions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,9 +48,14 @@ class PageController {
     private final WebSessions sessions;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final Proposals proposals;
+    private final ProposalDecisions decisions;
 
     PageController(PageViews views, StatusChanges changes, DesiredStateStore store, ManifestValidator validator,
-                   WorkQueue queue, WebSessions sessions, JsonMapper mapper, Clock clock) {
+                   WorkQueue queue, WebSessions sessions, JsonMapper mapper, Clock clock, Proposals proposals,
+                   ProposalDecisions decisions) {
+        this.proposals = proposals;
+        this.decisions = decisions;
         this.views = views;
         this.changes = changes;
         this.store = store;
@@ -92,7 +99,46 @@ class PageController {
                     @RequestParam(name = "fragment", required = false) String fragment,
                     HttpServletRequest request, Model model) {
         model.addAttribute("page", views.resource(kind(kind), name, before, from, to, notice(done), null, csrf(request)));
+        model.addAttribute("proposals", proposals.list("open", kind(kind), name));
         return fragment == null ? "resource" : "resource :: " + fragmentName(fragment, "live");
+    }
+
+    /** The confirmation page of a decision on a proposal (approve mode, DESIGN §2c). */
+    @GetMapping(path = "/resources/{kind}/{name}/proposals/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    String confirmDecision(@PathVariable("kind") String kind, @PathVariable("name") String name, @PathVariable("id") long id,
+                           @RequestParam(name = "decision", defaultValue = "approve") String decision,
+                           HttpServletRequest request, Model model) {
+        Kind k = kind(kind);
+        Proposals.Proposal p = proposals.get(id).filter(x -> x.kind().equals(k.manifestName()) && x.name().equals(name))
+                .orElseThrow(() -> new ResourceNotFoundException(k.manifestName() + "/" + name + " has no proposal " + id));
+        boolean approve = !decision.equals("reject");
+        model.addAttribute("proposal", p);
+        model.addAttribute("approve", approve);
+        model.addAttribute("verb", approve ? "Approve" : "Reject");
+        model.addAttribute("href", PageViews.href(k.manifestName(), name));
+        model.addAttribute("csrf", csrf(request));
+        return "proposal";
+    }
+
+    @PostMapping("/resources/{kind}/{name}/proposals/{id}/approve")
+    String approve(@PathVariable("kind") String kind, @PathVariable("name") String name, @PathVariable("id") long id,
+                   @RequestParam(name = "_csrf", required = false) String csrf, HttpServletRequest request) {
+        return decide(kind, name, id, true, csrf, request);
+    }
+
+    @PostMapping("/resources/{kind}/{name}/proposals/{id}/reject")
+    String reject(@PathVariable("kind") String kind, @PathVariable("name") String name, @PathVariable("id") long id,
+                  @RequestParam(name = "_csrf", required = false) String csrf, HttpServletRequest request) {
+        return decide(kind, name, id, false, csrf, request);
+    }
+
+    private String decide(String kind, String name, long id, boolean approve, String csrf, HttpServletRequest request) {
+        WebSessions.Session s = checkCsrf(request, csrf);
+        Kind k = kind(kind);
+        proposals.get(id).filter(x -> x.kind().equals(k.manifestName()) && x.name().equals(name))
+                .orElseThrow(() -> new ResourceNotFoundException(k.manifestName() + "/" + name + " has no proposal " + id));
+        decisions.decide(id, approve, s.actor());
+        return "redirect:" + PageViews.href(k.manifestName(), name) + "?done=" + (approve ? "approved" : "rejected");
     }
 
     @GetMapping(path = "/resources/{kind}/{name}/rollback", produces = MediaType.TEXT_HTML_VALUE)
@@ -220,6 +266,8 @@ class PageController {
             case "paused" -> "Paused: Tether keeps observing and reporting, and changes nothing.";
             case "resumed" -> "Resumed: Tether makes the world match the spec again.";
             case "rolledback" -> "Rolled back: the old spec is the current generation; the control loop applies it now.";
+            case "approved" -> "Approved: the control loop carries the proposal out now.";
+            case "rejected" -> "Rejected: nothing is changed; a new drift is proposed again.";
             default -> null;
         };
     }

@@ -98,7 +98,7 @@ class CliIT extends SandboxTestBase {
         Run before = tether("diff", "-f", p.toString());
         assertThat(before.code()).isEqualTo(2);
         assertThat(before.out()).contains("herokuapp/cli-diff (create)").contains("+ spec");
-        assertThat(tether("apply", "-f", p.toString()).code()).isZero();
+        assertThat(tether("apply", "-f", p.toString(), "--wait", "--timeout", "90s").code()).isZero();
         Run same = tether("diff", "-f", p.toString());
         assertThat(same.code()).as(same.out()).isZero();
         assertThat(same.out()).contains("No changes");
@@ -113,6 +113,28 @@ class CliIT extends SandboxTestBase {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).startsWith("error: ").contains("quantity");
         assertThat(tether("diff", "-f", dir.resolve("missing.yaml").toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void reportModeDriftMakesDiffExitTwoNamingThePath() throws IOException {
+        Path p = manifest("report.yaml", "cli-report", "configVars:\n  MODE: a\ndriftPolicy:\n  mode: report\n");
+        assertThat(tether("apply", "-f", p.toString(), "--wait", "--timeout", "90s").code()).isZero();
+        Run same = tether("diff", "-f", p.toString());
+        assertThat(same.code()).as(same.out() + same.err()).isZero();
+
+        dashboard.setConfigVar("cli-report", "MODE", "changed-by-hand");
+        Run drifted = tether("diff", "-f", p.toString());
+        assertThat(drifted.code()).as(drifted.out() + drifted.err()).isEqualTo(2);
+        assertThat(drifted.out()).contains("herokuapp/cli-report")
+                .contains("report configVars.MODE: \"changed-by-hand\" -> \"a\" (held)");
+        Run json = tether("diff", "-f", p.toString(), "-o", "json");
+        assertThat(json.code()).isEqualTo(2);
+        JsonNode answer = JsonMapper.builder().build().readTree(json.out());
+        assertThat(answer.path("inSync").asBoolean(true)).isFalse();
+        assertThat(answer.at("/actions/0/path").asString()).isEqualTo("configVars.MODE");
+        assertThat(answer.at("/actions/0/held").asBoolean()).isTrue();
+        assertThat(heroku.app("cli-report").orElseThrow().config()).as("report mode changed nothing")
+                .containsEntry("MODE", "changed-by-hand");
     }
 
     @Test

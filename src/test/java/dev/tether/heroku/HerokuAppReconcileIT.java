@@ -290,6 +290,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         assertThat(plan).singleElement().satisfies(step -> {
             assertThat(step.get("action").asString()).isEqualTo("create");
             assertThat(step.get("description").asString()).isEqualTo("create app plan-paused");
+            assertThat(step.get("held").asBoolean()).as("paused holds the create back").isTrue();
         });
         assertThat(heroku.app("plan-paused")).isEmpty();
 

@@ -382,10 +382,11 @@ class GatewayIT extends GatewayTestBase {
         dashboard.setConfigVar("typed-api", "INTERNAL_API_KEY", "typed-by-hand");
         await().atMost(CONVERGE).untilAsserted(() ->
                 assertThat(heroku.app("typed-api").orElseThrow().config().get("INTERNAL_API_KEY")).isEqualTo(key));
-        assertThat(events("ApiKey", "typed-key")).anySatisfy(e -> {
+        // the pass writes its events after its Heroku write: wait for them rather than race it
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(events("ApiKey", "typed-key")).anySatisfy(e -> {
             assertThat(e.get("reason").asString()).isEqualTo("DriftDetected");
             assertThat(e.get("message").asString()).doesNotContain("typed-by-hand").doesNotContain(key);
-        });
+        }));
         await().atMost(CONVERGE).until(() -> proxy("/typed", Map.of()).statusCode() == 200);
     }
 

@@ -32,4 +32,18 @@ class SecretMaskTest {
     void masksEveryConfigVarWithoutASpec(String path) {
         assertThat(SecretMask.maskAppDrift(null, path, "value")).isEqualTo(SecretMask.MASK);
     }
+
+    @ParameterizedTest(name = "{0} is shown")
+    @CsvSource({"spec.plugins[0].config.key_names[0]", "spec.plugins[0].config.hide_credentials",
+            "spec.plugins[0].config.key_in_header"})
+    void kongPluginSettingsThatNameNoSecretAreShown(String path) {
+        assertThat(SecretMask.isSecretPath(path)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} is masked")
+    @CsvSource({"spec.plugins[0].config.api_key", "spec.plugins[0].config.client_secret", "spec.configVars.STRIPE_KEY"})
+    void secretValuesStayMasked(String path) {
+        assertThat(SecretMask.isSecretPath(path)).isTrue();
+        assertThat(SecretMask.maskPlain(path, "v")).isEqualTo(SecretMask.MASK);
+    }
 }

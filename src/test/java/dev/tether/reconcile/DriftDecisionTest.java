@@ -23,6 +23,10 @@ class DriftDecisionTest {
             "configVars.LOG_LEVEL,   false, true,  REVERT, false, false, REVERT",
             "configVars.LOG_LEVEL,   false, true,  ADOPT,  false, false, ADOPT",
             "configVars.LOG_LEVEL,   false, true,  REPORT, false, false, REPORT",
+            "configVars.LOG_LEVEL,   false, true,  APPROVE, false, false, APPROVE",
+            "routes.api,             false, false, APPROVE, false, false, APPROVE",
+            "configVars.LOG_LEVEL,   true,  true,  APPROVE, false, false, APPLY",
+            "configVars.NEW_RELIC_X, false, true,  APPROVE, true,  false, IGNORE",
             // what cannot be written back into the spec is reported under adopt, never undone
             "addons.db,              false, false, ADOPT,  false, false, REPORT",
             "routes.api,             false, false, ADOPT,  false, false, REPORT",
@@ -44,7 +48,7 @@ class DriftDecisionTest {
 
     @ParameterizedTest
     @CsvSource({"APPLY, true, false", "REVERT, true, true", "ADOPT, false, true", "REPORT, false, true",
-            "IGNORE, false, false", "PAUSED, false, true"})
+            "APPROVE, false, true", "IGNORE, false, false", "PAUSED, false, true"})
     void saysWhetherAVerdictWritesAndWhetherItIsShown(Verdict verdict, boolean writes, boolean shown) {
         assertThat(verdict.writes()).isEqualTo(writes);
         assertThat(verdict.shown()).isEqualTo(shown);
