@@ -91,7 +91,9 @@ public final class HerokuAppPlanner {
 
         // --- config vars: declared keys; the rest only with configVarsPolicy: exact
         Set<String> addonOwned = observed.addonConfigVars();
-        Map<String, String> wantVars = desired.configVars() == null ? Map.of() : desired.configVars();
+        // references (valueFrom) arrive resolved by the reconciler; one it could not resolve is not managed this pass
+        Map<String, String> wantVars = desired.literalConfigVars();
+        Set<String> declared = desired.configVars() == null ? Set.of() : desired.configVars().keySet();
         for (var e : wantVars.entrySet()) {
             String key = e.getKey();
             if (addonOwned.contains(key)) {
@@ -99,17 +101,17 @@ public final class HerokuAppPlanner {
             }
             String have = observed.configVars().get(key);
             compare(diffs, "configVars." + key, e.getValue(), have, lastApplied,
-                    s -> s.configVars() == null ? null : s.configVars().get(key),
+                    s -> s.literalConfigVars().get(key),
                     new Fix.Config(key, e.getValue()), new Adoption("configVars." + key, have == null ? null : JSON.stringNode(have)));
         }
         if (desired.exactConfigVars()) {
             for (var e : observed.configVars().entrySet()) {
                 String key = e.getKey();
-                if (wantVars.containsKey(key) || addonOwned.contains(key) || managedElsewhere.contains(key)) {
+                if (declared.contains(key) || addonOwned.contains(key) || managedElsewhere.contains(key)) {
                     continue;
                 }
                 compare(diffs, "configVars." + key, null, e.getValue(), lastApplied,
-                        s -> s.configVars() == null ? null : s.configVars().get(key),
+                        s -> s.literalConfigVars().get(key),
                         new Fix.Config(key, null), new Adoption("configVars." + key, JSON.stringNode(e.getValue())));
             }
         }

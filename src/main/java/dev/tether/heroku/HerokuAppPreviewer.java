@@ -23,8 +23,10 @@ class HerokuAppPreviewer implements Previewer {
     private final HerokuClient heroku;
     private final DesiredStateStore store;
     private final StatusStore statuses;
+    private final ConfigVarSources sources;
 
-    HerokuAppPreviewer(HerokuClient heroku, DesiredStateStore store, StatusStore statuses) {
+    HerokuAppPreviewer(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, ConfigVarSources sources) {
+        this.sources = sources;
         this.heroku = heroku;
         this.store = store;
         this.statuses = statuses;
@@ -55,7 +57,8 @@ class HerokuAppPreviewer implements Previewer {
         HerokuAppSpec lastApplied = status == null || status.observedGeneration() == null ? null
                 : store.generationSpec(stored.get().id(), status.observedGeneration())
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
-        AppPlan plan = HerokuAppPlanner.plan(name, spec, lastApplied, observed, Set.of());
+        ConfigVarSources.Resolved resolved = sources.resolve(spec, lastApplied, status);
+        AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, Set.of());
         List<PlanStep> steps = new ArrayList<>();
         plan.actions().forEach(a -> steps.add(new PlanStep(kind, name, a.getClass().getSimpleName(), null, null, null, a.describe())));
         plan.held().forEach(a -> steps.add(new PlanStep(kind, name, "held", null, null, null, a.describe()

@@ -68,13 +68,15 @@ class HerokuAppReconciler implements Reconciler {
     private final dev.tether.reconcile.LoopProperties loop;
     private final Clock clock;
     private final AppObserver observer;
+    private final ConfigVarSources sources;
     /** When each app's subscription was last listed by this process. */
     private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
-                        AppObserver observer) {
+                        AppObserver observer, ConfigVarSources sources) {
         this.observer = observer;
+        this.sources = sources;
         this.loop = loop;
         this.heroku = heroku;
         this.store = store;
@@ -218,7 +220,9 @@ class HerokuAppReconciler implements Reconciler {
         HerokuAppSpec lastApplied = applied == null ? null
                 : store.generationSpec(resource.id(), applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
-        AppPlan plan = HerokuAppPlanner.plan(resource.name(), spec, lastApplied, observed, managedByApiKeys(resource.name()));
+        ConfigVarSources.Resolved resolved = sources.resolve(spec, lastApplied, status);
+        AppPlan plan = HerokuAppPlanner.plan(resource.name(), resolved.spec(), resolved.lastApplied(), observed,
+                managedByApiKeys(resource.name()));
         Optional<String> webhookActor = webhooks.actorSince(app.id(), status.lastReconciledAt());
         String actor = driftActor(observed, status, webhookActor);
 
@@ -267,8 +271,18 @@ class HerokuAppReconciler implements Reconciler {
                 "Heroku cannot change " + String.join(", ", plan.replacements().stream()
                         .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
                         + " in place; set spec.allowReplace: true to recreate the app");
+        if (blocker == null && !resolved.waiting().isEmpty()) {
+            // the other config vars and the rest of the spec were still applied
+            blocker = new PassReport.Blocker("WaitingForDependency", "Waiting for " + String.join("; ", resolved.waiting()));
+        }
         Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
         external.put("webhook", hooked);
+        boolean allWent = results.stream().allMatch(r -> r instanceof ActionResult.Applied);
+        if (!resolved.versions().isEmpty() && allWent) {
+            external.put(ConfigVarSources.VERSIONS, resolved.versions());
+        } else if (resolved.versions().isEmpty()) {
+            external.remove(ConfigVarSources.VERSIONS);
+        }
         StatusDerivation.Derived derived = StatusDerivation.derive(status, new PassReport(generation, findings, results, held,
                 blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant());
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Applied)) {

@@ -137,6 +137,7 @@ public class ManifestValidator {
                             + KongGatewaySpec.TOKEN_ENV_PREFIX + " (Tether never sends its own credentials to a gateway)", env));
                 }
             }
+            case SECRET -> { }
         }
         return problems;
     }
