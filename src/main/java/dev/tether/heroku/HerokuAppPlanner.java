@@ -142,11 +142,16 @@ public final class HerokuAppPlanner {
         }
 
         // --- add-ons: matched by attachment name (as) or by service
+        // (attachments of other apps' add-ons are AttachmentPlanner's: never destroyed here)
         if (desired.addons() != null) {
             Set<ObservedAddon> matched = new LinkedHashSet<>();
+            List<ObservedAddon> own = observed.addons().stream().filter(a -> a.ownedBy(app.id())).toList();
             for (HerokuAppSpec.Addon want : desired.addons()) {
+                if (want.attached()) {
+                    continue;
+                }
                 String key = addonKey(want);
-                ObservedAddon have = observed.addons().stream()
+                ObservedAddon have = own.stream()
                         .filter(a -> !matched.contains(a) && matches(want, a)).findFirst().orElse(null);
                 if (have == null) {
                     diffs.add(diff("addons." + key, want.plan(), null,
@@ -164,10 +169,10 @@ public final class HerokuAppPlanner {
                             new Fix.Act(new AppAction.ChangeAddonPlan(have.name(), have.plan(), want.plan())), null));
                 }
             }
-            for (ObservedAddon extra : observed.addons()) {
+            for (ObservedAddon extra : own) {
                 if (!matched.contains(extra)) {
                     boolean wasDeclared = lastApplied != null && lastApplied.addons() != null
-                            && lastApplied.addons().stream().anyMatch(a -> matches(a, extra));
+                            && lastApplied.addons().stream().anyMatch(a -> !a.attached() && matches(a, extra));
                     diffs.add(diff("addons." + extra.name(), null, extra.plan(), lastApplied != null && !wasDeclared,
                             new Fix.Act(new AppAction.DestroyAddon(extra.name(), extra.plan())), null));
                 }
@@ -312,7 +317,7 @@ public final class HerokuAppPlanner {
     }
 
     static String addonKey(HerokuAppSpec.Addon a) {
-        return a.as() != null ? a.as() : service(a.plan());
+        return a.as() != null ? a.as() : a.plan() == null ? "" : service(a.plan());
     }
 
     private static String service(String plan) {

@@ -69,13 +69,15 @@ class HerokuAppReconciler implements Reconciler {
     private final Clock clock;
     private final AppObserver observer;
     private final ConfigVarSources sources;
+    private final AddonAttachments attachments;
     /** When each app's subscription was last listed by this process. */
     private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
-                        AppObserver observer, ConfigVarSources sources) {
+                        AppObserver observer, ConfigVarSources sources, AddonAttachments attachments) {
         this.observer = observer;
+        this.attachments = attachments;
         this.sources = sources;
         this.loop = loop;
         this.heroku = heroku;
@@ -221,8 +223,11 @@ class HerokuAppReconciler implements Reconciler {
                 : store.generationSpec(resource.id(), applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
         ConfigVarSources.Resolved resolved = sources.resolve(spec, lastApplied, status);
+        AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, app.id());
+        Set<String> managedElsewhere = managedByApiKeys(resource.name());
+        managedElsewhere.addAll(attach.configVars());
         AppPlan plan = HerokuAppPlanner.plan(resource.name(), resolved.spec(), resolved.lastApplied(), observed,
-                managedByApiKeys(resource.name()));
+                managedElsewhere);
         Optional<String> webhookActor = webhooks.actorSince(app.id(), status.lastReconciledAt());
         String actor = driftActor(observed, status, webhookActor);
 
@@ -233,6 +238,9 @@ class HerokuAppReconciler implements Reconciler {
 
         List<ActionResult> results = new ArrayList<>(before);
         for (AppPlan.Step step : plan.steps()) {
+            results.addAll(apply(app.id(), step));
+        }
+        for (AppPlan.Step step : attach.plan().steps()) {
             results.addAll(apply(app.id(), step));
         }
 
@@ -260,7 +268,9 @@ class HerokuAppReconciler implements Reconciler {
             hooked = true;
         }
 
-        List<PassReport.Finding> findings = plan.findings().stream()
+        List<AppPlan.Finding> planned = new ArrayList<>(plan.findings());
+        planned.addAll(attach.plan().findings());
+        List<PassReport.Finding> findings = planned.stream()
                 .map(f -> new PassReport.Finding(f.path(), SecretMask.maskAppDrift(spec, f.path(), f.desired()),
                         SecretMask.maskAppDrift(spec, f.path(), f.observed()),
                         f.verdict() == Verdict.APPLY ? null : actor, f.verdict()))
@@ -271,9 +281,11 @@ class HerokuAppReconciler implements Reconciler {
                 "Heroku cannot change " + String.join(", ", plan.replacements().stream()
                         .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
                         + " in place; set spec.allowReplace: true to recreate the app");
-        if (blocker == null && !resolved.waiting().isEmpty()) {
+        List<String> waiting = new ArrayList<>(resolved.waiting());
+        waiting.addAll(attach.waiting());
+        if (blocker == null && !waiting.isEmpty()) {
             // the other config vars and the rest of the spec were still applied
-            blocker = new PassReport.Blocker("WaitingForDependency", "Waiting for " + String.join("; ", resolved.waiting()));
+            blocker = new PassReport.Blocker("WaitingForDependency", "Waiting for " + String.join("; ", waiting));
         }
         Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
         external.put("webhook", hooked);
@@ -338,6 +350,8 @@ class HerokuAppReconciler implements Reconciler {
             case AppAction.CreateAddon a -> heroku.createAddon(appId, new NewAddon(a.plan(), null, a.as(), a.config()));
             case AppAction.ChangeAddonPlan p -> heroku.updateAddonPlan(appId, p.addon(), p.to());
             case AppAction.DestroyAddon d -> heroku.deleteAddon(appId, d.addon());
+            case AppAction.AttachAddon a -> heroku.createAttachment(a.addonId(), appId, a.as());
+            case AppAction.DetachAddon d -> heroku.deleteAttachment(d.attachmentId());
             case AppAction.AddDomain d -> heroku.addDomain(appId, d.hostname());
             case AppAction.RemoveDomain d -> heroku.removeDomain(appId, d.hostname());
             case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
@@ -472,6 +486,8 @@ class HerokuAppReconciler implements Reconciler {
             case AppAction.CreateAddon a -> "AddonCreated";
             case AppAction.ChangeAddonPlan p -> "AddonPlanChanged";
             case AppAction.DestroyAddon d -> "AddonDestroyed";
+            case AppAction.AttachAddon a -> "AddonAttached";
+            case AppAction.DetachAddon d -> "AddonDetached";
             case AppAction.AddDomain d -> "DomainAdded";
             case AppAction.RemoveDomain d -> "DomainRemoved";
             case AppAction.SetBuildpacks b -> "BuildpacksSet";
