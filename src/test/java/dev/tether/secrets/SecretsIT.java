@@ -228,5 +228,10 @@ class SecretsIT extends SandboxTestBase {
         assertThat(dry.body()).doesNotContain(value);
         assertThat(api.get("/api/v1/plan").body()).doesNotContain(value);
         SecretScan.assertNoSecretIn(api, TetherTestSupport.API_TOKEN, LogCapture.text(), List.of(value, "changed-in-dashboard"));
+        // and at rest: no row of Tether's own tables holds it in plaintext (the secrets table holds it encrypted)
+        for (String table : List.of("resources", "resource_generations", "resource_status", "events", "work_queue")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " t WHERE t::text LIKE :v").param("v", "%" + value + "%")
+                    .query(Long.class).single()).as(table).isZero();
+        }
     }
 }
