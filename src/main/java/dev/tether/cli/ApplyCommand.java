@@ -42,6 +42,10 @@ final class ApplyCommand implements Callable<Integer> {
             cli.out.println(TetherCli.ref(kind, name) + " " + action + (dryRun ? " (dry run)" : ""));
             targets.add(new Waiter.Target(kind, name, item.path("generation").asLong()));
         }
+        for (JsonNode w : result.path("warnings")) {
+            cli.err.println("Warning: " + TetherCli.ref(w.path("kind").asString(), w.path("name").asString()) + " "
+                    + w.path("message").asString());
+        }
         if (dryRun) {
             DiffCommand.printPlan(cli, result.path("plan"));
             return 0;

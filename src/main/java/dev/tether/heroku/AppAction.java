@@ -80,6 +80,20 @@ public sealed interface AppAction {
         }
     }
 
+    /** Attaches another app's add-on under {@code as} (DESIGN §2b); the add-on stays that app's. */
+    record AttachAddon(String addonId, String addonName, String owner, String as) implements AppAction {
+        public String describe() {
+            return "attach add-on " + addonName + " of " + owner + " as " + as;
+        }
+    }
+
+    /** Detaches another app's add-on: nothing is destroyed, it stays with its billing app. */
+    record DetachAddon(String attachmentId, String as) implements AppAction {
+        public String describe() {
+            return "detach add-on attachment " + as;
+        }
+    }
+
     record AddDomain(String hostname) implements AppAction {
         public String describe() {
             return "add domain " + hostname;

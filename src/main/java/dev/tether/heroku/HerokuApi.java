@@ -60,6 +60,15 @@ interface HerokuApi {
     @DELETE("apps/{app}/addons/{addon}")
     Call<Wire.Addon> deleteAddon(@Path("app") String app, @Path("addon") String addon);
 
+    @GET("apps/{app}/addon-attachments")
+    Call<List<Wire.Attachment>> listAttachments(@Path("app") String app, @Header("Range") String range);
+
+    @POST("addon-attachments")
+    Call<Wire.Attachment> createAttachment(@Body Map<String, Object> body);
+
+    @DELETE("addon-attachments/{attachment}")
+    Call<Wire.Attachment> deleteAttachment(@Path("attachment") String attachment);
+
     @GET("apps/{app}/domains")
     Call<List<Wire.Domain>> listDomains(@Path("app") String app, @Header("Range") String range);
 

@@ -101,7 +101,9 @@ public final class HerokuAppPlanner {
 
         // --- config vars: declared keys; the rest only with configVarsPolicy: exact
         Set<String> addonOwned = observed.addonConfigVars();
-        Map<String, String> wantVars = desired.configVars() == null ? Map.of() : desired.configVars();
+        // references (valueFrom) arrive resolved by the reconciler; one it could not resolve is not managed this pass
+        Map<String, String> wantVars = desired.literalConfigVars();
+        Set<String> declared = desired.configVars() == null ? Set.of() : desired.configVars().keySet();
         for (var e : wantVars.entrySet()) {
             String key = e.getKey();
             if (addonOwned.contains(key)) {
@@ -109,17 +111,17 @@ public final class HerokuAppPlanner {
             }
             String have = observed.configVars().get(key);
             compare(diffs, "configVars." + key, e.getValue(), have, lastApplied,
-                    s -> s.configVars() == null ? null : s.configVars().get(key),
+                    s -> s.literalConfigVars().get(key),
                     new Fix.Config(key, e.getValue()), new Adoption("configVars." + key, have == null ? null : JSON.stringNode(have)));
         }
         if (desired.exactConfigVars()) {
             for (var e : observed.configVars().entrySet()) {
                 String key = e.getKey();
-                if (wantVars.containsKey(key) || addonOwned.contains(key) || managedElsewhere.contains(key)) {
+                if (declared.contains(key) || addonOwned.contains(key) || managedElsewhere.contains(key)) {
                     continue;
                 }
                 compare(diffs, "configVars." + key, null, e.getValue(), lastApplied,
-                        s -> s.configVars() == null ? null : s.configVars().get(key),
+                        s -> s.literalConfigVars().get(key),
                         new Fix.Config(key, null), new Adoption("configVars." + key, JSON.stringNode(e.getValue())));
             }
         }
@@ -150,11 +152,16 @@ public final class HerokuAppPlanner {
         }
 
         // --- add-ons: matched by attachment name (as) or by service
+        // (attachments of other apps' add-ons are AttachmentPlanner's: never destroyed here)
         if (desired.addons() != null) {
             Set<ObservedAddon> matched = new LinkedHashSet<>();
+            List<ObservedAddon> own = observed.addons().stream().filter(a -> a.ownedBy(app.id())).toList();
             for (HerokuAppSpec.Addon want : desired.addons()) {
+                if (want.attached()) {
+                    continue;
+                }
                 String key = addonKey(want);
-                ObservedAddon have = observed.addons().stream()
+                ObservedAddon have = own.stream()
                         .filter(a -> !matched.contains(a) && matches(want, a)).findFirst().orElse(null);
                 if (have == null) {
                     diffs.add(diff("addons." + key, want.plan(), null,
@@ -172,10 +179,10 @@ public final class HerokuAppPlanner {
                             new Fix.Act(new AppAction.ChangeAddonPlan(have.name(), have.plan(), want.plan())), null));
                 }
             }
-            for (ObservedAddon extra : observed.addons()) {
+            for (ObservedAddon extra : own) {
                 if (!matched.contains(extra)) {
                     boolean wasDeclared = lastApplied != null && lastApplied.addons() != null
-                            && lastApplied.addons().stream().anyMatch(a -> matches(a, extra));
+                            && lastApplied.addons().stream().anyMatch(a -> !a.attached() && matches(a, extra));
                     diffs.add(diff("addons." + extra.name(), null, extra.plan(), lastApplied != null && !wasDeclared,
                             new Fix.Act(new AppAction.DestroyAddon(extra.name(), extra.plan())), null));
                 }
@@ -329,7 +336,7 @@ public final class HerokuAppPlanner {
     }
 
     static String addonKey(HerokuAppSpec.Addon a) {
-        return a.as() != null ? a.as() : service(a.plan());
+        return a.as() != null ? a.as() : a.plan() == null ? "" : service(a.plan());
     }
 
     private static String service(String plan) {

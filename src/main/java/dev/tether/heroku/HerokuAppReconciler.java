@@ -73,14 +73,19 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private final Clock clock;
     private final AppObserver observer;
     private final Proposals proposals;
+    private final ConfigVarSources sources;
+    private final AddonAttachments attachments;
     /** When each app's subscription was last listed by this process. */
     private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
-                        AppObserver observer, Proposals proposals) {
+                        AppObserver observer, Proposals proposals, ConfigVarSources sources,
+                        AddonAttachments attachments) {
         this.observer = observer;
         this.proposals = proposals;
+        this.attachments = attachments;
+        this.sources = sources;
         this.loop = loop;
         this.heroku = heroku;
         this.store = store;
@@ -228,11 +233,13 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                     .filter(f -> f.verdict() == Verdict.APPROVE).toList();
             gate = proposals.gate(Kind.HEROKU_APP, resource.name(), resource.generation(), proposed, clock.instant());
             if (gate.approved().isPresent()) {
-                planned = planned.replanned(resource.name(),
-                        (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, Proposals.reverting(resource.spec())));
+                HerokuAppSpec reverting = (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, Proposals.reverting(resource.spec()));
+                planned = planned.replanned(resource.name(), sources.resolve(reverting, planned.lastApplied(), status).spec());
             }
         }
         AppPlan plan = planned.plan();
+        ConfigVarSources.Resolved resolved = planned.resolved();
+        AddonAttachments.Pass attach = planned.attach();
         Optional<String> webhookActor = planned.webhookActor();
         String actor = planned.actor();
         ReleasePlanner.Decision code = planned.code(spec);
@@ -244,6 +251,9 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
         List<ActionResult> results = new ArrayList<>(before);
         for (AppPlan.Step step : plan.steps()) {
+            results.addAll(apply(app.id(), step));
+        }
+        for (AppPlan.Step step : attach.plan().steps()) {
             results.addAll(apply(app.id(), step));
         }
 
@@ -281,8 +291,20 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         if (blocker == null) {
             blocker = codeBlocker(code);
         }
+        List<String> waiting = new ArrayList<>(resolved.waiting());
+        waiting.addAll(attach.waiting());
+        if (blocker == null && !waiting.isEmpty()) {
+            // the other config vars and the rest of the spec were still applied
+            blocker = new PassReport.Blocker("WaitingForDependency", "Waiting for " + String.join("; ", waiting));
+        }
         Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
         external.put("webhook", hooked);
+        boolean allWent = results.stream().allMatch(r -> r instanceof ActionResult.Applied);
+        if (!resolved.versions().isEmpty() && allWent) {
+            external.put(ConfigVarSources.VERSIONS, resolved.versions());
+        } else if (resolved.versions().isEmpty()) {
+            external.remove(ConfigVarSources.VERSIONS);
+        }
         StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, new PassReport(generation, findings,
                 results, held, blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant()),
                 gate, results);
@@ -314,20 +336,24 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
                 : store.generationSpec(resourceId, applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
+        ConfigVarSources.Resolved resolved = sources.resolve(spec, lastApplied, status);
+        AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, app.id());
         Set<String> managed = managedByApiKeys(name);
+        managed.addAll(attach.configVars());
         // builds are read only when the spec declares one (one conditional call, mostly a 304)
         List<ObservedBuild> builds = spec.release() != null && spec.release().build() != null
                 ? heroku.listBuilds(app.id()).orElse(List.of()) : List.of();
-        AppPlan plan = HerokuAppPlanner.plan(name, spec, lastApplied, observed, managed, builds);
+        AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, managed, builds);
         Optional<String> webhookActor = status == null ? Optional.empty()
                 : webhooks.actorSince(app.id(), status.lastReconciledAt());
         String actor = status == null ? null : driftActor(observed, status, webhookActor);
-        return new Planned(observed, lastApplied, managed, builds, plan, webhookActor, actor);
+        return new Planned(observed, resolved.lastApplied(), managed, builds, resolved, attach, plan, webhookActor, actor);
     }
 
     /** One pass's observation and plan (see {@link #observeAndPlan}). */
     private record Planned(ObservedAppState observed, HerokuAppSpec lastApplied, Set<String> managed,
-                           List<ObservedBuild> builds, AppPlan plan, Optional<String> webhookActor, String actor) {
+                           List<ObservedBuild> builds, ConfigVarSources.Resolved resolved, AddonAttachments.Pass attach,
+                           AppPlan plan, Optional<String> webhookActor, String actor) {
 
         /** Whether the declared code runs, is being built, or cannot be. */
         ReleasePlanner.Decision code(HerokuAppSpec spec) {
@@ -337,13 +363,15 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
         /** The same observation planned for another spec (an approved proposal: the spec in revert mode). */
         Planned replanned(String name, HerokuAppSpec spec) {
-            return new Planned(observed, lastApplied, managed, builds,
+            return new Planned(observed, lastApplied, managed, builds, resolved, attach,
                     HerokuAppPlanner.plan(name, spec, lastApplied, observed, managed, builds), webhookActor, actor);
         }
 
         /** Every difference with its verdict, secret values masked, drift attributed to its actor. */
         List<PassReport.Finding> findings(HerokuAppSpec spec) {
-            return plan.findings().stream()
+            List<AppPlan.Finding> all = new ArrayList<>(plan.findings());
+            all.addAll(attach.plan().findings());
+            return all.stream()
                     .map(f -> new PassReport.Finding(f.path(), SecretMask.maskAppDrift(spec, f.path(), f.desired()),
                             SecretMask.maskAppDrift(spec, f.path(), f.observed()),
                             f.verdict() == Verdict.APPLY ? null : actor, f.verdict()))
@@ -452,6 +480,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             case AppAction.CreateAddon a -> heroku.createAddon(appId, new NewAddon(a.plan(), null, a.as(), a.config()));
             case AppAction.ChangeAddonPlan p -> heroku.updateAddonPlan(appId, p.addon(), p.to());
             case AppAction.DestroyAddon d -> heroku.deleteAddon(appId, d.addon());
+            case AppAction.AttachAddon a -> heroku.createAttachment(a.addonId(), appId, a.as());
+            case AppAction.DetachAddon d -> heroku.deleteAttachment(d.attachmentId());
             case AppAction.AddDomain d -> heroku.addDomain(appId, d.hostname());
             case AppAction.RemoveDomain d -> heroku.removeDomain(appId, d.hostname());
             case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
@@ -588,6 +618,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             case AppAction.CreateAddon a -> "AddonCreated";
             case AppAction.ChangeAddonPlan p -> "AddonPlanChanged";
             case AppAction.DestroyAddon d -> "AddonDestroyed";
+            case AppAction.AttachAddon a -> "AddonAttached";
+            case AppAction.DetachAddon d -> "AddonDetached";
             case AppAction.AddDomain d -> "DomainAdded";
             case AppAction.RemoveDomain d -> "DomainRemoved";
             case AppAction.SetBuildpacks b -> "BuildpacksSet";

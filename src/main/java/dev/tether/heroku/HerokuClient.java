@@ -217,6 +217,28 @@ public final class HerokuClient implements AutoCloseable {
         return delete("DELETE /apps/" + app + "/addons/" + addon, () -> api.deleteAddon(app, addon));
     }
 
+    /** Every add-on attachment on the app: its own add-ons' and other apps' add-ons attached to it. */
+    public Optional<List<ObservedAttachment>> listAttachments(String app) {
+        return readAll("GET /apps/" + app + "/addon-attachments", firstPage(), range -> api.listAttachments(app, range))
+                .map(list -> list.stream().map(a -> new ObservedAttachment(a.id(), a.name(),
+                        a.addon() == null ? null : a.addon().id(), a.addon() == null ? null : a.addon().name(),
+                        a.addon() == null || a.addon().app() == null ? null : a.addon().app().id())).toList());
+    }
+
+    /** Attaches an add-on (of another app) to {@code app} under {@code name} (POST /addon-attachments). */
+    public void createAttachment(String addonId, String app, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("addon", addonId);
+        body.put("app", app);
+        body.put("name", name);
+        write("POST /addon-attachments", () -> api.createAttachment(body));
+    }
+
+    /** Detaches; false when it was already gone. The add-on itself stays with its billing app. */
+    public boolean deleteAttachment(String attachmentId) {
+        return delete("DELETE /addon-attachments/" + attachmentId, () -> api.deleteAttachment(attachmentId));
+    }
+
     // ----- domains
 
     public Optional<List<ObservedDomain>> listDomains(String app) {
@@ -477,7 +499,7 @@ public final class HerokuClient implements AutoCloseable {
 
     private static ObservedAddon addon(Wire.Addon a) {
         return new ObservedAddon(a.id(), a.name(), name(a.addonService()), name(a.plan()),
-                a.configVars() == null ? List.of() : List.copyOf(a.configVars()), a.state());
+                a.configVars() == null ? List.of() : List.copyOf(a.configVars()), a.state(), a.app() == null ? null : a.app().id());
     }
 
     private static ObservedDomain domain(Wire.Domain d) {

@@ -26,7 +26,13 @@ final class Wire {
     record Formation(String id, String type, Integer quantity, Ref dynoSize, String size) {
     }
 
-    record Addon(String id, String name, Ref addonService, Ref plan, List<String> configVars, String state) {
+    record Addon(String id, String name, Ref addonService, Ref plan, List<String> configVars, String state, Ref app) {
+    }
+
+    record AttachedAddon(String id, String name, Ref app) {
+    }
+
+    record Attachment(String id, String name, AttachedAddon addon, Ref app) {
     }
 
     record Domain(String id, String hostname, String kind, String cname, String status) {

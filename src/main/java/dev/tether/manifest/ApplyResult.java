@@ -12,15 +12,25 @@ import tools.jackson.databind.JsonNode;
  * @param actions with {@code dryRun}: what the next pass would then do in Heroku and Kong
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApplyResult(List<Item> items, List<PlanEntry> plan, List<dev.tether.reconcile.PlanStep> actions) {
+public record ApplyResult(List<Item> items, List<PlanEntry> plan, List<dev.tether.reconcile.PlanStep> actions,
+                          List<Warning> warnings) {
 
     public ApplyResult(List<Item> items, List<PlanEntry> plan) {
-        this(items, plan, null);
+        this(items, plan, null, null);
     }
 
     /** The same result with what the next pass would do in Heroku and Kong (dry run). */
     public ApplyResult withActions(List<dev.tether.reconcile.PlanStep> actions) {
-        return new ApplyResult(items, plan, actions);
+        return new ApplyResult(items, plan, actions, warnings);
+    }
+
+    /** The same result with these warnings (none: the field is left out). */
+    public ApplyResult withWarnings(List<Warning> warnings) {
+        return new ApplyResult(items, plan, actions, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings));
+    }
+
+    /** Something applied as asked that a person should reconsider, e.g. a literal secret ({@link LiteralSecretWarnings}). */
+    public record Warning(String kind, String name, String path, String reason, String message) {
     }
 
     /** {@code action} is {@code created}, {@code updated} or {@code unchanged}. */

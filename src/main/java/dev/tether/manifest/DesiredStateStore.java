@@ -50,11 +50,13 @@ public class DesiredStateStore {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final WorkIntake queue;
+    private final SecretData secretData;
 
     public DesiredStateStore(ResourceRepository resources, GenerationRepository generations, StatusStore statuses,
                              ResourceEvents events, JdbcClient jdbc, JsonMapper mapper, Clock clock,
-                             PlatformTransactionManager txManager, WorkIntake queue) {
+                             PlatformTransactionManager txManager, WorkIntake queue, SecretData secretData) {
         this.queue = queue;
+        this.secretData = secretData;
         this.resources = resources;
         this.generations = generations;
         this.statuses = statuses;
@@ -82,9 +84,12 @@ public class DesiredStateStore {
                 Map<String, ResourceEntity> stored = lockStored(manifests);
                 List<ApplyResult.Item> items = new ArrayList<>();
                 List<ApplyResult.PlanEntry> plan = new ArrayList<>();
+                List<ApplyResult.Warning> warnings = new ArrayList<>();
                 for (Manifest m : manifests) {
                     Long expected = ifMatch != null ? ifMatch : m.resourceVersion();
-                    items.add(applyOne(m, stored.get(m.key()), expected, actor, plan));
+                    ApplyResult.Item item = applyOne(m, stored.get(m.key()), expected, actor, plan);
+                    items.add(item);
+                    warnings.addAll(warnLiteralSecrets(m, item, actor));
                     // level-triggered: every apply asks the loop to look, changed or not
                     queue.enqueue(new ResourceKey(m.kind(), m.name()), clock.instant(), "Applied", false);
                 }
@@ -94,7 +99,7 @@ public class DesiredStateStore {
                 if (dryRun) {
                     status.setRollbackOnly();
                 }
-                return new ApplyResult(items, dryRun ? plan : null);
+                return new ApplyResult(items, dryRun ? plan : null).withWarnings(warnings);
             });
         } catch (DataIntegrityViolationException e) {
             // Another request created one of these resources between our read and our insert.
@@ -190,7 +195,9 @@ public class DesiredStateStore {
                         + "; read it again and reapply your change");
             }
         }
-        String specJson = mapper.writeValueAsString(m.spec());
+        // a Secret's values never reach the desired-state tables: its stored spec holds fingerprints
+        ObjectNode spec = m.kind() == Kind.SECRET ? secretData.sealedSpec(m) : m.spec();
+        String specJson = mapper.writeValueAsString(spec);
         String labelsJson = mapper.writeValueAsString(m.labels());
         if (found.isEmpty()) {
             // IDENTITY: the insert runs now and gives the id, without flushing the whole context
@@ -198,7 +205,9 @@ public class DesiredStateStore {
             generations.save(new GenerationEntity(created.id(), 1, specJson, actor, "Applied", now));
             statuses.put(created.id(), ResourceStatus.pending(now));
             events.record(created.id(), EventType.Normal, "Created", "Generation 1 applied", actor);
-            plan.add(new ApplyResult.PlanEntry(kind, m.name(), "create", "spec", null, SecretMask.mask("spec", m.spec())));
+            storeSecretValues(m);
+            plan.add(new ApplyResult.PlanEntry(kind, m.name(), "create", "spec", null,
+                    SecretMask.mask("spec", SecretData.shown(m.kind(), spec))));
             return new ApplyResult.Item(kind, m.name(), 1, created.resourceVersion(), true, "created");
         }
         ResourceEntity r = found.get();
@@ -206,10 +215,11 @@ public class DesiredStateStore {
             throw new ResourceConflictException(m.key() + " is being deleted; apply it again once the deletion has finished");
         }
         JsonNode storedSpec = mapper.readTree(r.spec());
-        boolean specChanged = !storedSpec.equals(m.spec());
+        boolean specChanged = !storedSpec.equals(spec);
         boolean labelsChanged = !readLabels(r.labels()).equals(m.labels());
         if (specChanged) {
-            for (SpecDiff.Change c : SpecDiff.diff(storedSpec, m.spec(), "spec")) {
+            storeSecretValues(m);
+            for (SpecDiff.Change c : SpecDiff.diff(storedSpec, spec, "spec")) {
                 plan.add(new ApplyResult.PlanEntry(kind, m.name(), "update", c.path(),
                         SecretMask.mask(c.path(), c.from()), SecretMask.mask(c.path(), c.to())));
             }
@@ -230,8 +240,29 @@ public class DesiredStateStore {
                 changed ? "updated" : "unchanged");
     }
 
+    /** The apply's warnings for this document; each is also a Warning event when it came with a new generation. */
+    private List<ApplyResult.Warning> warnLiteralSecrets(Manifest m, ApplyResult.Item item, String actor) {
+        List<ApplyResult.Warning> warnings = LiteralSecretWarnings.of(m);
+        if (!warnings.isEmpty() && item.changed()) {
+            resources.findByKindAndName(m.kind().manifestName(), m.name()).ifPresent(r -> warnings.forEach(w ->
+                    events.record(r.id(), EventType.Warning, w.reason(), w.message(), actor)));
+        }
+        return warnings;
+    }
+
+    private void storeSecretValues(Manifest m) {
+        if (m.kind() == Kind.SECRET) {
+            secretData.store(m);
+        }
+    }
+
     /** Makes an old generation's spec current again, as a new generation. */
     public ApplyResult.Item rollback(Kind kind, String name, long toGeneration, Long ifMatch, String actor) {
+        if (kind == Kind.SECRET) {
+            // only the current values are kept (encrypted); an old generation holds fingerprints, not values
+            throw new ResourceConflictException(kind + "/" + name + " cannot be rolled back: a Secret keeps only its current"
+                    + " values; apply the old values again instead");
+        }
         return tx.execute(status -> {
             // generations never change: read the old spec first, so that its config-var claims are
             // locked (as an apply locks them) before the resource's row
@@ -292,7 +323,12 @@ public class DesiredStateStore {
     public void forget(Kind kind, String name) {
         tx.executeWithoutResult(status -> resources.findForUpdate(kind.manifestName(), name)
                 .filter(r -> r.deletionRequestedAt() != null)
-                .ifPresent(resources::delete));
+                .ifPresent(r -> {
+                    if (Kind.SECRET.manifestName().equals(r.kind())) {
+                        secretData.forget(r.name());
+                    }
+                    resources.delete(r);
+                }));
     }
 
     /** Records an event on a resource's timeline, in a transaction of its own. */
@@ -358,7 +394,8 @@ public class DesiredStateStore {
     public List<GenerationView> generations(Kind kind, String name) {
         StoredResource r = get(kind, name);
         return generations.findByResourceIdOrderByGenerationDesc(r.id()).stream()
-                .map(g -> new GenerationView(g.generation(), mapper.readTree(g.spec()), g.actor(), g.cause(), g.createdAt()))
+                .map(g -> new GenerationView(g.generation(), SecretData.shown(kind, (ObjectNode) mapper.readTree(g.spec())),
+                        g.actor(), g.cause(), g.createdAt()))
                 .toList();
     }
 
@@ -380,8 +417,9 @@ public class DesiredStateStore {
     }
 
     private StoredResource view(ResourceEntity r) {
-        return new StoredResource(r.id(), Kind.fromName(r.kind()).orElseThrow(), r.name(), readLabels(r.labels()),
-                (ObjectNode) mapper.readTree(r.spec()), r.generation(), r.resourceVersion(),
+        Kind kind = Kind.fromName(r.kind()).orElseThrow();
+        return new StoredResource(r.id(), kind, r.name(), readLabels(r.labels()),
+                SecretData.shown(kind, (ObjectNode) mapper.readTree(r.spec())), r.generation(), r.resourceVersion(),
                 r.deletionRequestedAt(), r.createdAt(), r.updatedAt());
     }
 }

@@ -12,7 +12,7 @@ public record HerokuAppSpec(
         String stack,
         Boolean internalRouting,
         List<String> buildpacks,
-        Map<String, String> configVars,
+        Map<String, ConfigVar> configVars,
         String configVarsPolicy,
         Map<String, Process> formation,
         List<Addon> addons,
@@ -43,8 +43,56 @@ public record HerokuAppSpec(
     public record Process(Integer quantity, String size) {
     }
 
-    /** An add-on; {@code as} names its attachment (e.g. DATABASE). */
-    public record Addon(String plan, String as, Map<String, String> config) {
+    /**
+     * An add-on; {@code as} names its attachment (e.g. DATABASE). With {@code attach} it is not
+     * this app's own: an attachment of another app's add-on (DESIGN §2b), never destroyed with this app.
+     */
+    public record Addon(String plan, String as, Map<String, String> config, Attach attach) {
+
+        public Addon(String plan, String as, Map<String, String> config) {
+            this(plan, as, config, null);
+        }
+
+        public boolean attached() {
+            return attach != null;
+        }
+    }
+
+    /** Another app's add-on: {@code app} is a HerokuApp's metadata.name, {@code addon} that app's add-on by its as-name. */
+    public record Attach(String app, String addon) {
+    }
+
+    /** Literal config vars only, by name (references are resolved by the reconciler). */
+    public Map<String, String> literalConfigVars() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (configVars != null) {
+            configVars.forEach((k, v) -> {
+                if (v.isLiteral()) {
+                    out.put(k, v.value());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The same spec with these config vars in place of the declared ones. */
+    public HerokuAppSpec withConfigVars(Map<String, ConfigVar> vars) {
+        return new HerokuAppSpec(appName, team, region, space, stack, internalRouting, buildpacks, vars, configVarsPolicy,
+                formation, addons, domains, maintenance, allowDestroyData, driftPolicy, deletionPolicy, paused, allowReplace,
+                adoptExisting, generation, release);
+    }
+
+    /** The Secrets and apps its config vars take values from, and the apps whose add-ons it attaches. */
+    @Override
+    public java.util.Set<ResourceKey> references() {
+        java.util.Set<ResourceKey> refs = new java.util.LinkedHashSet<>();
+        if (configVars != null) {
+            configVars.values().stream().filter(v -> !v.isLiteral()).forEach(v -> refs.add(v.valueFrom().source()));
+        }
+        if (addons != null) {
+            addons.stream().filter(Addon::attached).forEach(a -> refs.add(new ResourceKey(Kind.HEROKU_APP, a.attach().app())));
+        }
+        return refs;
     }
 
     /** The Heroku app name: {@code appName} when set, else the resource's name. */

@@ -73,6 +73,12 @@ public class ManifestSchemas {
                 continue;
             }
             String path = path(e);
+            if (kind == Kind.SECRET && path.startsWith("spec.data.")) {
+                // a Secret's value is never echoed, not even in the error about it
+                problems.add(new ManifestProblem(index, kind.manifestName(), name, path, path
+                        + ": must be a string of at most 32768 characters (the value is not shown)", null));
+                continue;
+            }
             JsonNode value = shorten(e.getInstanceNode(), e);
             problems.add(new ManifestProblem(index, kind.manifestName(), name, path,
                     (path.isEmpty() ? "document" : path) + ": " + describe(e), value));

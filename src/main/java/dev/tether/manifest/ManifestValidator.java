@@ -152,6 +152,7 @@ public class ManifestValidator {
                             + KongGatewaySpec.TOKEN_ENV_PREFIX + " (Tether never sends its own credentials to a gateway)", env));
                 }
             }
+            case SECRET -> { }
         }
         return problems;
     }

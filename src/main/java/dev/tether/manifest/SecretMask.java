@@ -30,6 +30,9 @@ public final class SecretMask {
 
     /** True when the value at this spec path should not be shown. */
     public static boolean isSecretPath(String path) {
+        if (path.startsWith("spec.data.")) {
+            return true; // a Secret's values (its stored fingerprints included) are never shown
+        }
         boolean underValues = path.contains("configVars.") || path.contains(".config.");
         String field = lastSegment(path).replaceAll("\\[\\d+]$", "");
         if (path.contains(".config.") && PLUGIN_SETTINGS.contains(field)) {
@@ -115,7 +118,9 @@ public final class SecretMask {
         }
         if (path.startsWith("configVars.")) {
             String name = path.substring("configVars.".length());
-            boolean declared = spec != null && spec.configVars() != null && spec.configVars().get(name) != null;
+            // a value from a Secret is masked whatever its name; one from an app (its web URL) is not a secret
+            ConfigVar var = spec == null || spec.configVars() == null ? null : spec.configVars().get(name);
+            boolean declared = var != null && (var.isLiteral() || !var.valueFrom().fromSecret());
             return declared && !isSecretPath("spec." + path) ? value : MASK;
         }
         return isSecretPath("spec." + path) ? MASK : value;

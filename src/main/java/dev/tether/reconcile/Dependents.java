@@ -34,7 +34,9 @@ public class Dependents {
     public Set<ResourceKey> of(ResourceKey key) {
         Set<ResourceKey> out = new LinkedHashSet<>();
         for (StoredResource r : store.list(Optional.empty(), Map.of())) {
-            if (r.kind() != key.kind() && r.typedSpec().references().contains(key)) {
+            // an app may refer to another app (valueFrom, attach), never to itself
+            boolean self = r.kind() == key.kind() && r.name().equals(key.name());
+            if (!self && r.typedSpec().references().contains(key)) {
                 out.add(new ResourceKey(r.kind(), r.name()));
             }
         }

@@ -76,6 +76,27 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * A keyed fingerprint of a value (HMAC-SHA256 under a key derived from this box's key): equal
+     * for equal values and owners, so a re-applied secret is recognised as unchanged without
+     * decrypting anything, and useless to anyone without the key (no dictionary of guesses).
+     */
+    public String fingerprint(String value, String owner) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] macKey = derive.doFinal("tether-secret-fingerprint".getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+            mac.update(owner.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return "hmac-sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not fingerprint a secret", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "SecretBox[AES-256-GCM]";

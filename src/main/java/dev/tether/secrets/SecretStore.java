@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * logs, events or API responses; callers hand them only to Heroku and Kong.
  */
 @Component
-public class SecretStore {
+public class SecretStore implements dev.tether.manifest.SecretValues {
 
     private final JdbcClient jdbc;
     private final SecretBox box;
@@ -20,6 +20,7 @@ public class SecretStore {
         this.box = box;
     }
 
+    @Override
     public void put(String ownerKind, String ownerName, String purpose, String value) {
         byte[] sealed = box.seal(value, aad(ownerKind, ownerName, purpose));
         jdbc.sql("""
@@ -42,7 +43,24 @@ public class SecretStore {
                 .param("k", ownerKind).param("n", ownerName).param("p", purpose).update();
     }
 
+    /** Removes an owner's secrets whose purpose is not in {@code keep} (a key dropped from a Secret). */
+    @Override
+    public void keepOnly(String ownerKind, String ownerName, java.util.Collection<String> keep) {
+        jdbc.sql("""
+                        DELETE FROM secrets WHERE owner_kind = :k AND owner_name = :n
+                        AND NOT (purpose = ANY (CAST(:keep AS text[])))""")
+                .param("k", ownerKind).param("n", ownerName)
+                .param("keep", keep.toArray(String[]::new)).update();
+    }
+
+    /** The fingerprint {@link SecretBox#fingerprint} gives this owner's value under {@code purpose}. */
+    @Override
+    public String fingerprint(String ownerKind, String ownerName, String purpose, String value) {
+        return box.fingerprint(value, aad(ownerKind, ownerName, purpose));
+    }
+
     /** Removes every secret an owner resource had (when it is deleted). */
+    @Override
     public void deleteAll(String ownerKind, String ownerName) {
         jdbc.sql("DELETE FROM secrets WHERE owner_kind = :k AND owner_name = :n")
                 .param("k", ownerKind).param("n", ownerName).update();

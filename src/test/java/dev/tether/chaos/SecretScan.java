@@ -15,16 +15,16 @@ import tools.jackson.databind.JsonNode;
  * events and generations, its status page, the overview page, the metrics) plus the given log
  * text, and fails if any secret value appears in any of it.
  */
-final class SecretScan {
+public final class SecretScan {
 
     /** What was scanned, for the summary. */
-    record Result(int values, int resources, long bytesScanned) {
+    public record Result(int values, int resources, long bytesScanned) {
     }
 
     private SecretScan() {
     }
 
-    static Result assertNoSecretIn(TetherApi api, String apiToken, String logs, List<String> secretValues) {
+    public static Result assertNoSecretIn(TetherApi api, String apiToken, String logs, List<String> secretValues) {
         assertThat(secretValues).as("secret values to look for").isNotEmpty();
         StringBuilder seen = new StringBuilder();
         seen.append(api.get("/api/v1/resources").body());

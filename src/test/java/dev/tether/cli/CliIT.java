@@ -47,6 +47,16 @@ class CliIT extends SandboxTestBase {
     }
 
     @Test
+    void applyWarnsOfALiteralSecretWithoutRepeatingIt() throws IOException {
+        Path file = manifest("literal.yaml", "cli-literal", "configVars:\n  STRIPE_SECRET_KEY: sk_live_cli_31337\n");
+        Run r = tether("apply", "-f", file.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).contains("Warning: herokuapp/cli-literal spec.configVars.STRIPE_SECRET_KEY").contains("Secret")
+                .doesNotContain("sk_live_cli_31337");
+        assertThat(r.out()).doesNotContain("sk_live_cli_31337");
+    }
+
+    @Test
     void applyWaitsUntilReadyAndReportsProgress() throws IOException {
         manifest("a.yaml", "cli-wait-a", "configVars:\n  LOG_LEVEL: info\n");
         manifest("b.yml", "cli-wait-b", "formation:\n  web:\n    quantity: 1\n");

@@ -23,7 +23,9 @@ class HerokuAppPlannerPropertyTest {
     }
 
     private static HerokuAppSpec spec(Map<String, String> config, int web, boolean maintenance, boolean exact) {
-        return new HerokuAppSpec(null, null, null, null, null, null, null, config, exact ? "exact" : null,
+        Map<String, dev.tether.manifest.ConfigVar> vars = new java.util.LinkedHashMap<>();
+        config.forEach((k, v) -> vars.put(k, dev.tether.manifest.ConfigVar.literal(v)));
+        return new HerokuAppSpec(null, null, null, null, null, null, null, vars, exact ? "exact" : null,
                 Map.of("web", new HerokuAppSpec.Process(web, null)), null, null, maintenance, null,
                 null, null, null, null, null, null, null);
     }

@@ -52,6 +52,13 @@ class SeedManifestsIT extends GatewayTestBase {
         assertThat(send("GET", webUrl("orders-api"), Map.of(), null).statusCode()).isEqualTo(401);
         // weather: key-auth in front, so a request without a consumer key is refused by the gateway
         assertThat(proxy("/weather", Map.of()).statusCode()).isEqualTo(401);
+        // the mesh: each sidecar shares the controller's Postgres and follows its web URL
+        var controller = heroku.app("kong-mesh-controller").orElseThrow();
+        for (String sidecar : List.of("catalog-sidecar", "inventory-sidecar")) {
+            assertThat(heroku.app(sidecar).orElseThrow().config())
+                    .containsEntry("KONG_PG_URL", controller.config().get("DATABASE_URL"))
+                    .containsEntry("KONG_ORIGINS", controller.webUrl());
+        }
         JsonNode ledger = resource("HerokuApp", "ledger-internal").at("/status/external");
         assertThat(heroku.app(ledger.path("id").asString()).orElseThrow().space()).isEqualTo("acme-prod");
     }

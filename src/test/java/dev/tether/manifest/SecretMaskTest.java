@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SecretMaskTest {
 
     private static final HerokuAppSpec SPEC = new HerokuAppSpec(null, null, null, null, null, null, null,
-            Map.of("LOG_LEVEL", "info", "STRIPE_KEY", "sk_live_declared"), "exact", null, null, null, null, null,
+            Map.of("LOG_LEVEL", ConfigVar.literal("info"), "STRIPE_KEY", ConfigVar.literal("sk_live_declared"),
+                    "SIGNING", new ConfigVar(null, new ConfigVar.ValueFrom("signing", "value", null, null)),
+                    "ORIGIN", new ConfigVar(null, new ConfigVar.ValueFrom(null, null, "controller", "webUrl"))), "exact", null, null, null, null, null,
             null, null, null, null, null, null, null);
 
     @ParameterizedTest(name = "{0} = {1} shows as {2}")
@@ -19,6 +21,8 @@ class SecretMaskTest {
             "configVars.MY_CREDS,         hunter2,      (secret)",
             "configVars.FEATURE_FLAGS,    'a=1,b=2',    (secret)",
             "configVars.STRIPE_KEY,       sk_live_new,  (secret)",
+            "configVars.SIGNING,          from-secret,  (secret)",
+            "configVars.ORIGIN,           https://c.example/, https://c.example/",
             "configVars.DATABASE_URL,     postgres://u:p@h/d, (secret)",
             "formation.web.quantity,      3,            3",
             "domains[api.example.com],    true,         true",

@@ -22,8 +22,14 @@ final class AddonRoutes {
 
     void register(Router router) {
         router.post("/apps/{app}/addons", this::create)
-                .list("/apps/{app}/addons", List.of("id", "name"),
-                        call -> Reply.list(state.app(call.param("app")).addons.values().stream().map(Addon::toJson).toList()))
+                .list("/apps/{app}/addons", List.of("id", "name"), call -> {
+                    // as on Heroku: the add-ons attached to the app, those of other apps included
+                    App app = state.app(call.param("app"));
+                    List<ObjectNode> items = new java.util.ArrayList<>(app.addons.values().stream().map(Addon::toJson).toList());
+                    state.attachments.values().stream().filter(a -> a.app == app).map(a -> a.addon).distinct()
+                            .forEach(a -> items.add(a.toJson()));
+                    return Reply.list(items);
+                })
                 .get("/apps/{app}/addons/{addon}", call -> Reply.ok(find(state.app(call.param("app")), call.param("addon")).toJson()))
                 .patch("/apps/{app}/addons/{addon}", this::changePlan)
                 .delete("/apps/{app}/addons/{addon}", this::delete)
@@ -94,6 +100,7 @@ final class AddonRoutes {
         Addon addon = find(app, call.param("addon"));
         app.addons.remove(addon.id);
         app.config.remove(addon.configVar);
+        state.addonDestroyed(addon, call.user);
         ObjectNode json = addon.toJson();
         json.put("state", "deprovisioned");
         state.publish(app, "api:addon", "addon", "destroy", call.user, json, null);

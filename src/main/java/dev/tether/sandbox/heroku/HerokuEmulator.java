@@ -126,6 +126,7 @@ public final class HerokuEmulator implements AutoCloseable {
         new ConfigVarRoutes(state).register(router);
         new FormationRoutes(state).register(router);
         new AddonRoutes(state).register(router);
+        new AttachmentRoutes(state).register(router);
         new DomainRoutes(state).register(router);
         new BuildpackRoutes(state).register(router);
         new ReleaseRoutes(state).register(router);

@@ -24,6 +24,8 @@ final class HerokuState {
     final Map<String, User> usersByToken = new ConcurrentHashMap<>();
     final Map<UUID, App> apps = new LinkedHashMap<>();
     final Map<UUID, Space> spaces = new LinkedHashMap<>();
+    /** Attachments of add-ons to apps other than their billing app. */
+    final Map<UUID, Attachment> attachments = new LinkedHashMap<>();
     final WebhookDispatcher webhooks;
     final SandboxBackends backends;
     /** The API's own base URL ({@code http://127.0.0.1:<port>}), for the blob and output URLs it hands out. */
@@ -157,7 +159,29 @@ final class HerokuState {
         }
     }
 
+    /** Removes an attachment to a non-billing app: its config var goes, a release is cut. */
+    void detach(Attachment attachment, User user) {
+        attachments.remove(attachment.id);
+        attachment.app.config.remove(attachment.configVar());
+        publish(attachment.app, "api:addon-attachment", "addon-attachment", "destroy", user, attachment.toJson(), null);
+        release(attachment.app, "Detach " + attachment.name + " (@ref:" + attachment.addon.name + ")", user);
+    }
+
+    /** An add-on is gone: so are its attachments to other apps. */
+    void addonDestroyed(Addon addon, User user) {
+        attachments.values().stream().filter(a -> a.addon == addon).toList().forEach(a -> detach(a, user));
+    }
+
     void remove(App app) {
+        // the app's own add-ons go with it (and their attachments elsewhere); what it attached only detaches
+        app.addons.values().forEach(a -> attachments.values().removeIf(x -> {
+            boolean gone = x.addon == a;
+            if (gone) {
+                x.app.config.remove(x.configVar());
+            }
+            return gone;
+        }));
+        attachments.values().removeIf(x -> x.app == app);
         apps.remove(app.id);
         if (app.backendPort > 0) {
             backends.close(app.backendPort);
