@@ -167,7 +167,7 @@ public final class HerokuAppPlanner {
                     boolean wasDeclared = lastApplied != null && lastApplied.addons() != null
                             && lastApplied.addons().stream().anyMatch(a -> matches(a, extra));
                     diffs.add(diff("addons." + extra.name(), null, extra.plan(), lastApplied != null && !wasDeclared,
-                            new Fix.Act(new AppAction.DestroyAddon(extra.name(), extra.plan())), null));
+                            new Fix.Act(new AppAction.DestroyAddon(extra.name(), extra.plan(), DataServices.holdsData(extra.service()))), null));
                 }
             }
         }

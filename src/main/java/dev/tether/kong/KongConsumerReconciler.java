@@ -62,8 +62,11 @@ class KongConsumerReconciler implements Reconciler {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    private final dev.tether.reconcile.DeletionSafety safety;
+
     KongConsumerReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, SecretStore secrets,
-                           KongProperties kong, Clock clock) {
+                           KongProperties kong, Clock clock, dev.tether.reconcile.DeletionSafety safety) {
+        this.safety = safety;
         this.gateways = gateways;
         this.store = store;
         this.statuses = statuses;
@@ -118,6 +121,7 @@ class KongConsumerReconciler implements Reconciler {
         List<ActionResult> results = new ArrayList<>();
         PassReport.Blocker blocker = null;
         KongConsumerPlanner.ConsumerPlan plan = new KongConsumerPlanner.ConsumerPlan(List.of(), List.of(), List.of());
+        List<String> held = List.of();
         long generation = resource.generation();
         if (seen.failure() != null) {
             results.add(seen.failure());
@@ -130,8 +134,13 @@ class KongConsumerReconciler implements Reconciler {
             if (!plan.adoptions().isEmpty()) {
                 generation = adopt(resource, plan, seen.observed()).orElse(generation);
             }
+            // more deletions than tether.max-deletes-per-pass: none of them this pass
+            dev.tether.reconcile.DeletionSafety.Capped<KongConsumerPlanner.ConsumerPlan.Step> capped = safety.cap(plan.steps(),
+                    st -> st.action() instanceof ConsumerAction.DeleteKey || st.action() instanceof ConsumerAction.LeaveGroup,
+                    st -> st.action().describe(), spec.massDeleteAllowed());
+            held = capped.held();
             results.addAll(apply(admin, name, seen.observed().consumer().map(ObservedConsumer::id).orElse(null), tags, desired,
-                    plan, external));
+                    new KongConsumerPlanner.ConsumerPlan(capped.steps(), plan.differences(), plan.adoptions()), external));
         }
         seen.consumerId().ifPresent(id -> external.put("consumerId", id));
         external.put("username", username);
@@ -141,7 +150,7 @@ class KongConsumerReconciler implements Reconciler {
 
         List<PassReport.Finding> findings = plan.differences().stream()
                 .map(d -> new PassReport.Finding(d.path(), d.desired(), d.observed(), null, d.verdict())).toList();
-        PassReport report = new PassReport(generation, findings, results, List.of(), blocker, spec.isPaused(), external,
+        PassReport report = new PassReport(generation, findings, results, held, blocker, spec.isPaused(), external,
                 List.of(), MATCHES);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
         if (!generated.isEmpty()) {

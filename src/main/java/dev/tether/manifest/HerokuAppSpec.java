@@ -23,7 +23,8 @@ public record HerokuAppSpec(
         DeletionPolicy deletionPolicy,
         Boolean paused,
         Boolean allowReplace,
-        Boolean adoptExisting) implements ResourceSpec {
+        Boolean adoptExisting,
+        Boolean allowMassDelete) implements ResourceSpec {
 
     /** Dynos of one process type; a null field is not managed. */
     public record Process(Integer quantity, String size) {
@@ -41,5 +42,10 @@ public record HerokuAppSpec(
     /** True when config vars not named in the spec are to be removed. */
     public boolean exactConfigVars() {
         return "exact".equals(configVarsPolicy);
+    }
+
+    @Override
+    public boolean massDeleteAllowed() {
+        return Boolean.TRUE.equals(allowMassDelete);
     }
 }

@@ -25,7 +25,7 @@ class HerokuAppPlannerPropertyTest {
     private static HerokuAppSpec spec(Map<String, String> config, int web, boolean maintenance, boolean exact) {
         return new HerokuAppSpec(null, null, null, null, null, null, null, config, exact ? "exact" : null,
                 Map.of("web", new HerokuAppSpec.Process(web, null)), null, null, maintenance, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** What Heroku looks like after the actions run. */

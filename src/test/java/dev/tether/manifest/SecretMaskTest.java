@@ -11,7 +11,7 @@ class SecretMaskTest {
 
     private static final HerokuAppSpec SPEC = new HerokuAppSpec(null, null, null, null, null, null, null,
             Map.of("LOG_LEVEL", "info", "STRIPE_KEY", "sk_live_declared"), "exact", null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
 
     @ParameterizedTest(name = "{0} = {1} shows as {2}")
     @CsvSource({
