@@ -214,6 +214,22 @@ public final class HerokuAppPlanner {
         return decide(desired, diffs);
     }
 
+    /**
+     * Declared config vars that an add-on of the observed app owns (Heroku refuses to overwrite
+     * them): each var with the add-on that set it, in the spec's order. The planner leaves them
+     * alone; the reconciler shows each as refused, naming the add-on.
+     */
+    public static Map<String, ObservedAddon> addonOwnedDeclared(HerokuAppSpec desired, ObservedAppState observed) {
+        Map<String, ObservedAddon> owned = new LinkedHashMap<>();
+        if (desired.configVars() == null) {
+            return owned;
+        }
+        for (String key : desired.configVars().keySet()) {
+            observed.addons().stream().filter(a -> a.configVars().contains(key)).findFirst().ifPresent(a -> owned.put(key, a));
+        }
+        return owned;
+    }
+
     private static AppPlan decide(HerokuAppSpec desired, List<Diff> diffs) {
         DriftPolicy policy = desired.drift();
         boolean destroyAllowed = Boolean.TRUE.equals(desired.allowDestroyData()) && desired.deletion() == DeletionPolicy.DELETE;

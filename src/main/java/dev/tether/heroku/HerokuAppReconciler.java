@@ -236,6 +236,9 @@ class HerokuAppReconciler implements Reconciler {
         for (AppPlan.Step step : capped.steps()) {
             results.addAll(apply(app.id(), step));
         }
+        HerokuAppPlanner.addonOwnedDeclared(spec, observed).forEach((var, addon) -> results.add(new ActionResult.Refused(
+                List.of("configVars." + var), "set config var " + var, "AddonConfigVar", var + " is set by add-on " + addon.name()
+                + " (" + addon.plan() + "); Heroku refuses to overwrite an add-on's config var: remove it from spec.configVars")));
 
         // Tether's own subscription is part of what it keeps true (deleted by hand: recreated).
         // Listing it costs a call, so it is checked only when due (see subscriptionCheckDue).
