@@ -43,7 +43,7 @@ public class HerokuPlanBenchmark {
             HerokuAppSpec spec = new HerokuAppSpec(null, null, "eu", null, null, null, null, vars, null,
                     Map.of("web", new HerokuAppSpec.Process(2, "Standard-1X"), "worker", new HerokuAppSpec.Process(1, "Standard-1X")),
                     List.of(new HerokuAppSpec.Addon("heroku-postgresql:essential-0", "DATABASE", null)),
-                    List.of(name + ".example.com"), false, null, null, null, null, null, null, null, null);
+                    List.of(name + ".example.com"), false, null, null, null, null, null, null, null, null, null);
             desired.add(spec);
 
             Map<String, String> seen = new LinkedHashMap<>(vars);

@@ -69,14 +69,15 @@ public sealed interface AppAction {
         }
     }
 
-    record DestroyAddon(String addon, String plan) implements AppAction {
+    /** @param holdsData the add-on's service stores data ({@link DataServices}): held unless allowed */
+    record DestroyAddon(String addon, String plan, boolean holdsData) implements AppAction {
         public String describe() {
             return "destroy add-on " + addon + " (" + plan + ")";
         }
 
         @Override
         public boolean destructive() {
-            return true;
+            return holdsData;
         }
     }
 

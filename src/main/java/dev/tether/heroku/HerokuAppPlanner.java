@@ -184,7 +184,7 @@ public final class HerokuAppPlanner {
                     boolean wasDeclared = lastApplied != null && lastApplied.addons() != null
                             && lastApplied.addons().stream().anyMatch(a -> !a.attached() && matches(a, extra));
                     diffs.add(diff("addons." + extra.name(), null, extra.plan(), lastApplied != null && !wasDeclared,
-                            new Fix.Act(new AppAction.DestroyAddon(extra.name(), extra.plan())), null));
+                            new Fix.Act(new AppAction.DestroyAddon(extra.name(), extra.plan(), DataServices.holdsData(extra.service()))), null));
                 }
             }
         }
@@ -238,6 +238,22 @@ public final class HerokuAppPlanner {
         }
 
         return decide(desired, diffs);
+    }
+
+    /**
+     * Declared config vars that an add-on of the observed app owns (Heroku refuses to overwrite
+     * them): each var with the add-on that set it, in the spec's order. The planner leaves them
+     * alone; the reconciler shows each as refused, naming the add-on.
+     */
+    public static Map<String, ObservedAddon> addonOwnedDeclared(HerokuAppSpec desired, ObservedAppState observed) {
+        Map<String, ObservedAddon> owned = new LinkedHashMap<>();
+        if (desired.configVars() == null) {
+            return owned;
+        }
+        for (String key : desired.configVars().keySet()) {
+            observed.addons().stream().filter(a -> a.configVars().contains(key)).findFirst().ifPresent(a -> owned.put(key, a));
+        }
+        return owned;
     }
 
     private static AppPlan decide(HerokuAppSpec desired, List<Diff> diffs) {

@@ -75,17 +75,19 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private final Proposals proposals;
     private final ConfigVarSources sources;
     private final AddonAttachments attachments;
+    private final dev.tether.reconcile.DeletionSafety safety;
     /** When each app's subscription was last listed by this process. */
     private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
                         AppObserver observer, Proposals proposals, ConfigVarSources sources,
-                        AddonAttachments attachments) {
+                        AddonAttachments attachments, dev.tether.reconcile.DeletionSafety safety) {
         this.observer = observer;
         this.proposals = proposals;
         this.attachments = attachments;
         this.sources = sources;
+        this.safety = safety;
         this.loop = loop;
         this.heroku = heroku;
         this.store = store;
@@ -249,13 +251,19 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             generation = adopt(resource, plan, actor).orElse(generation);
         }
 
+        // more add-on destroys than tether.max-deletes-per-pass: none of them this pass
+        dev.tether.reconcile.DeletionSafety.Capped<AppPlan.Step> capped = safety.cap(plan.steps(),
+                s -> s.action() instanceof AppAction.DestroyAddon, s -> s.action().describe(), spec.massDeleteAllowed());
         List<ActionResult> results = new ArrayList<>(before);
-        for (AppPlan.Step step : plan.steps()) {
+        for (AppPlan.Step step : capped.steps()) {
             results.addAll(apply(app.id(), step));
         }
         for (AppPlan.Step step : attach.plan().steps()) {
             results.addAll(apply(app.id(), step));
         }
+        HerokuAppPlanner.addonOwnedDeclared(spec, planned.observed()).forEach((var, addon) -> results.add(new ActionResult.Refused(
+                List.of("configVars." + var), "set config var " + var, "AddonConfigVar", var + " is set by add-on " + addon.name()
+                + " (" + addon.plan() + "); Heroku refuses to overwrite an add-on's config var: remove it from spec.configVars")));
 
         // Tether's own subscription is part of what it keeps true (deleted by hand: recreated).
         // Listing it costs a call, so it is checked only when due (see subscriptionCheckDue).
@@ -282,8 +290,9 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         }
 
         List<PassReport.Finding> findings = planned.findings(spec);
-        List<String> held = plan.held().stream()
-                .map(a -> a.describe() + " (needs deletionPolicy: Delete and allowDestroyData: true)").toList();
+        List<String> held = new ArrayList<>(plan.held().stream()
+                .map(a -> a.describe() + " (needs deletionPolicy: Delete and allowDestroyData: true)").toList());
+        held.addAll(capped.held());
         PassReport.Blocker blocker = plan.replacements().isEmpty() ? null : new PassReport.Blocker("RequiresReplacement",
                 "Heroku cannot change " + String.join(", ", plan.replacements().stream()
                         .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
@@ -497,19 +506,40 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             return new Outcome.Waiting("unpause", Duration.ofMinutes(1), derive(resource, status, List.of(), List.of(), List.of(),
                     new PassReport.Blocker("Paused", "Deletion waits until spec.paused is false"), status.external(), true));
         }
+        List<ActionResult> results = new ArrayList<>();
         if (spec.deletion() == DeletionPolicy.DELETE && appId != null) {
-            heroku.deleteApp(appId);
-            log.info("resource=HerokuApp/{} action=destroy id={}", resource.name(), appId);
+            Optional<ObservedApp> app = heroku.getApp(appId);
+            if (app.isPresent()) {
+                AppDeletion deletion = AppDeletion.of(app.get(), heroku.listAddons(appId).orElse(List.of()));
+                if (deletion.holdsData() && !Boolean.TRUE.equals(spec.allowDestroyData())) {
+                    // destroying the app destroys its databases: held, exactly as removing them from the spec is
+                    return new Outcome.Waiting("allowDestroyData", loop.resyncInterval(), derive(resource, status, List.of(),
+                            List.of(), List.of(deletion.describe() + " (needs allowDestroyData: true: apply it, or DELETE again with"
+                                    + " ?allowDestroyData=true)"), null, status.external(), false));
+                }
+                ActionResult destroyed = ActionResult.attempt(List.of("app"), deletion.describe(), "AppDestroyed",
+                        () -> heroku.deleteApp(appId));
+                if (!(destroyed instanceof ActionResult.Applied)) {
+                    // not destroyed: the resource stays, deleting, and says why (a retryable failure backs off)
+                    StatusDerivation.Derived derived = derive(resource, status, List.of(), List.of(destroyed), List.of(), null,
+                            status.external(), false);
+                    return new Outcome.Failed(derived);
+                }
+                results.add(destroyed);
+                log.info("resource=HerokuApp/{} action=destroy id={}", resource.name(), appId);
+            }
         } else if (appId != null && heroku.getApp(appId).isPresent()) {
             // Orphan: the app stays, Tether's subscription goes
             webhooks.remove(resource.name(), appId);
+            results.add(new ActionResult.Applied(List.of("app"), "left app " + spec.appNameOr(resource.name())
+                    + " (" + appId + ") running, no longer managed (deletionPolicy: Orphan)", "Orphaned"));
         }
         webhooks.forget(resource.name());
         observer.forget(appId);
         if (appId != null) {
             hookCheckedAt.remove(appId);
         }
-        return new Outcome.Deleted();
+        return new Outcome.Deleted(derive(resource, status, List.of(), results, List.of(), null, status.external(), false));
     }
 
     private StatusDerivation.Derived derive(StoredResource resource, ResourceStatus status, List<PassReport.Finding> findings,

@@ -64,8 +64,11 @@ class KongConsumerReconciler implements Reconciler, Previewer {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    private final dev.tether.reconcile.DeletionSafety safety;
+
     KongConsumerReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, SecretStore secrets,
-                           KongProperties kong, Clock clock) {
+                           KongProperties kong, Clock clock, dev.tether.reconcile.DeletionSafety safety) {
+        this.safety = safety;
         this.gateways = gateways;
         this.store = store;
         this.statuses = statuses;
@@ -116,6 +119,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         List<ActionResult> results = new ArrayList<>();
         PassReport.Blocker blocker = planned.blocker();
         KongConsumerPlanner.ConsumerPlan plan = planned.plan();
+        List<String> held = List.of();
         long generation = resource.generation();
         if (seen.failure() != null) {
             results.add(seen.failure());
@@ -123,8 +127,13 @@ class KongConsumerReconciler implements Reconciler, Previewer {
             if (!plan.adoptions().isEmpty()) {
                 generation = adopt(resource, plan, seen.observed()).orElse(generation);
             }
+            // more deletions than tether.max-deletes-per-pass: none of them this pass
+            dev.tether.reconcile.DeletionSafety.Capped<KongConsumerPlanner.ConsumerPlan.Step> capped = safety.cap(plan.steps(),
+                    st -> st.action() instanceof ConsumerAction.DeleteKey || st.action() instanceof ConsumerAction.LeaveGroup,
+                    st -> st.action().describe(), spec.massDeleteAllowed());
+            held = capped.held();
             results.addAll(apply(admin, name, seen.observed().consumer().map(ObservedConsumer::id).orElse(null), tags, desired,
-                    plan, external));
+                    new KongConsumerPlanner.ConsumerPlan(capped.steps(), plan.differences(), plan.adoptions()), external));
         }
         seen.consumerId().ifPresent(id -> external.put("consumerId", id));
         external.put("username", username);
@@ -133,7 +142,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         external.put("keyAuth", shownKeys);
 
         List<PassReport.Finding> findings = findings(plan);
-        PassReport report = new PassReport(generation, findings, results, List.of(), blocker, spec.isPaused(), external,
+        PassReport report = new PassReport(generation, findings, results, held, blocker, spec.isPaused(), external,
                 List.of(), MATCHES);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
         if (!generated.isEmpty()) {

@@ -100,6 +100,15 @@ final class KongServiceApplier {
         return serviceId;
     }
 
+    /** Every entity carrying {@code tags}, as a person reads it ({@code route r1}), plugins, routes, then the service. */
+    static List<String> owned(KongAdminClient admin, List<String> tags) {
+        List<String> owned = new ArrayList<>();
+        admin.listPlugins(tags).forEach(p -> owned.add("plugin " + p.name()));
+        admin.listRoutes(tags).forEach(r -> owned.add("route " + r.name()));
+        admin.listServices(tags).forEach(s -> owned.add("service " + s.name()));
+        return owned;
+    }
+
     static void deleteOwned(KongAdminClient admin, List<String> tags, String name) {
         for (ObservedPlugin p : admin.listPlugins(tags)) {
             admin.deletePlugin(p.id());

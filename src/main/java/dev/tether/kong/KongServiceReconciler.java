@@ -11,6 +11,7 @@ import dev.tether.manifest.KongServiceSpec;
 import dev.tether.manifest.ResourceSpec;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.ActionResult;
+import dev.tether.reconcile.DeletionSafety;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.PlanStep;
@@ -80,11 +81,13 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private final ProbeProperties probeProps;
     private final Clock clock;
     private final Proposals proposals;
+    private final DeletionSafety safety;
 
     KongServiceReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, ApiKeys apiKeys,
                           SecretStore secrets, LockProbe probe, KongProperties kong, ProbeProperties probeProps, Clock clock,
-                          Proposals proposals) {
+                          Proposals proposals, DeletionSafety safety) {
         this.proposals = proposals;
+        this.safety = safety;
         this.gateways = gateways;
         this.store = store;
         this.statuses = statuses;
@@ -154,6 +157,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         ServicePlan plan = planned.plan();
         PassReport.Blocker blocker = planned.blocker();
         List<ActionResult> results = new ArrayList<>();
+        List<String> held = List.of();
         long generation = resource.generation();
         if (seen.failure() != null) {
             results.add(seen.failure());
@@ -161,8 +165,12 @@ class KongServiceReconciler implements Reconciler, Previewer {
             if (!plan.adoptions().isEmpty()) {
                 generation = adopt(resource, plan, seen.observed()).orElse(generation);
             }
-            results.addAll(KongServiceApplier.apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null), tags, plan,
-                    spec.adoptsExisting(), external));
+            // more deletions than tether.max-deletes-per-pass: none of them this pass
+            DeletionSafety.Capped<ServicePlan.Step> capped = safety.cap(plan.steps(), KongServiceReconciler::deletes,
+                    st -> st.action().describe(), spec.massDeleteAllowed());
+            held = capped.held();
+            results.addAll(KongServiceApplier.apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null), tags,
+                    new ServicePlan(capped.steps(), plan.differences(), plan.adoptions()), spec.adoptsExisting(), external));
         }
         boolean wrote = results.stream().anyMatch(r -> r instanceof ActionResult.Applied);
         record(external, spec, plan, results, seen, upstream.url(), key);
@@ -195,7 +203,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
             external.remove("probedAt");
         }
 
-        PassReport report = new PassReport(generation, findings(plan), results, List.of(), blocker, spec.isPaused(), external,
+        PassReport report = new PassReport(generation, findings(plan), results, held, blocker, spec.isPaused(), external,
                 extra, "Kong matches the spec");
         StatusDerivation.Derived derived = proposals.announce(finish(StatusDerivation.derive(status, report, now), spec, lockEvents),
                 gate, results);
@@ -306,12 +314,32 @@ class KongServiceReconciler implements Reconciler, Previewer {
         return findings(planned.plan()).stream().map(f -> PlanStep.of(kind, name, f, actions)).toList();
     }
 
-    /** DELETE: with deletionPolicy Delete, remove every Kong entity this service owns; else forget them. */
+    private static boolean deletes(ServicePlan.Step step) {
+        return step.action() instanceof GatewayAction.DeleteRoute || step.action() instanceof GatewayAction.DeletePlugin;
+    }
+
+    /**
+     * DELETE: with deletionPolicy Delete, remove every Kong entity this service owns; else forget
+     * them. More entities than {@code tether.max-deletes-per-pass} are held until allowed.
+     */
     private Outcome cleanup(StoredResource resource) {
         KongServiceSpec spec = (KongServiceSpec) resource.typedSpec();
         Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
         if (gw.isPresent() && spec.deletion() == DeletionPolicy.DELETE) {
-            KongServiceApplier.deleteOwned(gw.get().admin(), tags(Kind.KONG_SERVICE, resource.name()), resource.name());
+            List<String> tags = tags(Kind.KONG_SERVICE, resource.name());
+            List<String> owned = KongServiceApplier.owned(gw.get().admin(), tags);
+            if (owned.size() > safety.maxDeletesPerPass() && !spec.massDeleteAllowed()) {
+                ResourceStatus status = statuses.get(resource.id());
+                PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(safety.held(owned)), null,
+                        false, status.external(), List.of(), "Kong matches the spec");
+                return new Outcome.Waiting("allowMassDelete", kong.pollInterval(), StatusDerivation.derive(status, report, clock.instant()));
+            }
+            KongServiceApplier.deleteOwned(gw.get().admin(), tags, resource.name());
+            ResourceStatus status = statuses.get(resource.id());
+            PassReport report = new PassReport(resource.generation(), List.of(), List.of(new ActionResult.Applied(List.of(),
+                    "deleted " + String.join(", ", owned) + " from gateway " + gw.get().name(), "KongEntitiesDeleted")), List.of(), null,
+                    false, status.external(), List.of(), "Kong matches the spec");
+            return new Outcome.Deleted(StatusDerivation.derive(status, report, clock.instant()));
         }
         return new Outcome.Deleted();
     }

@@ -303,8 +303,31 @@ public class DesiredStateStore {
      * removes it; until then it stays visible with its deletion time.
      */
     public StoredResource markDeleting(Kind kind, String name, Long ifMatch, String actor) {
+        return markDeleting(kind, name, ifMatch, actor, List.of());
+    }
+
+    /**
+     * The same, with allowances the person deleting gives ({@code allowDestroyData},
+     * {@code allowMassDelete}): each is set to true in the spec, as a new generation recorded with
+     * the actor, before the deletion is marked. Given again for a resource already being deleted
+     * (its deletion held), they lift the hold.
+     */
+    public StoredResource markDeleting(Kind kind, String name, Long ifMatch, String actor, List<String> allows) {
         return tx.execute(status -> {
             ResourceEntity r = lockExisting(kind, name, ifMatch);
+            ObjectNode spec = (ObjectNode) mapper.readTree(r.spec());
+            List<String> added = allows.stream().filter(a -> !spec.path(a).asBoolean(false)).toList();
+            if (!added.isEmpty()) {
+                added.forEach(a -> spec.put(a, true));
+                String json = mapper.writeValueAsString(spec);
+                Instant now = clock.instant();
+                r.newSpec(json, now);
+                generations.save(new GenerationEntity(r.id(), r.generation(), json, actor, "Deleted with " + String.join(", ", added), now));
+                events.record(r.id(), EventType.Normal, "Updated", "Generation " + r.generation() + " allows the deletion: "
+                        + String.join(", ", added.stream().map(a -> a + ": true").toList()), actor);
+                resources.flush();
+                queue.enqueue(new ResourceKey(kind, name), clock.instant(), "Deleted", false);
+            }
             if (r.deletionRequestedAt() == null) {
                 r.markDeleting(clock.instant());
                 events.record(r.id(), EventType.Normal, "DeletionRequested",
@@ -317,8 +340,9 @@ public class DesiredStateStore {
     }
 
     /**
-     * Removes a resource whose deletion the loop has carried out (its history and timeline go
-     * with it). Does nothing unless a deletion was requested.
+     * Removes a resource whose deletion the loop has carried out (its spec history goes with it;
+     * its timeline stays, readable by kind and name, ending with a {@code Deleted} event). Does
+     * nothing unless a deletion was requested.
      */
     public void forget(Kind kind, String name) {
         tx.executeWithoutResult(status -> resources.findForUpdate(kind.manifestName(), name)
@@ -327,6 +351,8 @@ public class DesiredStateStore {
                     if (Kind.SECRET.manifestName().equals(r.kind())) {
                         secretData.forget(r.name());
                     }
+                    events.record(r.id(), EventType.Normal, "Deleted", "Deletion finished; " + kind.manifestName() + "/" + name
+                            + " is no longer managed by Tether (this timeline stays readable)", "tether");
                     resources.delete(r);
                 }));
     }

@@ -25,7 +25,8 @@ public record HerokuAppSpec(
         Boolean allowReplace,
         Boolean adoptExisting,
         String generation,
-        Release release) implements ResourceSpec {
+        Release release,
+        Boolean allowMassDelete) implements ResourceSpec {
 
     /**
      * What code the app runs (DESIGN §2a): exactly one of a build of a source tarball, a slug
@@ -79,7 +80,7 @@ public record HerokuAppSpec(
     public HerokuAppSpec withConfigVars(Map<String, ConfigVar> vars) {
         return new HerokuAppSpec(appName, team, region, space, stack, internalRouting, buildpacks, vars, configVarsPolicy,
                 formation, addons, domains, maintenance, allowDestroyData, driftPolicy, deletionPolicy, paused, allowReplace,
-                adoptExisting, generation, release);
+                adoptExisting, generation, release, allowMassDelete);
     }
 
     /** The Secrets and apps its config vars take values from, and the apps whose add-ons it attaches. */
@@ -103,5 +104,10 @@ public record HerokuAppSpec(
     /** True when config vars not named in the spec are to be removed. */
     public boolean exactConfigVars() {
         return "exact".equals(configVarsPolicy);
+    }
+
+    @Override
+    public boolean massDeleteAllowed() {
+        return Boolean.TRUE.equals(allowMassDelete);
     }
 }

@@ -13,7 +13,8 @@ public record KongConsumerSpec(
         DeletionPolicy deletionPolicy,
         Boolean paused,
         Boolean allowReplace,
-        Boolean adoptExisting) implements ResourceSpec {
+        Boolean adoptExisting,
+        Boolean allowMassDelete) implements ResourceSpec {
 
     @Override
     public java.util.Set<ResourceKey> references() {
@@ -22,5 +23,10 @@ public record KongConsumerSpec(
 
     /** A named key-auth key whose value Tether generates. */
     public record KeyAuth(String name) {
+    }
+
+    @Override
+    public boolean massDeleteAllowed() {
+        return Boolean.TRUE.equals(allowMassDelete);
     }
 }

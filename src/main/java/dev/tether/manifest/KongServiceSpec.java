@@ -14,7 +14,8 @@ public record KongServiceSpec(
         DeletionPolicy deletionPolicy,
         Boolean paused,
         Boolean allowReplace,
-        Boolean adoptExisting) implements ResourceSpec {
+        Boolean adoptExisting,
+        Boolean allowMassDelete) implements ResourceSpec {
 
     /** Exactly one of {@code app} (a HerokuApp whose web_url is used) or {@code url}. */
     public record Upstream(String app, String url) {
@@ -43,5 +44,10 @@ public record KongServiceSpec(
 
     public String gatewayOrDefault() {
         return gateway == null ? "default" : gateway;
+    }
+
+    @Override
+    public boolean massDeleteAllowed() {
+        return Boolean.TRUE.equals(allowMassDelete);
     }
 }

@@ -99,6 +99,10 @@ public class ManifestValidator {
                 }
                 unique(spec.path("addons"), "as", "spec.addons", i, kind, name, problems);
                 generationProblems(spec, i, kind, name, problems);
+                spec.path("configVars").propertyNames().forEach(var -> AddonConfigVars.ownerInSpec(var, spec.path("addons"))
+                        .ifPresent(owner -> problems.add(problem(i, kind, name, "spec.configVars." + var, "is set by " + owner
+                                + ": Heroku refuses to overwrite an add-on's config var, so it cannot be declared; remove it",
+                                null))));  // the value (a database URL with its password) is never echoed
             }
             case KONG_SERVICE -> {
                 Set<String> routes = unique(spec.path("routes"), "name", "spec.routes", i, kind, name, problems);

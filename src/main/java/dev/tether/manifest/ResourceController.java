@@ -34,8 +34,11 @@ class ResourceController {
     private final StatusStore statuses;
     private final ResourceEvents events;
     private final ManifestSchemas schemas;
+    private final java.time.Clock clock;
 
-    ResourceController(DesiredStateStore store, StatusStore statuses, ResourceEvents events, ManifestSchemas schemas) {
+    ResourceController(DesiredStateStore store, StatusStore statuses, ResourceEvents events, ManifestSchemas schemas,
+                       java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.statuses = statuses;
         this.events = events;
@@ -71,8 +74,18 @@ class ResourceController {
 
     @DeleteMapping("/resources/{kind}/{name}")
     ResponseEntity<Map<String, Object>> delete(@PathVariable("kind") String kind, @PathVariable("name") String name,
-                                               @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        StoredResource r = store.markDeleting(kind(kind), name, ResourceVersions.parseIfMatch(ifMatch), ManifestController.API_ACTOR);
+                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                               @RequestParam(name = "allowDestroyData", defaultValue = "false") boolean allowDestroyData,
+                                               @RequestParam(name = "allowMassDelete", defaultValue = "false") boolean allowMassDelete) {
+        Kind k = kind(kind);
+        List<String> allows = new java.util.ArrayList<>();
+        if (allowDestroyData) {
+            allows.add(allowed(k, "allowDestroyData", Kind.HEROKU_APP));
+        }
+        if (allowMassDelete) {
+            allows.add(allowed(k, "allowMassDelete", Kind.HEROKU_APP, Kind.KONG_SERVICE, Kind.KONG_CONSUMER));
+        }
+        StoredResource r = store.markDeleting(k, name, ResourceVersions.parseIfMatch(ifMatch), ManifestController.API_ACTOR, allows);
         return ResponseEntity.accepted().eTag(ResourceVersions.etag(r.resourceVersion())).body(document(r, statuses.get(r.id())));
     }
 
@@ -83,14 +96,88 @@ class ResourceController {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit: " + limit + " is not between 1 and " + MAX_EVENTS);
         }
-        StoredResource r = store.get(kind(kind), name);
-        List<ResourceEvent> page = events.list(r.id(), limit, before);
+        Kind k = kind(kind);
+        Optional<StoredResource> r = store.find(k, name);
+        // a deleted resource's timeline stays readable under its kind and name
+        List<ResourceEvent> page = r.isPresent() ? events.list(r.get().id(), limit, before)
+                : events.search(new ResourceEvents.Query(k.manifestName(), name, null, null, before, limit));
+        if (r.isEmpty() && page.isEmpty() && before == null) {
+            store.get(k, name);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page);
         if (page.size() == limit) {
             body.put("next", "?limit=" + limit + "&before=" + page.getLast().id());
         }
         return body;
+    }
+
+    /**
+     * Every resource's events, deleted resources' included, newest first (DESIGN §5): filtered by
+     * {@code kind}, {@code name}, {@code reason} and {@code since} (an ISO-8601 time such as
+     * {@code 2026-12-01T10:00:00Z}, or an age such as {@code 30m}, {@code 2h}, {@code 7d}).
+     */
+    @GetMapping("/events")
+    Map<String, Object> allEvents(@RequestParam(name = "kind", required = false) String kind,
+                                  @RequestParam(name = "name", required = false) String name,
+                                  @RequestParam(name = "reason", required = false) String reason,
+                                  @RequestParam(name = "since", required = false) String since,
+                                  @RequestParam(name = "limit", defaultValue = "100") int limit,
+                                  @RequestParam(name = "before", required = false) Long before) {
+        if (limit < 1 || limit > MAX_EVENTS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit: " + limit + " is not between 1 and " + MAX_EVENTS);
+        }
+        String k = kind == null ? null : Kind.fromName(kind).map(Kind::manifestName).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind: '" + kind + "' is not one of " + Kind.allNames()));
+        List<ResourceEvent> page = events.search(new ResourceEvents.Query(k, blankToNull(name), blankToNull(reason),
+                since(since), before, limit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page);
+        if (page.size() == limit) {
+            StringBuilder next = new StringBuilder("?limit=" + limit + "&before=" + page.getLast().id());
+            if (k != null) {
+                next.append("&kind=").append(k);
+            }
+            appendParam(next, "name", name);
+            appendParam(next, "reason", reason);
+            appendParam(next, "since", since);
+            body.put("next", next.toString());
+        }
+        return body;
+    }
+
+    private static void appendParam(StringBuilder query, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            query.append('&').append(key).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** {@code since}: an instant, or an age back from now ({@code 90s}, {@code 30m}, {@code 2h}, {@code 7d}). */
+    private java.time.Instant since(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        java.util.regex.Matcher age = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(since.trim());
+        if (age.matches()) {
+            long n = Long.parseLong(age.group(1));
+            java.time.Duration d = switch (age.group(2)) {
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            };
+            return clock.instant().minus(d);
+        }
+        try {
+            return java.time.OffsetDateTime.parse(since.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since: '" + since
+                    + "' is neither an ISO-8601 time (2026-12-01T10:00:00Z) nor an age (30m, 2h, 7d)");
+        }
     }
 
     @GetMapping("/resources/{kind}/{name}/generations")
@@ -117,6 +204,15 @@ class ResourceController {
     @GetMapping("/schemas/{kind}")
     JsonNode schema(@PathVariable("kind") String kind) {
         return schemas.schema(kind(kind));
+    }
+
+    /** An allowance a DELETE may carry, only for the kinds whose spec has the field. */
+    private static String allowed(Kind kind, String field, Kind... kinds) {
+        if (!List.of(kinds).contains(kind)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + ": a " + kind.manifestName()
+                    + " has no such field (only " + String.join(", ", java.util.Arrays.stream(kinds).map(Kind::manifestName).toList()) + ")");
+        }
+        return field;
     }
 
     static Kind kind(String kind) {

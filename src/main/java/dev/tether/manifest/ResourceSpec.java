@@ -37,6 +37,14 @@ public sealed interface ResourceSpec
         return Boolean.TRUE.equals(allowReplace());
     }
 
+    /**
+     * {@code allowMassDelete: true}: a pass may delete more than {@code tether.max-deletes-per-pass}
+     * entities (kinds that delete entities within a pass declare the field).
+     */
+    default boolean massDeleteAllowed() {
+        return false;
+    }
+
     default boolean adoptsExisting() {
         return Boolean.TRUE.equals(adoptExisting());
     }

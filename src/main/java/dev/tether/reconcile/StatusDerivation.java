@@ -33,7 +33,8 @@ import java.util.Set;
  *   <li><b>Synced</b> is True only when nothing differs and every call of the pass succeeded.</li>
  *   <li><b>Drifted</b> is True while drift is shown (reported, paused, or not yet reverted).</li>
  *   <li>Events: new drift once ({@code DriftDetected}, with its actor), each applied action, the
- *       revert ({@code DriftReverted}), and each new refusal or failure ({@code ReconcileFailed}).</li>
+ *       revert ({@code DriftReverted}), each new refusal or failure ({@code ReconcileFailed}), and each
+ *       destructive action when it is first held ({@code DestructiveActionHeld}, a Warning).</li>
  * </ul>
  */
 public final class StatusDerivation {
@@ -112,6 +113,12 @@ public final class StatusDerivation {
         for (Refused f : refused) {
             if (!previousFailures.contains(f.message())) {
                 events.add(NewEvent.warning("ReconcileFailed", "Could not " + f.description() + ": " + f.message(), TETHER));
+            }
+        }
+        for (String h : report.held()) {
+            // a destructive action held back is said once, when it is first held
+            if (!previousFailures.contains(h)) {
+                events.add(NewEvent.warning("DestructiveActionHeld", "Held: " + h, TETHER));
             }
         }
         for (Retryable t : retryable) {

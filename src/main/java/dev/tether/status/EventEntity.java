@@ -22,6 +22,13 @@ class EventEntity {
     @Column(name = "resource_id", nullable = false)
     private Long resourceId;
 
+    /** Filled in by the database from the resource as the row is written (migration V25). */
+    @Column(insertable = false, updatable = false)
+    private String kind;
+
+    @Column(insertable = false, updatable = false)
+    private String name;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private EventType type;
@@ -50,6 +57,6 @@ class EventEntity {
     }
 
     ResourceEvent toRecord() {
-        return new ResourceEvent(id, type, reason, message, actor, createdAt);
+        return new ResourceEvent(id, kind, name, type, reason, message, actor, createdAt);
     }
 }

@@ -98,8 +98,16 @@ class PageController {
                     @RequestParam(name = "done", required = false) String done,
                     @RequestParam(name = "fragment", required = false) String fragment,
                     HttpServletRequest request, Model model) {
-        model.addAttribute("page", views.resource(kind(kind), name, before, from, to, notice(done), null, csrf(request)));
-        model.addAttribute("proposals", proposals.list("open", kind(kind), name));
+        Kind k = kind(kind);
+        if (fragment == null && store.find(k, name).isEmpty()) {
+            // deleted: its timeline is kept and shown (a name nothing ever had is still a 404;
+            // a live page's fragment request still gets 404, so it says the resource is gone)
+            model.addAttribute("page", views.deleted(k, name, before)
+                    .orElseThrow(() -> new ResourceNotFoundException(k.manifestName() + "/" + name + " does not exist")));
+            return "deleted";
+        }
+        model.addAttribute("page", views.resource(k, name, before, from, to, notice(done), null, csrf(request)));
+        model.addAttribute("proposals", proposals.list("open", k, name));
         return fragment == null ? "resource" : "resource :: " + fragmentName(fragment, "live");
     }
 

@@ -241,6 +241,20 @@ class PageViews {
                 Pages.When.of(s.lastReconciledAt(), now), notice, error, csrf);
     }
 
+    /** A resource that is gone but whose timeline is kept; empty when nothing ever had that name. */
+    Optional<Pages.DeletedPage> deleted(Kind kind, String name, Long beforeEvent) {
+        Instant now = clock.instant();
+        List<ResourceEvent> page = events.search(new dev.tether.status.ResourceEvents.Query(kind.manifestName(), name, null, null,
+                beforeEvent, EVENTS_PER_PAGE));
+        if (page.isEmpty() && beforeEvent == null) {
+            return Optional.empty();
+        }
+        List<Pages.EventView> timeline = page.stream().map(e -> new Pages.EventView(e.id(), e.type().name(), e.reason(),
+                e.message(), e.actor() == null ? "unknown" : e.actor(), Pages.When.of(e.time(), now))).toList();
+        String older = page.size() == EVENTS_PER_PAGE ? href(kind.manifestName(), name) + "?before=" + page.getLast().id() + "#timeline" : null;
+        return Optional.of(new Pages.DeletedPage(kind.manifestName(), name, timeline, older));
+    }
+
     List<Pages.DiffLine> diffLines(long resourceId, long from, long to) {
         Optional<ObjectNode> a = store.generationSpec(resourceId, from);
         Optional<ObjectNode> b = store.generationSpec(resourceId, to);

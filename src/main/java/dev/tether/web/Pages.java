@@ -124,6 +124,10 @@ public final class Pages {
     public record EventView(long id, String type, String reason, String message, String actor, When at) {
     }
 
+    /** A deleted resource: only its timeline is left (events outlive their resource). */
+    public record DeletedPage(String kind, String name, List<EventView> events, String olderEvents) {
+    }
+
     /** One spec generation. */
     public record GenerationRow(long generation, String actor, String cause, When at, boolean current) {
     }

@@ -254,6 +254,29 @@ class CliIT extends SandboxTestBase {
     }
 
     @Test
+    void deleteDryRunPrintsWhatWouldGoAndChangesNothingAndTheAllowFlagLetsTheDeleteGo() throws IOException {
+        Path p = manifest("deldry.yaml", "cli-deldry", "deletionPolicy: Delete\naddons:\n  - plan: heroku-postgresql:essential-0\n");
+        assertThat(tether("apply", "-f", p.toString()).code()).isZero();
+        await().atMost(CONVERGE).until(() -> api.get("/api/v1/resources/HerokuApp/cli-deldry").json()
+                .at("/status/external/id").isString() && heroku.app("cli-deldry").map(a -> !a.addons().isEmpty()).orElse(false));
+
+        Run dry = tether("delete", "HerokuApp", "cli-deldry", "--dry-run");
+
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("(deletionPolicy: Delete) would:", "destroy app cli-deldry", "(heroku-postgresql:essential-0): holds data",
+                "held", "allowDestroyData", "nothing was changed");
+        assertThat(api.get("/api/v1/resources/HerokuApp/cli-deldry").json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
+        assertThat(heroku.app("cli-deldry")).isPresent();
+
+        assertThat(tether("delete", "HerokuApp", "cli-deldry", "--allow-destroy-data").code()).isZero();
+        await().atMost(CONVERGE).until(() -> heroku.app("cli-deldry").isEmpty()
+                && api.get("/api/v1/resources/HerokuApp/cli-deldry").status() == 404);
+        Run events = tether("events", "HerokuApp", "cli-deldry");
+        assertThat(events.code()).as(events.err()).isZero();
+        assertThat(events.out()).contains("AppDestroyed", "Deleted");
+    }
+
+    @Test
     void resyncStartsAFullResync() {
         Run r = tether("resync");
         assertThat(r.code()).isZero();

@@ -27,7 +27,7 @@ class HerokuAppPlannerPropertyTest {
         config.forEach((k, v) -> vars.put(k, dev.tether.manifest.ConfigVar.literal(v)));
         return new HerokuAppSpec(null, null, null, null, null, null, null, vars, exact ? "exact" : null,
                 Map.of("web", new HerokuAppSpec.Process(web, null)), null, null, maintenance, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** What Heroku looks like after the actions run. */

@@ -167,6 +167,30 @@ class HerokuAppPlannerTest {
     }
 
     @Test
+    void anAddonThatHoldsNoDataIsDestroyedWithoutTheAllowanceOneThatDoesIsHeldByItsService() {
+        ObservedAddon logs = new ObservedAddon("a2", "logs-1", "papertrail", "papertrail:choklad", List.of("PAPERTRAIL_API_TOKEN"),
+                "provisioned");
+        // a Postgres plan with a name no list of plans would know: it is the service that holds data
+        ObservedAddon db = new ObservedAddon("a3", "db-1", "heroku-postgresql", "heroku-postgresql:premium-9-ram",
+                List.of("DATABASE_URL"), "provisioned");
+        ObservedAppState w = world(Map.of("LOG_LEVEL", "info"), 1, "Basic", List.of(logs, db), List.of("a.example.com"), "api", false);
+        HerokuAppSpec without = spec("{\"addons\": []}");
+
+        AppPlan plan = HerokuAppPlanner.plan("api", without, without, w, Set.of());
+
+        assertThat(plan.actions()).extracting(AppAction::describe).containsExactly("destroy add-on logs-1 (papertrail:choklad)");
+        assertThat(plan.held()).extracting(AppAction::describe).containsExactly("destroy add-on db-1 (heroku-postgresql:premium-9-ram)");
+    }
+
+    @Test
+    void aDeclaredVarThatAnObservedAddonOwnsIsNamedWithItsAddon() {
+        HerokuAppSpec s = spec("{\"configVars\": {\"LOG_LEVEL\": \"info\", \"REDIS_URL\": \"mine\"}}");
+
+        assertThat(HerokuAppPlanner.addonOwnedDeclared(s, matching())).containsOnlyKeys("REDIS_URL").containsValue(REDIS);
+        assertThat(HerokuAppPlanner.addonOwnedDeclared(base(""), matching())).isEmpty();
+    }
+
+    @Test
     void aTeamChangeIsNeverSilentlyIgnored() {
         HerokuAppSpec before = spec("{}");
         HerokuAppSpec moved = spec("{\"team\": \"payments\"}");

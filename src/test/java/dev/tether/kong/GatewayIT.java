@@ -100,7 +100,9 @@ class GatewayIT extends GatewayTestBase {
         assertThat(admin("PATCH", "/routes/drift-public", "{\"paths\":[\"/hijacked\"]}").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(route("drift-public").get("paths").toString()).isEqualTo("[\"/drift\"]"));
-        assertThat(events("KongService", "drift")).anySatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected"));
+        // the pass writes its events when it ends, a moment after its Kong write is visible
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events("KongService", "drift")).anySatisfy(e -> assertThat(e.get("reason").asString()).isEqualTo("DriftDetected")));
 
         // the route deleted: recreated
         assertThat(admin("DELETE", "/routes/drift-public", null).statusCode()).isEqualTo(204);

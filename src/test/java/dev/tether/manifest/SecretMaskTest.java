@@ -13,7 +13,7 @@ class SecretMaskTest {
             Map.of("LOG_LEVEL", ConfigVar.literal("info"), "STRIPE_KEY", ConfigVar.literal("sk_live_declared"),
                     "SIGNING", new ConfigVar(null, new ConfigVar.ValueFrom("signing", "value", null, null)),
                     "ORIGIN", new ConfigVar(null, new ConfigVar.ValueFrom(null, null, "controller", "webUrl"))), "exact", null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
 
     @ParameterizedTest(name = "{0} = {1} shows as {2}")
     @CsvSource({

@@ -135,4 +135,19 @@ class StatusDerivationTest {
         assertThat(d.status().drift()).isEmpty();
         assertThat(d.events()).isEmpty();
     }
+
+    @Test
+    void aHeldDestructiveActionIsAWarningEventOnceWhenFirstHeld() {
+        PassReport held = report(List.of(drift("addons.db", Verdict.APPLY)), List.of(), List.of("destroy add-on db (heroku-postgresql:standard-2)"),
+                null, false);
+
+        StatusDerivation.Derived first = StatusDerivation.derive(readyAt(1), held, NOW);
+        StatusDerivation.Derived again = StatusDerivation.derive(first.status(), held, NOW.plusSeconds(30));
+
+        assertThat(first.events()).filteredOn(e -> e.reason().equals("DestructiveActionHeld")).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(dev.tether.status.EventType.Warning);
+            assertThat(e.message()).contains("destroy add-on db (heroku-postgresql:standard-2)");
+        });
+        assertThat(again.events()).noneMatch(e -> e.reason().equals("DestructiveActionHeld"));
+    }
 }

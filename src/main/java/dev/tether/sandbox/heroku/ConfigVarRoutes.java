@@ -8,7 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Config vars: {@code PATCH} merges, a {@code null} value deletes, the answer is the whole
- * resulting map, and any actual change cuts a release ("Set FOO, BAR config vars").
+ * resulting map, and any actual change cuts a release ("Set FOO, BAR config vars"). A var an
+ * add-on attachment set ({@code DATABASE_URL}) cannot be set or unset: 422 "Cannot overwrite
+ * attachment values DATABASE_URL.", as Heroku answers, and nothing in the PATCH is applied.
  */
 final class ConfigVarRoutes {
 
@@ -39,6 +41,17 @@ final class ConfigVarRoutes {
             if (e.getValue().isObject() || e.getValue().isArray()) {
                 throw ApiError.invalidParams("Config var " + e.getKey() + " must be a string or null.");
             }
+        }
+        // An attachment's vars belong to its add-on: Heroku refuses to set or unset them, and the
+        // whole PATCH with them.
+        List<String> attached = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : call.body.properties()) {
+            if (app.addons.values().stream().anyMatch(a -> a.configVar.equals(e.getKey()))) {
+                attached.add(e.getKey());
+            }
+        }
+        if (!attached.isEmpty()) {
+            throw ApiError.invalidParams("Cannot overwrite attachment values " + String.join(", ", attached) + ".");
         }
         for (Map.Entry<String, JsonNode> e : call.body.properties()) {
             String key = e.getKey();

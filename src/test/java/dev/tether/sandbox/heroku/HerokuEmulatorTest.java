@@ -170,6 +170,29 @@ class HerokuEmulatorTest {
     }
 
     @Test
+    void refusesToOverwriteOrUnsetAnAddonsConfigVarAsHerokuDoes() {
+        newApp("owned-vars");
+        dashboard.post("/apps/owned-vars/addons", "{\"plan\":\"heroku-postgresql:essential-0\"}");
+        String databaseUrl = heroku.emulator().app("owned-vars").orElseThrow().config().get("DATABASE_URL");
+        int releases = heroku.emulator().app("owned-vars").orElseThrow().releases().size();
+
+        PlatformApi.Answer overwrite = dashboard.patch("/apps/owned-vars/config-vars",
+                "{\"LOG_LEVEL\":\"debug\",\"DATABASE_URL\":\"postgres://mine\"}");
+        PlatformApi.Answer unset = dashboard.patch("/apps/owned-vars/config-vars", "{\"DATABASE_URL\":null}");
+
+        assertThat(overwrite.status()).isEqualTo(422);
+        assertThat(overwrite.json().get("id").asString()).isEqualTo("invalid_params");
+        assertThat(overwrite.json().get("message").asString()).isEqualTo("Cannot overwrite attachment values DATABASE_URL.");
+        assertThat(unset.status()).isEqualTo(422);
+        assertThat(unset.json().get("message").asString()).isEqualTo("Cannot overwrite attachment values DATABASE_URL.");
+        AppSnapshot app = heroku.emulator().app("owned-vars").orElseThrow();
+        // the whole PATCH is refused: nothing of it applied, no release cut
+        assertThat(app.config()).containsEntry("DATABASE_URL", databaseUrl).doesNotContainKey("LOG_LEVEL");
+        assertThat(app.releases()).hasSize(releases);
+        assertThat(dashboard.patch("/apps/owned-vars/config-vars", "{\"LOG_LEVEL\":\"debug\"}").status()).isEqualTo(200);
+    }
+
+    @Test
     void signsWebhookDeliveriesWithTheGeneratedSecret() throws Exception {
         newApp("hook-app");
         List<String[]> received = new CopyOnWriteArrayList<>();
