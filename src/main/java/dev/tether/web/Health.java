@@ -1,6 +1,7 @@
 package dev.tether.web;
 
 import dev.tether.status.Condition;
+import dev.tether.status.Lock;
 import dev.tether.status.ResourceStatus;
 import java.util.Optional;
 import java.util.Set;
@@ -8,13 +9,17 @@ import java.util.Set;
 /**
  * A resource's health at a glance, as the overview shows it: one word (never only a colour),
  * a symbol and a CSS class. Decided from the resource's status in this order: Deleting, Paused,
- * Failed, Drifted, Progressing, Ready, so the worst news is what a person sees.
+ * Unsecured (the lock is broken: a failure), Failed, Drifted, Progressing, Unproven (the lock is
+ * not proven: a warning), Ready, so the worst news is what a person sees and a resource whose
+ * lock is broken or unproven is never "Ready".
  */
 public enum Health {
     READY("Ready", "ok", "\u2713"),
     PROGRESSING("Progressing", "progress", "\u21BB"),
+    UNPROVEN("Unproven", "drift", "?"),
     DRIFTED("Drifted", "drift", "\u2260"),
     FAILED("Failed", "fail", "\u2715"),
+    UNSECURED("Unsecured", "fail", "\u26A0"),
     PAUSED("Paused", "paused", "\u2016"),
     DELETING("Deleting", "deleting", "\u2298");
 
@@ -53,6 +58,10 @@ public enum Health {
         if (paused) {
             return PAUSED;
         }
+        Lock lock = Lock.of(s);
+        if (lock == Lock.UNSECURED) {
+            return UNSECURED;
+        }
         Optional<Condition> ready = s.condition(Condition.READY);
         if (ready.isPresent() && "False".equals(ready.get().status())
                 && !PROGRESSING_REASONS.contains(ready.get().reason()) && !"Paused".equals(ready.get().reason())) {
@@ -68,6 +77,6 @@ public enum Health {
         if (s.observedGeneration() == null || s.observedGeneration() < generation) {
             return PROGRESSING;
         }
-        return READY;
+        return lock == Lock.UNPROVEN ? UNPROVEN : READY;
     }
 }
