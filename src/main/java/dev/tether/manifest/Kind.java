@@ -11,7 +11,8 @@ public enum Kind {
     API_KEY("ApiKey", Names.DNS_LABEL),
     KONG_SERVICE("KongService", Names.DNS_LABEL),
     KONG_CONSUMER("KongConsumer", Names.DNS_LABEL),
-    KONG_GATEWAY("KongGateway", Names.DNS_LABEL);
+    KONG_GATEWAY("KongGateway", Names.DNS_LABEL),
+    NOTIFIER("Notifier", Names.DNS_LABEL);
 
     private final String manifestName;
     private final Pattern namePattern;

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * get defaults from here; the stored spec stays exactly as the user wrote it.
  */
 public sealed interface ResourceSpec
-        permits HerokuAppSpec, ApiKeySpec, KongServiceSpec, KongConsumerSpec, KongGatewaySpec {
+        permits HerokuAppSpec, ApiKeySpec, KongServiceSpec, KongConsumerSpec, KongGatewaySpec, NotifierSpec {
 
     DriftPolicy driftPolicy();
 
@@ -57,6 +57,7 @@ public sealed interface ResourceSpec
             case KONG_SERVICE -> KongServiceSpec.class;
             case KONG_CONSUMER -> KongConsumerSpec.class;
             case KONG_GATEWAY -> KongGatewaySpec.class;
+            case NOTIFIER -> NotifierSpec.class;
         };
         return Mapper.INSTANCE.treeToValue(spec, type);
     }

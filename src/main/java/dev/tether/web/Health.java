@@ -2,6 +2,7 @@ package dev.tether.web;
 
 import dev.tether.status.Condition;
 import dev.tether.status.Lock;
+import dev.tether.status.Readiness;
 import dev.tether.status.ResourceStatus;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,7 @@ public enum Health {
     DELETING("Deleting", "deleting", "\u2298");
 
     /** Ready=False reasons that mean "working on it" rather than "needs a person". */
-    static final Set<String> PROGRESSING_REASONS = Set.of(
-            "Progressing", "Pending", "WaitingForDependency", "NotReconciledYet", "Creating", "Reconciling",
-            "Rotating", "Probing");
+    static final Set<String> PROGRESSING_REASONS = Readiness.PROGRESSING_REASONS;
 
     private final String label;
     private final String css;
@@ -63,8 +62,7 @@ public enum Health {
             return UNSECURED;
         }
         Optional<Condition> ready = s.condition(Condition.READY);
-        if (ready.isPresent() && "False".equals(ready.get().status())
-                && !PROGRESSING_REASONS.contains(ready.get().reason()) && !"Paused".equals(ready.get().reason())) {
+        if (Readiness.failing(s)) {
             return FAILED;
         }
         boolean drifted = !s.drift().isEmpty() || s.condition(Condition.DRIFTED).map(Condition::isTrue).orElse(false);

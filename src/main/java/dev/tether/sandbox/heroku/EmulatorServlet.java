@@ -45,6 +45,7 @@ final class EmulatorServlet extends HttpServlet {
     private final CallLog calls;
     private final ControlSurface control;
     private final BackendResponder backend;
+    private final NotificationInbox inbox = new NotificationInbox();
     private final List<Consumer<RecordedExchange>> listeners = new CopyOnWriteArrayList<>();
     volatile boolean notModifiedCostsToken = true;
 
@@ -75,6 +76,15 @@ final class EmulatorServlet extends HttpServlet {
             return;
         }
         String path = req.getRequestURI();
+        if (path.equals(NotificationInbox.PATH)) {
+            ControlSurface.Answer answer = inbox.handle(req, readBody(req));
+            if (answer.body() == null) {
+                resp.setStatus(answer.status());
+            } else {
+                write(resp, answer.status(), JSON, bytes(answer.body()));
+            }
+            return;
+        }
         if (path.startsWith("/__sandbox/")) {
             ControlSurface.Answer answer = control.handle(req.getMethod(), path, readBody(req));
             write(resp, answer.status(), JSON, bytes(answer.body()));
