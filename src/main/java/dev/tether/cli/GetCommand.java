@@ -21,7 +21,7 @@ final class GetCommand implements Callable<Integer> {
     @ParentCommand
     TetherCli cli;
 
-    @Parameters(index = "0", arity = "0..1", description = "Kind (HerokuApp, ApiKey, KongService, KongConsumer, KongGateway)")
+    @Parameters(index = "0", arity = "0..1", description = "Kind (HerokuApp, ApiKey, KongService, KongConsumer, KongGateway, Notifier)")
     String kind;
 
     @Parameters(index = "1", arity = "0..1", description = "Name")
