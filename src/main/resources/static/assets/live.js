@@ -90,11 +90,12 @@
 
   function refreshAll() {
     if (page === 'overview') { refresh('summary', 'summary'); refresh('groups', 'groups'); }
+    if (page === 'topology') { refresh('graph', 'graph'); }
     if (page === 'resource' && main.getAttribute('data-newest') === 'true') { refresh('live', 'live'); }
   }
 
   function concerns(data) {
-    if (page === 'overview' || data === '*') return true;
+    if (page === 'overview' || page === 'topology' || data === '*') return true;
     var id = main.getAttribute('data-resource-id');
     return data.split(',').indexOf(id) >= 0;
   }

@@ -21,7 +21,7 @@ final class GetCommand implements Callable<Integer> {
     @ParentCommand
     TetherCli cli;
 
-    @Parameters(index = "0", arity = "0..1", description = "Kind (HerokuApp, ApiKey, KongService, KongConsumer, KongGateway)")
+    @Parameters(index = "0", arity = "0..1", description = "Kind (HerokuApp, ApiKey, KongService, KongConsumer, KongGateway, Notifier)")
     String kind;
 
     @Parameters(index = "1", arity = "0..1", description = "Name")
@@ -45,8 +45,12 @@ final class GetCommand implements Callable<Integer> {
             TextTable t = header();
             JsonNode s = doc.path("status");
             JsonNode ready = condition(s, "Ready");
-            t.row(doc.path("kind").asString(), doc.at("/metadata/name").asString(), ready.path("status").asString(null),
-                    ready.path("reason").asString(null), !s.path("drift").isEmpty(),
+            JsonNode secured = condition(s, "Secured");
+            t.row(doc.path("kind").asString(), doc.at("/metadata/name").asString(),
+                    readyColumn(ready.path("status").asString(null), secured.path("status").asString(null)),
+                    reasonColumn(ready.path("status").asString(null), ready.path("reason").asString(null),
+                            secured.path("status").asString(null),
+                            secured.path("reason").asString(null)), !s.path("drift").isEmpty(),
                     generation(doc.at("/metadata/generation").asLong(), s.path("observedGeneration")),
                     since(s.path("lastReconciledAt").asString(null)));
             t.print(cli.out);
@@ -60,7 +64,9 @@ final class GetCommand implements Callable<Integer> {
         TextTable t = header();
         for (JsonNode r : list.path("items")) {
             JsonNode s = r.path("status");
-            t.row(r.path("kind").asString(), r.path("name").asString(), s.path("ready").asString(null), s.path("reason").asString(null),
+            String secured = s.path("secured").asString(null);
+            t.row(r.path("kind").asString(), r.path("name").asString(), readyColumn(s.path("ready").asString(null), secured),
+                    reasonColumn(s.path("ready").asString(null), s.path("reason").asString(null), secured, s.path("securedReason").asString(null)),
                     s.path("drifted").asBoolean(), generation(r.path("generation").asLong(), s.path("observedGeneration")),
                     since(s.path("lastReconciledAt").asString(null)));
         }
@@ -70,6 +76,26 @@ final class GetCommand implements Callable<Integer> {
         }
         t.print(cli.out);
         return 0;
+    }
+
+    /**
+     * READY as a person should read it: a broken lock (Secured=False) shows {@code Unsecured}
+     * whatever Ready says, an unproven one (Unknown) {@code Unproven} instead of {@code True}.
+     */
+    static String readyColumn(String ready, String secured) {
+        if ("False".equals(secured)) {
+            return "Unsecured";
+        }
+        if (secured != null && !"True".equals(secured) && "True".equals(ready)) {
+            return "Unproven";
+        }
+        return ready;
+    }
+
+    /** The lock's reason when the lock is what READY shows. */
+    static String reasonColumn(String ready, String readyReason, String secured, String securedReason) {
+        String shown = readyColumn(ready, secured);
+        return "Unsecured".equals(shown) || "Unproven".equals(shown) ? securedReason : readyReason;
     }
 
     private void print(JsonNode n) {

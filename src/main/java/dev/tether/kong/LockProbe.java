@@ -68,6 +68,13 @@ class LockProbe {
         } catch (IOException | IllegalArgumentException e) {
             return new Result(null, "ProbeFailed", "Could not reach the backend at " + t.webUrl() + ": " + e.getMessage());
         }
+        if (direct >= 500) {
+            // Heroku answers 503 for an app in maintenance or without a running web dyno (and a
+            // crashed one answers 5xx too): the backend refused, for a reason that says nothing
+            // about whether it checks the key.
+            return new Result(null, "BackendUnavailable", "A request straight to " + t.webUrl() + " answered " + direct
+                    + " (down or in maintenance); whether it refuses requests without the key is not proven");
+        }
         if (direct != 401 && direct != 403) {
             return new Result(false, "BackendAcceptsWithoutKey", "A request straight to " + t.webUrl()
                     + " without the internal API key answered " + direct + " (expected 401 or 403)");

@@ -12,7 +12,8 @@ public enum Kind {
     KONG_SERVICE("KongService", Names.DNS_LABEL),
     KONG_CONSUMER("KongConsumer", Names.DNS_LABEL),
     KONG_GATEWAY("KongGateway", Names.DNS_LABEL),
-    SECRET("Secret", Names.DNS_LABEL);
+    SECRET("Secret", Names.DNS_LABEL),
+    NOTIFIER("Notifier", Names.DNS_LABEL);
 
     private final String manifestName;
     private final Pattern namePattern;

@@ -157,6 +157,14 @@ public class ManifestValidator {
                 }
             }
             case SECRET -> { }
+            case NOTIFIER -> {
+                JsonNode env = spec.get("urlEnv");
+                if (env != null && env.isString() && !NotifierSpec.urlEnvAllowed(env.asString())) {
+                    problems.add(problem(i, kind, name, "spec.urlEnv", "'" + env.asString()
+                            + "' is not allowed: the target URL must come from a variable whose name starts with "
+                            + NotifierSpec.URL_ENV_PREFIX + " (Tether never points its messages at its own settings)", env));
+                }
+            }
         }
         return problems;
     }

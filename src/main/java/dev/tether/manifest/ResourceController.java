@@ -237,6 +237,11 @@ class ResourceController {
             s.put("message", c.message());
         });
         s.put("drifted", !status.drift().isEmpty());
+        status.condition(dev.tether.status.Lock.CONDITION).ifPresent(c -> {
+            s.put("secured", c.status());
+            s.put("securedReason", c.reason());
+            s.put("lock", dev.tether.status.Lock.of(status).label());
+        });
         s.put("lastReconciledAt", status.lastReconciledAt());
         m.put("status", s);
         return m;

@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
  * get defaults from here; the stored spec stays exactly as the user wrote it.
  */
 public sealed interface ResourceSpec
-        permits HerokuAppSpec, ApiKeySpec, KongServiceSpec, KongConsumerSpec, KongGatewaySpec, SecretSpec {
+        permits HerokuAppSpec, ApiKeySpec, KongServiceSpec, KongConsumerSpec, KongGatewaySpec, SecretSpec,
+                NotifierSpec {
 
     DriftPolicy driftPolicy();
 
@@ -66,6 +67,7 @@ public sealed interface ResourceSpec
             case KONG_CONSUMER -> KongConsumerSpec.class;
             case KONG_GATEWAY -> KongGatewaySpec.class;
             case SECRET -> SecretSpec.class;
+            case NOTIFIER -> NotifierSpec.class;
         };
         return Mapper.INSTANCE.treeToValue(spec, type);
     }

@@ -9,7 +9,6 @@ import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.Condition;
 import dev.tether.status.Conditions;
-import dev.tether.status.EventType;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
@@ -33,8 +32,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The control loop, readable in one place: workers claim due keys from the {@link WorkQueue},
@@ -62,6 +64,8 @@ public class ControlLoop implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Dependents dependents;
+    private final ObjectProvider<PassListener> listeners;
+    private final TransactionTemplate tx;
     private final String processId;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReference<Instant> heartbeat = new AtomicReference<>();
@@ -71,8 +75,10 @@ public class ControlLoop implements SmartLifecycle {
 
     public ControlLoop(WorkQueue queue, DesiredStateStore store, StatusStore statuses, LoopProperties props,
                        List<Reconciler> reconcilers, DataSource dataSource, Clock clock, MeterRegistry meters,
-                       Dependents dependents) {
+                       Dependents dependents, ObjectProvider<PassListener> listeners, PlatformTransactionManager txManager) {
         this.dependents = dependents;
+        this.listeners = listeners;
+        this.tx = new TransactionTemplate(txManager);
         this.queue = queue;
         this.store = store;
         this.statuses = statuses;
@@ -200,7 +206,7 @@ public class ControlLoop implements SmartLifecycle {
             outcomeName = outcome.getClass().getSimpleName();
             StatusDerivation.Derived derived = outcome.derived();
             if (derived != null) {
-                write(resource, derived);
+                write(resource, before, derived);
             }
             Optional<StatusDerivation.Retry> retry = derived == null ? Optional.empty() : derived.retry();
             Instant next = switch (outcome) {
@@ -255,12 +261,18 @@ public class ControlLoop implements SmartLifecycle {
         signal.signal();
     }
 
-    /** Writes what the pass derived, once, at its end: the status, then its timeline entries. */
-    private void write(StoredResource resource, StatusDerivation.Derived derived) {
-        statuses.put(resource.id(), derived.status());
-        for (NewEvent e : derived.events()) {
-            store.recordEvent(resource.id(), e.type(), e.reason(), e.message(), e.actor());
-        }
+    /**
+     * Writes what the pass derived, once, at its end, in one transaction: the status, its
+     * timeline entries, and what the {@link PassListener}s record about them.
+     */
+    private void write(StoredResource resource, ResourceStatus before, StatusDerivation.Derived derived) {
+        tx.executeWithoutResult(t -> {
+            statuses.put(resource.id(), derived.status());
+            for (NewEvent e : derived.events()) {
+                store.recordEvent(resource.id(), e.type(), e.reason(), e.message(), e.actor());
+            }
+            listeners.orderedStream().forEach(l -> l.written(resource, before, derived.status(), derived.events()));
+        });
     }
 
     /**
@@ -287,18 +299,23 @@ public class ControlLoop implements SmartLifecycle {
     private void failed(StoredResource resource, WorkQueue.Claim claim, String reason, String message, boolean recordEvent,
                         boolean transientFailure) {
         try {
-            statuses.update(resource.id(), s -> {
-                List<Condition> c = s.conditions();
-                boolean wasReady = s.condition(Condition.READY).map(x -> "True".equals(x.status())).orElse(false);
-                if (!transientFailure || !wasReady) {
-                    c = Conditions.set(c, Condition.READY, "False", reason, message, clock.instant());
+            tx.executeWithoutResult(t -> {
+                ResourceStatus before = statuses.get(resource.id());
+                ResourceStatus after = statuses.update(resource.id(), s -> {
+                    List<Condition> c = s.conditions();
+                    boolean wasReady = s.condition(Condition.READY).map(x -> "True".equals(x.status())).orElse(false);
+                    if (!transientFailure || !wasReady) {
+                        c = Conditions.set(c, Condition.READY, "False", reason, message, clock.instant());
+                    }
+                    c = Conditions.set(c, Condition.SYNCED, "False", reason, message, clock.instant());
+                    return s.withConditions(c);
+                });
+                List<NewEvent> events = recordEvent ? List.of(NewEvent.warning("ReconcileFailed", message, "tether")) : List.of();
+                for (NewEvent e : events) {
+                    store.recordEvent(resource.id(), e.type(), e.reason(), e.message(), e.actor());
                 }
-                c = Conditions.set(c, Condition.SYNCED, "False", reason, message, clock.instant());
-                return s.withConditions(c);
+                listeners.orderedStream().forEach(l -> l.written(resource, before, after, events));
             });
-            if (recordEvent) {
-                store.recordEvent(resource.id(), EventType.Warning, "ReconcileFailed", message, "tether");
-            }
         } catch (RuntimeException e) {
             log.warn("resource={} could not record its failure: {}", claim.key(), e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.tether.web;
 
 import dev.tether.status.Condition;
+import dev.tether.status.Lock;
+import dev.tether.status.Readiness;
 import dev.tether.status.ResourceStatus;
 import java.util.Optional;
 import java.util.Set;
@@ -8,20 +10,22 @@ import java.util.Set;
 /**
  * A resource's health at a glance, as the overview shows it: one word (never only a colour),
  * a symbol and a CSS class. Decided from the resource's status in this order: Deleting, Paused,
- * Failed, Drifted, Progressing, Ready, so the worst news is what a person sees.
+ * Unsecured (the lock is broken: a failure), Failed, Drifted, Progressing, Unproven (the lock is
+ * not proven: a warning), Ready, so the worst news is what a person sees and a resource whose
+ * lock is broken or unproven is never "Ready".
  */
 public enum Health {
     READY("Ready", "ok", "\u2713"),
     PROGRESSING("Progressing", "progress", "\u21BB"),
+    UNPROVEN("Unproven", "drift", "?"),
     DRIFTED("Drifted", "drift", "\u2260"),
     FAILED("Failed", "fail", "\u2715"),
+    UNSECURED("Unsecured", "fail", "\u26A0"),
     PAUSED("Paused", "paused", "\u2016"),
     DELETING("Deleting", "deleting", "\u2298");
 
     /** Ready=False reasons that mean "working on it" rather than "needs a person". */
-    static final Set<String> PROGRESSING_REASONS = Set.of(
-            "Progressing", "Pending", "WaitingForDependency", "NotReconciledYet", "Creating", "Reconciling",
-            "Rotating", "Probing");
+    static final Set<String> PROGRESSING_REASONS = Readiness.PROGRESSING_REASONS;
 
     private final String label;
     private final String css;
@@ -53,9 +57,12 @@ public enum Health {
         if (paused) {
             return PAUSED;
         }
+        Lock lock = Lock.of(s);
+        if (lock == Lock.UNSECURED) {
+            return UNSECURED;
+        }
         Optional<Condition> ready = s.condition(Condition.READY);
-        if (ready.isPresent() && "False".equals(ready.get().status())
-                && !PROGRESSING_REASONS.contains(ready.get().reason()) && !"Paused".equals(ready.get().reason())) {
+        if (Readiness.failing(s)) {
             return FAILED;
         }
         boolean drifted = !s.drift().isEmpty() || s.condition(Condition.DRIFTED).map(Condition::isTrue).orElse(false);
@@ -68,6 +75,6 @@ public enum Health {
         if (s.observedGeneration() == null || s.observedGeneration() < generation) {
             return PROGRESSING;
         }
-        return READY;
+        return lock == Lock.UNPROVEN ? UNPROVEN : READY;
     }
 }

@@ -9,6 +9,7 @@ import dev.tether.manifest.SpecDiff;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.Condition;
+import dev.tether.status.Lock;
 import dev.tether.status.ResourceEvent;
 import dev.tether.status.ResourceEvents;
 import dev.tether.status.ResourceStatus;
@@ -136,6 +137,8 @@ class PageViews {
         return switch (h) {
             case DELETING -> "Deletion requested " + Ago.exact(r.deletionRequestedAt()) + "; the deletion policy is being carried out";
             case PAUSED -> "Paused: Tether observes and reports, and changes nothing";
+            case UNSECURED, UNPROVEN -> s.condition(Lock.CONDITION).map(c -> h.label() + " (Secured=" + c.status() + "): "
+                    + c.reason() + (c.message() == null || c.message().isBlank() ? "" : ": " + c.message())).orElse(h.label());
             case DRIFTED -> {
                 List<ResourceStatus.Drift> d = s.drift();
                 if (d.isEmpty()) {

@@ -34,4 +34,22 @@ class HealthTest {
         ResourceStatus s = new ResourceStatus(observed, List.of(new Condition(Condition.READY, ready, reason, "m", NOW)), NOW, Map.of(), d);
         assertThat(Health.of(deleting, paused, 3, s)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "Ready={0}/{1} Secured={2} drift={3} -> {4}")
+    @CsvSource({
+            "True, InSync, True, false, READY",
+            "True, InSync, False, false, UNSECURED",
+            "True, InSync, Unknown, false, UNPROVEN",
+            "True, DriftReported, False, true, UNSECURED",
+            "True, DriftReported, Unknown, true, DRIFTED",
+            "False, ApiError, False, false, UNSECURED",
+            "False, ApiError, Unknown, false, FAILED",
+            "False, WaitingForDependency, Unknown, false, PROGRESSING",
+    })
+    void aBrokenLockIsAFailureAndAnUnprovenOneNeverReady(String ready, String reason, String secured, boolean drift, Health expected) {
+        List<ResourceStatus.Drift> d = drift ? List.of(new ResourceStatus.Drift("routes[0].paths", "a", "b", NOW, null)) : List.of();
+        ResourceStatus s = new ResourceStatus(3L, List.of(new Condition(Condition.READY, ready, reason, "m", NOW),
+                new Condition("Secured", secured, "Probe", "m", NOW)), NOW, Map.of(), d);
+        assertThat(Health.of(false, false, 3, s)).isEqualTo(expected);
+    }
 }

@@ -126,7 +126,7 @@ class StatusPagesIT {
         Document page = alice.doc("/");
         assertThat(page.title()).isEqualTo("Overview · Tether");
         assertThat(page.select(".counter")).extracting(e -> e.attr("data-health"))
-                .containsExactly("Ready", "Progressing", "Drifted", "Failed", "Paused", "Deleting");
+                .containsExactly("Ready", "Progressing", "Unproven", "Drifted", "Failed", "Unsecured", "Paused", "Deleting");
         assertThat(page.select(".counter .n")).allSatisfy(n -> assertThat(n.text()).isEqualTo("0"));
         assertThat(page.selectFirst("#groups .empty").text()).contains("No resources yet").contains("/api/v1/manifests");
         assertThat(page.selectFirst("#kong").text()).contains("no Kong poll yet");

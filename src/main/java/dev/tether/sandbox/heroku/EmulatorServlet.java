@@ -47,6 +47,7 @@ final class EmulatorServlet extends HttpServlet {
     private final ControlSurface control;
     private final BackendResponder backend;
     private final BuildRoutes builds;
+    private final NotificationInbox inbox = new NotificationInbox();
     private final List<Consumer<RecordedExchange>> listeners = new CopyOnWriteArrayList<>();
     volatile boolean notModifiedCostsToken = true;
 
@@ -82,6 +83,15 @@ final class EmulatorServlet extends HttpServlet {
         java.util.regex.Matcher artifact = ARTIFACT.matcher(path);
         if (artifact.matches()) {
             artifact(req, resp, artifact.group(1), artifact.group(2));
+            return;
+        }
+        if (path.equals(NotificationInbox.PATH)) {
+            ControlSurface.Answer answer = inbox.handle(req, readBody(req));
+            if (answer.body() == null) {
+                resp.setStatus(answer.status());
+            } else {
+                write(resp, answer.status(), JSON, bytes(answer.body()));
+            }
             return;
         }
         if (path.startsWith("/__sandbox/")) {
