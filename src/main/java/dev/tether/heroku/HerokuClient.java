@@ -149,6 +149,16 @@ public final class HerokuClient implements AutoCloseable {
         return app(write("PATCH /apps/" + idOrName, () -> api.updateApp(idOrName, body)));
     }
 
+    /**
+     * Transfers the app to a team ({@code PATCH /teams/apps/{app}} with {@code owner}, what
+     * {@code heroku apps:transfer TEAM} sends). A team the account cannot see is Heroku's 404.
+     */
+    public ObservedApp transferApp(String idOrName, String team) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("owner", team);
+        return app(write("PATCH /teams/apps/" + idOrName, () -> api.updateTeamApp(idOrName, body)));
+    }
+
     /** Deletes the app; false when it was already gone. */
     public boolean deleteApp(String idOrName) {
         return delete("DELETE /apps/" + idOrName, () -> api.deleteApp(idOrName));

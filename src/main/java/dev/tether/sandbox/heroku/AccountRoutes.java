@@ -77,7 +77,7 @@ final class AccountRoutes {
         String region = Json.identity(call.body, "region");
         Boolean shield = Json.bool(call.body, "shield");
         String cidr = Json.text(call.body, "cidr");
-        Space space = new Space(name, new Catalog.Named(Catalog.id("team", team), team),
+        Space space = new Space(name, Catalog.team(team),
                 Catalog.region(region == null ? "us" : region), Boolean.TRUE.equals(shield),
                 cidr == null ? "10.0.0.0/16" : cidr, state.now());
         state.spaces.put(space.id, space);
