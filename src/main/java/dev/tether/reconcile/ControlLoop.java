@@ -8,6 +8,7 @@ import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.Conditions;
 import dev.tether.status.EventType;
 import dev.tether.status.NewEvent;
@@ -186,7 +187,7 @@ public class ControlLoop implements SmartLifecycle {
         StoredResource resource = found.get();
         Reconciler reconciler = reconcilers.get(key.kind());
         if (reconciler == null) {
-            statuses.setCondition(resource.id(), Condition.READY, "Unknown", "NotReconciledYet",
+            statuses.setCondition(resource.id(), Condition.READY, ConditionStatus.UNKNOWN, "NotReconciledYet",
                     "This version of Tether stores " + key.kind() + " resources but does not reconcile them yet");
             queue.complete(claim, worker, clock.instant().plus(props.resyncInterval()), "NoReconciler");
             return;
@@ -291,9 +292,9 @@ public class ControlLoop implements SmartLifecycle {
      * identity (app id, name, web URL, key version). The probe's own timestamp is not identity.
      */
     static boolean changedForDependents(ResourceStatus before, ResourceStatus after) {
-        String readyBefore = before.condition(Condition.READY).map(Condition::status).orElse("Unknown");
-        String readyAfter = after.condition(Condition.READY).map(Condition::status).orElse("Unknown");
-        return !readyBefore.equals(readyAfter) || !identity(before).equals(identity(after));
+        ConditionStatus readyBefore = before.condition(Condition.READY).map(Condition::status).orElse(ConditionStatus.UNKNOWN);
+        ConditionStatus readyAfter = after.condition(Condition.READY).map(Condition::status).orElse(ConditionStatus.UNKNOWN);
+        return readyBefore != readyAfter || !identity(before).equals(identity(after));
     }
 
     private static Map<String, Object> identity(ResourceStatus s) {
@@ -312,11 +313,11 @@ public class ControlLoop implements SmartLifecycle {
         try {
             statuses.update(resource.id(), s -> {
                 List<Condition> c = s.conditions();
-                boolean wasReady = s.condition(Condition.READY).map(x -> "True".equals(x.status())).orElse(false);
+                boolean wasReady = s.condition(Condition.READY).map(Condition::isTrue).orElse(false);
                 if (!transientFailure || !wasReady) {
-                    c = Conditions.set(c, Condition.READY, "False", reason, message, clock.instant());
+                    c = Conditions.set(c, Condition.READY, ConditionStatus.FALSE, reason, message, clock.instant());
                 }
-                c = Conditions.set(c, Condition.SYNCED, "False", reason, message + nextAttempt(retryIn), clock.instant());
+                c = Conditions.set(c, Condition.SYNCED, ConditionStatus.FALSE, reason, message + nextAttempt(retryIn), clock.instant());
                 return s.withConditions(c);
             });
             if (recordEvent) {

@@ -1,6 +1,7 @@
 package dev.tether.web;
 
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +55,7 @@ public enum Health {
             return PAUSED;
         }
         Optional<Condition> ready = s.condition(Condition.READY);
-        if (ready.isPresent() && "False".equals(ready.get().status())
+        if (ready.isPresent() && ready.get().status() == ConditionStatus.FALSE
                 && !PROGRESSING_REASONS.contains(ready.get().reason()) && !"Paused".equals(ready.get().reason())) {
             return FAILED;
         }
