@@ -229,6 +229,7 @@ public class ControlLoop implements SmartLifecycle {
             }
             if (next == null || changedForDependents(before, derived != null ? derived.status() : statuses.get(resource.id()))) {
                 dependents.wake(key, "DependencyChanged");
+                dependents.wakeNotified(resource, "DependentChanged");
             }
         } catch (RetryableException e) {
             outcomeName = e.rateLimited() ? "RateLimited" : "Retrying";
