@@ -10,6 +10,7 @@ import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.StoredResource;
 import dev.tether.sandbox.heroku.HerokuEmulator;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Instant;
@@ -90,10 +91,10 @@ class StatusPageBench extends BenchBase {
             List<ResourceStatus.Drift> drift = n % 20 == 5
                     ? List.of(new ResourceStatus.Drift("configVars.A", "1", "drifted", now.minusSeconds(3), HerokuEmulator.DASHBOARD_EMAIL))
                     : List.of();
-            statuses.put(res.id(), new ResourceStatus(res.generation(),
-                    List.of(new Condition(Condition.READY, ready ? "True" : "False", ready ? "InSync" : "Progressing",
-                            ready ? "In sync with the spec" : "Creating", now.minusSeconds(n % 900))),
-                    now.minusSeconds(n % 300), Map.of(), drift));
+            statuses.put(res.id(), ResourceStatus.pending(now)
+                    .withConditions(List.of(new Condition(Condition.READY, ConditionStatus.of(ready), ready ? "InSync" : "Progressing",
+                            ready ? "In sync with the spec" : "Creating", now.minusSeconds(n % 900))))
+                    .withDrift(drift).reconciled(res.generation(), now.minusSeconds(n % 300)).withAppliedGeneration(res.generation()));
             n++;
         }
 

@@ -22,6 +22,13 @@ public sealed interface AppAction {
         }
     }
 
+    /** Moves the app to another team (Heroku's team-app transfer); {@code from} null: a personal app. */
+    record Transfer(String from, String to) implements AppAction {
+        public String describe() {
+            return "transfer app " + (from == null ? "from its personal account" : "from team " + from) + " to team " + to;
+        }
+    }
+
     record SetMaintenance(boolean on) implements AppAction {
         public String describe() {
             return "turn maintenance " + (on ? "on" : "off");

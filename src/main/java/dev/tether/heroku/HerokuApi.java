@@ -33,6 +33,10 @@ interface HerokuApi {
     @PATCH("apps/{app}")
     Call<Wire.App> updateApp(@Path("app") String app, @Body Map<String, Object> body);
 
+    /** Team-app update: {@code owner} transfers the app to a team (or an account). */
+    @PATCH("teams/apps/{app}")
+    Call<Wire.App> updateTeamApp(@Path("app") String app, @Body Map<String, Object> body);
+
     @DELETE("apps/{app}")
     Call<Wire.App> deleteApp(@Path("app") String app);
 

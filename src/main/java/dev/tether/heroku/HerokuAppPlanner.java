@@ -89,11 +89,17 @@ public final class HerokuAppPlanner {
         if (desired.internalRouting() != null) {
             replaceIfDiffers(diffs, "internalRouting", desired.internalRouting(), app.internalRouting());
         }
-        // A team change is never silently ignored. Heroku can transfer an app between teams
-        // (PATCH /teams/apps/{app} {owner}); until Tether carries transfers out it is shown as
-        // needing replacement, and nothing is touched.
-        if (desired.team() != null) {
-            replaceIfDiffers(diffs, "team", desired.team(), app.team());
+        // A team change is never silently ignored: Heroku transfers an app between teams
+        // (PATCH /teams/apps/{app} {owner}), except into or out of a Private Space, whose apps
+        // stay with the space's team: that needs a replacement.
+        if (desired.team() != null && !desired.team().equals(app.team())) {
+            if (desired.space() != null || app.space() != null) {
+                replaceIfDiffers(diffs, "team", desired.team(), app.team());
+            } else {
+                compare(diffs, "team", desired.team(), app.team(), lastApplied, HerokuAppSpec::team,
+                        new Fix.Act(new AppAction.Transfer(app.team(), desired.team())),
+                        new Adoption("team", app.team() == null ? null : JSON.stringNode(app.team())));
+            }
         }
         if (desired.region() != null && desired.space() == null) {
             replaceIfDiffers(diffs, "region", desired.region(), app.region());

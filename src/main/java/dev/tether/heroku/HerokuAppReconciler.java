@@ -482,6 +482,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private void call(String appId, AppAction action) {
         switch (action) {
             case AppAction.Rename r -> heroku.updateApp(appId, AppChanges.rename(r.to()));
+            case AppAction.Transfer t -> heroku.transferApp(appId, t.to());
             case AppAction.SetMaintenance m -> heroku.updateApp(appId, AppChanges.maintenance(m.on()));
             case AppAction.SetBuildStack s -> heroku.updateApp(appId, new AppChanges(null, null, s.stack()));
             case AppAction.SetConfigVars c -> heroku.patchConfigVars(appId, c.changes());
@@ -641,6 +642,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private static String reasonOf(AppAction action) {
         return switch (action) {
             case AppAction.Rename r -> "Renamed";
+            case AppAction.Transfer t -> "Transferred";
             case AppAction.SetMaintenance m -> "MaintenanceSet";
             case AppAction.SetBuildStack s -> "StackSet";
             case AppAction.SetConfigVars c -> "ConfigVarsSet";

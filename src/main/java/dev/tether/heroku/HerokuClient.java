@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and lists are followed across {@code Range}/{@code Next-Range} pages.
  *
  * <p>Failures are decided here: I/O errors, 5xx and 429 throw {@link RetryableException} (a
- * 429 whose {@code Retry-After} is short is first waited out and retried); any other 4xx throws
+ * 429 is never waited out: its {@code Retry-After} goes to the loop, which requeues); any other 4xx throws
  * {@link PermanentException} with Heroku's error {@code id} and message. A 404 on a read is
  * {@link Optional#empty()}; a 404 on a delete means it is already gone ({@code false}).
  *
@@ -66,8 +66,7 @@ public final class HerokuClient implements AutoCloseable {
     HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, RateBudget.Sleeper sleeper,
                  LongSupplier nanoClock) {
         this.props = props;
-        this.retries = new RetryPolicy("Heroku", IDEMPOTENT_RETRIES, props.maxRetryAfter(), props.rateLimitRetries(),
-                sleeper::sleep);
+        this.retries = new RetryPolicy("Heroku", IDEMPOTENT_RETRIES, sleeper::sleep);
         this.budget = new RateBudget(props.paceBelow(), sleeper, nanoClock);
         this.cache = new EtagCache(2000);
         // Pooled connections are dropped before Heroku's router drops them (60 s idle), and a
@@ -147,6 +146,16 @@ public final class HerokuClient implements AutoCloseable {
         putIfSet(body, "maintenance", changes.maintenance());
         putIfSet(body, "build_stack", changes.buildStack());
         return app(write("PATCH /apps/" + idOrName, () -> api.updateApp(idOrName, body)));
+    }
+
+    /**
+     * Transfers the app to a team ({@code PATCH /teams/apps/{app}} with {@code owner}, what
+     * {@code heroku apps:transfer TEAM} sends). A team the account cannot see is Heroku's 404.
+     */
+    public ObservedApp transferApp(String idOrName, String team) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("owner", team);
+        return app(write("PATCH /teams/apps/" + idOrName, () -> api.updateTeamApp(idOrName, body)));
     }
 
     /** Deletes the app; false when it was already gone. */
@@ -430,7 +439,7 @@ public final class HerokuClient implements AutoCloseable {
         }
     }
 
-    /** A call that must not be repeated on its own (a POST may have been carried out): only a 429 is waited out. */
+    /** A call that must not be repeated on its own (a POST may have been carried out): sent once. */
     private <T> Response<T> send(String what, Supplier<Call<T>> call, boolean notFoundIsEmpty) {
         return retries.call(what, false, () -> once(what, call, notFoundIsEmpty));
     }

@@ -13,14 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readTimeout         time to wait for a response
  * @param paceBelow           below this many remaining rate-limit tokens, calls are spaced at
  *                            Heroku's refill rate (one per 800 ms)
- * @param maxRetryAfter       a 429 whose {@code Retry-After} is at most this is waited out and
- *                            retried inside the call; longer ones surface as retryable
- * @param rateLimitRetries    how many times one call waits out a 429 before giving up
  * @param pageSize            items asked for per list page ({@code Range: id ..; max=N}), 1 to 1000
  */
 @ConfigurationProperties("tether.heroku")
 public record HerokuProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, int paceBelow,
-                               Duration maxRetryAfter, int rateLimitRetries, int pageSize) {
+                               int pageSize) {
 
     public HerokuProperties {
         if (baseUrl == null) {
@@ -35,12 +32,6 @@ public record HerokuProperties(URI baseUrl, Duration connectTimeout, Duration re
         if (paceBelow < 0) {
             throw new IllegalArgumentException("tether.heroku.pace-below: must be at least 0, got " + paceBelow);
         }
-        if (maxRetryAfter == null) {
-            maxRetryAfter = Duration.ofSeconds(10);
-        }
-        if (rateLimitRetries < 0) {
-            throw new IllegalArgumentException("tether.heroku.rate-limit-retries: must be at least 0, got " + rateLimitRetries);
-        }
         if (pageSize == 0) {
             pageSize = 1000;
         }
@@ -49,8 +40,8 @@ public record HerokuProperties(URI baseUrl, Duration connectTimeout, Duration re
         }
     }
 
-    /** Defaults: live Heroku, pacing below 250 tokens, 429s up to 10 s waited out twice, pages of 1000. */
+    /** Defaults: live Heroku, pacing below 250 tokens, pages of 1000. */
     public static HerokuProperties defaults() {
-        return new HerokuProperties(null, null, null, 250, null, 2, 1000);
+        return new HerokuProperties(null, null, null, 250, 1000);
     }
 }

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * many calls, and one flaky answer should not cost the whole pass.
  *
  * <ul>
- *   <li>a 429 whose {@code Retry-After} is at most {@code maxRetryAfter} is waited out and the call
- *       sent again, up to {@code rateLimitWaits} times (any method: a 429 was not carried out);</li>
+ *   <li>a 429 is never waited out here: it is thrown at once with its {@code Retry-After}, and the
+ *       loop requeues the key after it (no worker thread blocks on a rate limit, DESIGN §3);</li>
  *   <li>any other {@link RetryableException} (5xx, reset, timeout, I/O) is resent after each of the
  *       {@code quickResends} delays, but only for a call that is safe to repeat (a timeout,
  *       which already cost a read timeout, only once);</li>
@@ -28,40 +28,26 @@ public final class RetryPolicy {
 
     private final String api;
     private final List<Duration> quickResends;
-    private final Duration maxRetryAfter;
-    private final int rateLimitWaits;
     private final Sleeper sleeper;
 
     /**
      * @param api            named in messages, e.g. {@code Heroku}
      * @param quickResends   delays before each resend of a repeatable call
-     * @param maxRetryAfter  the longest {@code Retry-After} waited out inside the call
-     * @param rateLimitWaits how many 429s one call waits out
      */
-    public RetryPolicy(String api, List<Duration> quickResends, Duration maxRetryAfter, int rateLimitWaits, Sleeper sleeper) {
+    public RetryPolicy(String api, List<Duration> quickResends, Sleeper sleeper) {
         this.api = api;
         this.quickResends = List.copyOf(quickResends);
-        this.maxRetryAfter = maxRetryAfter;
-        this.rateLimitWaits = rateLimitWaits;
         this.sleeper = sleeper;
     }
 
     /** Runs {@code attempt} until it answers or the policy gives up; {@code repeatable} allows resends after 5xx and I/O errors. */
     public <T> T call(String what, boolean repeatable, Supplier<T> attempt) {
-        int waits = 0;
         int resends = 0;
         while (true) {
             try {
                 return attempt.get();
             } catch (RetryableException e) {
-                if (e.rateLimited()) {
-                    Duration retryAfter = e.retryAfter().orElse(null);
-                    if (retryAfter == null || retryAfter.compareTo(maxRetryAfter) > 0 || waits >= rateLimitWaits) {
-                        throw e;
-                    }
-                    waits++;
-                    sleep(retryAfter, what);
-                } else if (repeatable && resends < quickResends.size()) {
+                if (!e.rateLimited() && repeatable && resends < quickResends.size()) {
                     if (e.getCause() instanceof InterruptedIOException) {
                         // a timeout already cost a whole read timeout: one more try at most
                         resends = Math.max(resends, quickResends.size() - 1);

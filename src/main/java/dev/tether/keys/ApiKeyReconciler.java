@@ -323,7 +323,9 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                     maxZero(Duration.between(now, holdUntil)), derived);
         }
         if (again == null && after == RotationPhase.SEND_NEW && !paused) {
-            again = STEP; // the gateway's confirmation is in the KongService's status, which does not wake this key
+            // the gateway's confirmation is in each KongService's status: a change there wakes
+            // this key (KongServiceSpec.notifies), so this only waits, with the resync as a net
+            return new Outcome.Waiting("the gateway to send key version " + (afterVersion + 1), loop.resyncInterval(), derived);
         }
         if (again == null && after == RotationPhase.GRACE && !paused) {
             Instant until = ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL);

@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code code} and its message with the {@code fields} detail. A 404 on a read is
  * {@link Optional#empty()}. Every call Tether makes to Kong is safe to repeat (GET, PUT-upserts,
  * PATCH of absolute field values, DELETE), so a retryable failure is resent after 100 ms, 400 ms
- * and 1 s, and a 429 with a {@code Retry-After} of at most 3 s is waited out (the Heroku client's
- * {@link RetryPolicy}); what is still failing then reaches the loop. With an admin token every call sends {@code apikey: <token>}
+ * and 1 s (the Heroku client's {@link RetryPolicy}); a 429 is never waited out but reaches the loop
+ * at once with its {@code Retry-After}, as does whatever is still failing. With an admin token every call sends {@code apikey: <token>}
  * (heroku-kong's key-auth protected Admin API). Secrets never appear in exception messages.
  * Every PUT, PATCH, POST and DELETE first passes {@link Lease#checkBeforeWrite}: a worker whose
  * lease was taken over sends none ({@link dev.tether.http.LeaseLostException}).
@@ -47,15 +47,12 @@ public final class KongAdminClient {
     static final int PAGE_SIZE = 1000;
 
     private static final List<Duration> QUICK_RESENDS = List.of(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1));
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(3);
-    private static final int RATE_LIMIT_WAITS = 2;
 
     private final KongWire.Api api;
     private final ObjectMapper mapper;
     private final String adminUrl;
     private final int pageSize;
-    private final RetryPolicy retries = new RetryPolicy("Kong Admin API", QUICK_RESENDS, MAX_RETRY_AFTER, RATE_LIMIT_WAITS,
-            d -> Thread.sleep(d));
+    private final RetryPolicy retries = new RetryPolicy("Kong Admin API", QUICK_RESENDS, d -> Thread.sleep(d));
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)

@@ -22,6 +22,7 @@ import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
@@ -196,7 +197,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
                 nextProbe = Duration.between(now, probedAt.plus(probeProps.interval()));
             }
         } else if (spec.apiKeyRef() != null) {
-            extra.add(new Condition(SECURED, "Unknown", "NoAppUpstream",
+            extra.add(new Condition(SECURED, ConditionStatus.UNKNOWN, "NoAppUpstream",
                     "The upstream is a URL, not a HerokuApp; there is no backend web URL to probe", now));
             external.remove("probedAt");
         } else {
@@ -485,7 +486,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private Outcome waiting(StoredResource resource, KongServiceSpec spec, ResourceStatus status, Map<String, Object> external,
                             String dependency, String message, Instant now) {
         List<Condition> extra = spec.apiKeyRef() == null ? List.of()
-                : List.of(new Condition(SECURED, "Unknown", "ProbeNotRun", "The lock cannot be probed: " + message, now));
+                : List.of(new Condition(SECURED, ConditionStatus.UNKNOWN, "ProbeNotRun", "The lock cannot be probed: " + message, now));
         PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
                 new PassReport.Blocker("WaitingForDependency", message), spec.isPaused(), external, extra, "Kong matches the spec");
         return new Outcome.Waiting(dependency, kong.pollInterval(), finish(StatusDerivation.derive(status, report, now), spec, List.of()));
@@ -601,14 +602,14 @@ class KongServiceReconciler implements Reconciler, Previewer {
                     && !l.isEmpty() ? String.valueOf(l.getFirst()) : "apikey";
             credential = consumerKey(spec).orElse(null);
             if (credential == null) {
-                return new Condition(SECURED, "Unknown", "NoConsumerCredentials", "The route needs key-auth and no "
+                return new Condition(SECURED, ConditionStatus.UNKNOWN, "NoConsumerCredentials", "The route needs key-auth and no "
                         + "KongConsumer on gateway " + spec.gatewayOrDefault() + " has a key Tether generated to probe with", now);
             }
         }
         LockProbe.Result r = probe.probe(new LockProbe.Target(resource.name(), webUrl, gw.proxyUrl(), path, host, method,
                 credentialHeader, credential));
-        String statusValue = r.secured() == null ? "Unknown" : r.secured() ? "True" : "False";
-        boolean wasFalse = status.condition(SECURED).map(x -> "False".equals(x.status())).orElse(false);
+        ConditionStatus statusValue = ConditionStatus.of(r.secured());
+        boolean wasFalse = status.condition(SECURED).map(x -> x.status() == ConditionStatus.FALSE).orElse(false);
         if (Boolean.FALSE.equals(r.secured()) && !wasFalse) {
             events.add(NewEvent.warning("LockBroken", r.message(), "tether"));
             log.warn("resource=KongService/{} secured=false reason={} message=\"{}\"", resource.name(), r.reason(), r.message());

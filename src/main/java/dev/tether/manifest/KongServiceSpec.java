@@ -42,6 +42,12 @@ public record KongServiceSpec(
         return refs;
     }
 
+    /** The key it injects: its rotation waits for this service to report the new version. */
+    @Override
+    public java.util.Set<ResourceKey> notifies() {
+        return apiKeyRef == null ? java.util.Set.of() : java.util.Set.of(new ResourceKey(Kind.API_KEY, apiKeyRef));
+    }
+
     public String gatewayOrDefault() {
         return gateway == null ? "default" : gateway;
     }

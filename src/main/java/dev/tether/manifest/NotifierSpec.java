@@ -34,6 +34,13 @@ public record NotifierSpec(
     private static final Pattern URL_ENV = Pattern.compile("NOTIFY_[A-Z0-9_]+");
 
     /** A signing key kept in a {@code Secret}. */
+    /** The Secret that holds its signing key, if it names one: a change to it wakes the Notifier. */
+    @Override
+    public java.util.Set<ResourceKey> references() {
+        return signingKeyRef == null || signingKeyRef.secret() == null ? java.util.Set.of()
+                : java.util.Set.of(new ResourceKey(Kind.SECRET, signingKeyRef.secret()));
+    }
+
     public record SigningKeyRef(String secret, String key) {
     }
 

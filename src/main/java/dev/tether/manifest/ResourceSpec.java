@@ -58,6 +58,16 @@ public sealed interface ResourceSpec
         return java.util.Set.of();
     }
 
+    /**
+     * The referenced resources that wait on this one's status (an ApiKey mid-rotation waits for
+     * each KongService that injects it to report the new key version): a change to this
+     * resource's status enqueues them, so they are woken instead of polling. A subset of
+     * {@link #references()}; none by default.
+     */
+    default java.util.Set<ResourceKey> notifies() {
+        return java.util.Set.of();
+    }
+
     /** Reads a validated spec as the record of its kind. */
     static ResourceSpec of(Kind kind, ObjectNode spec) {
         Class<? extends ResourceSpec> type = switch (kind) {

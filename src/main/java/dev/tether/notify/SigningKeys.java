@@ -30,7 +30,8 @@ class SigningKeys {
     /** The key to sign with; empty until the Notifier's first pass generated it, or while a referenced Secret lacks it. */
     Optional<String> key(String notifier, NotifierSpec spec) {
         if (spec.signingKeyRef() != null) {
-            return secrets.get(SECRET_KIND, spec.signingKeyRef().secret(), "data." + spec.signingKeyRef().key());
+            return secrets.get(dev.tether.manifest.SecretSpec.OWNER_KIND, spec.signingKeyRef().secret(),
+                    dev.tether.manifest.SecretSpec.purpose(spec.signingKeyRef().key()));
         }
         return generated(notifier);
     }

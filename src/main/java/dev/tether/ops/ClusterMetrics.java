@@ -1,5 +1,6 @@
 package dev.tether.ops;
 
+import dev.tether.status.ConditionStatus;
 import dev.tether.manifest.Kind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,7 +39,7 @@ import org.springframework.stereotype.Component;
 class ClusterMetrics implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterMetrics.class);
-    private static final List<String> STATUSES = List.of("True", "False", "Unknown");
+    private static final List<String> STATUSES = java.util.Arrays.stream(ConditionStatus.values()).map(ConditionStatus::label).toList();
     private static final List<Kind> KONG_KINDS = List.of(Kind.KONG_SERVICE, Kind.KONG_CONSUMER, Kind.KONG_GATEWAY);
 
     private final JdbcClient jdbc;

@@ -8,6 +8,7 @@ import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.Conditions;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
@@ -192,7 +193,7 @@ public class ControlLoop implements SmartLifecycle {
         StoredResource resource = found.get();
         Reconciler reconciler = reconcilers.get(key.kind());
         if (reconciler == null) {
-            statuses.setCondition(resource.id(), Condition.READY, "Unknown", "NotReconciledYet",
+            statuses.setCondition(resource.id(), Condition.READY, ConditionStatus.UNKNOWN, "NotReconciledYet",
                     "This version of Tether stores " + key.kind() + " resources but does not reconcile them yet");
             queue.complete(claim, worker, clock.instant().plus(props.resyncInterval()), "NoReconciler");
             return;
@@ -205,10 +206,13 @@ public class ControlLoop implements SmartLifecycle {
             Outcome outcome = reconciler.reconcile(resource, request);
             outcomeName = outcome.getClass().getSimpleName();
             StatusDerivation.Derived derived = outcome.derived();
-            if (derived != null) {
-                write(resource, before, derived);
-            }
             Optional<StatusDerivation.Retry> retry = derived == null ? Optional.empty() : derived.retry();
+            Duration retryIn = retry.map(r -> props.backoff().delay(claim.attempts(), r.retryAfter(), ThreadLocalRandom.current()))
+                    .orElse(null);
+            if (derived != null) {
+                write(resource, before, retryIn == null ? derived
+                        : new StatusDerivation.Derived(showingNextAttempt(derived.status(), retryIn), derived.events(), retry));
+            }
             Instant next = switch (outcome) {
                 case Outcome.InSync s -> clock.instant().plus(jitter(s.resyncAfter() == null ? props.resyncInterval() : s.resyncAfter()));
                 case Outcome.Progressing p -> clock.instant().plus(p.requeueAfter());
@@ -223,7 +227,7 @@ public class ControlLoop implements SmartLifecycle {
             } else if (retry.isPresent()) {
                 // some calls failed transiently; the rest of the pass was applied and is shown
                 outcomeName = retry.get().rateLimited() ? "RateLimited" : "Retrying";
-                Duration delay = props.backoff().delay(claim.attempts(), retry.get().retryAfter(), ThreadLocalRandom.current());
+                Duration delay = retryIn;
                 queue.retry(claim, worker, clock.instant().plus(delay), retry.get().message());
                 log.info("resource={} outcome={} retryIn={}ms error=\"{}\"", key, outcomeName, delay.toMillis(), retry.get().message());
             } else if (!queue.complete(claim, worker, next, outcomeName)) {
@@ -231,16 +235,17 @@ public class ControlLoop implements SmartLifecycle {
             }
             if (next == null || changedForDependents(before, derived != null ? derived.status() : statuses.get(resource.id()))) {
                 dependents.wake(key, "DependencyChanged");
+                dependents.wakeNotified(resource, "DependentChanged");
             }
         } catch (RetryableException e) {
             outcomeName = e.rateLimited() ? "RateLimited" : "Retrying";
             Duration delay = props.backoff().delay(claim.attempts(), e.retryAfter(), ThreadLocalRandom.current());
-            failed(resource, claim, e.rateLimited() ? "RateLimited" : "ApiError", e.getMessage(), claim.attempts() == 0, true);
+            failed(resource, claim, e.rateLimited() ? "RateLimited" : "ApiError", e.getMessage(), claim.attempts() == 0, true, delay);
             queue.retry(claim, worker, clock.instant().plus(delay), e.getMessage());
             log.info("resource={} outcome={} retryIn={}ms error=\"{}\"", key, outcomeName, delay.toMillis(), e.getMessage());
         } catch (PermanentException e) {
             outcomeName = "Failed";
-            failed(resource, claim, "ApiError", e.getMessage(), true, false);
+            failed(resource, claim, "ApiError", e.getMessage(), true, false, null);
             queue.complete(claim, worker, clock.instant().plus(jitter(props.resyncInterval())), "Failed");
             log.info("resource={} outcome=Failed status={} error=\"{}\"", key, e.status(), e.getMessage());
         } catch (LeaseLostException e) {
@@ -253,12 +258,32 @@ public class ControlLoop implements SmartLifecycle {
             // A bug in a reconciler: contained to this key, retried with backoff, shown in status.
             outcomeName = "Error";
             Duration delay = props.backoff().delay(claim.attempts(), Optional.empty(), ThreadLocalRandom.current());
-            failed(resource, claim, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), claim.attempts() == 0, false);
+            failed(resource, claim, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), claim.attempts() == 0, false,
+                    delay);
             queue.retry(claim, worker, clock.instant().plus(delay), e.toString());
             log.error("resource={} outcome=Error", key, e);
         }
         sample.stop(meters.timer("tether.reconcile", "kind", key.kind().manifestName(), "outcome", outcomeName));
         signal.signal();
+    }
+
+    /**
+     * The status with when the loop tries again in its Synced message: a backoff (or a server's
+     * Retry-After) is a requeue, never a wait inside the pass, and a person sees how long it is.
+     */
+    private static ResourceStatus showingNextAttempt(ResourceStatus status, Duration retryIn) {
+        return status.condition(Condition.SYNCED).filter(c -> !c.isTrue())
+                .map(c -> status.withConditions(Conditions.set(status.conditions(), c.type(), c.status(), c.reason(),
+                        c.message() + nextAttempt(retryIn), c.lastTransitionTime())))
+                .orElse(status);
+    }
+
+    static String nextAttempt(Duration retryIn) {
+        if (retryIn == null) {
+            return "";
+        }
+        long ms = retryIn.toMillis();
+        return " (next attempt in " + (ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms + 500) / 1000 + " s") + ")";
     }
 
     /**
@@ -280,9 +305,9 @@ public class ControlLoop implements SmartLifecycle {
      * identity (app id, name, web URL, key version). The probe's own timestamp is not identity.
      */
     static boolean changedForDependents(ResourceStatus before, ResourceStatus after) {
-        String readyBefore = before.condition(Condition.READY).map(Condition::status).orElse("Unknown");
-        String readyAfter = after.condition(Condition.READY).map(Condition::status).orElse("Unknown");
-        return !readyBefore.equals(readyAfter) || !identity(before).equals(identity(after));
+        ConditionStatus readyBefore = before.condition(Condition.READY).map(Condition::status).orElse(ConditionStatus.UNKNOWN);
+        ConditionStatus readyAfter = after.condition(Condition.READY).map(Condition::status).orElse(ConditionStatus.UNKNOWN);
+        return readyBefore != readyAfter || !identity(before).equals(identity(after));
     }
 
     private static Map<String, Object> identity(ResourceStatus s) {
@@ -297,17 +322,18 @@ public class ControlLoop implements SmartLifecycle {
      * the world, so a resource that was Ready, and whose world still has it, stays Ready.
      */
     private void failed(StoredResource resource, WorkQueue.Claim claim, String reason, String message, boolean recordEvent,
-                        boolean transientFailure) {
+                        boolean transientFailure, Duration retryIn) {
         try {
             tx.executeWithoutResult(t -> {
                 ResourceStatus before = statuses.get(resource.id());
                 ResourceStatus after = statuses.update(resource.id(), s -> {
                     List<Condition> c = s.conditions();
-                    boolean wasReady = s.condition(Condition.READY).map(x -> "True".equals(x.status())).orElse(false);
+                    boolean wasReady = s.condition(Condition.READY).map(Condition::isTrue).orElse(false);
                     if (!transientFailure || !wasReady) {
-                        c = Conditions.set(c, Condition.READY, "False", reason, message, clock.instant());
+                        c = Conditions.set(c, Condition.READY, ConditionStatus.FALSE, reason, message, clock.instant());
                     }
-                    c = Conditions.set(c, Condition.SYNCED, "False", reason, message, clock.instant());
+                    c = Conditions.set(c, Condition.SYNCED, ConditionStatus.FALSE, reason, message + nextAttempt(retryIn),
+                            clock.instant());
                     return s.withConditions(c);
                 });
                 List<NewEvent> events = recordEvent ? List.of(NewEvent.warning("ReconcileFailed", message, "tether")) : List.of();

@@ -43,6 +43,11 @@ public class Dependents {
         return out;
     }
 
+    /** Makes every resource {@code resource} {@link dev.tether.manifest.ResourceSpec#notifies() notifies} due now. */
+    public void wakeNotified(StoredResource resource, String reason) {
+        resource.typedSpec().notifies().forEach(k -> queue.enqueue(k, clock.instant(), reason, false));
+    }
+
     /** Makes every dependent of {@code key} due now; answers how many. */
     public int wake(ResourceKey key, String reason) {
         Set<ResourceKey> dependents = of(key);

@@ -6,6 +6,7 @@ import dev.tether.reconcile.ActionResult.Retryable;
 import dev.tether.reconcile.DriftDecision.Verdict;
 import dev.tether.reconcile.PassReport.Finding;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.Conditions;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
@@ -128,24 +129,24 @@ public final class StatusDerivation {
         }
 
         // Ready
-        String ready;
+        ConditionStatus ready;
         String reason;
         String message;
         Optional<Condition> wasReady = previous.condition(Condition.READY);
         if (report.blocker() != null) {
-            ready = "False";
+            ready = ConditionStatus.FALSE;
             reason = report.blocker().reason();
             message = report.blocker().message();
         } else if (!refused.isEmpty()) {
-            ready = "False";
+            ready = ConditionStatus.FALSE;
             reason = refused.getFirst().reason();
             message = String.join("; ", refused.stream().map(StatusDerivation::refusal).toList());
         } else if (!report.held().isEmpty()) {
-            ready = "False";
+            ready = ConditionStatus.FALSE;
             reason = "DestructiveActionHeld";
             message = "Held: " + String.join("; ", report.held());
         } else if (report.paused()) {
-            ready = drift.isEmpty() ? "True" : "False";
+            ready = ConditionStatus.of(drift.isEmpty());
             reason = "Paused";
             message = drift.isEmpty() ? "Paused; " + lower(report.what()) : "Paused; " + drift.size() + " difference(s) not acted on";
         } else if (!retryable.isEmpty() && wasReady.isPresent() && !"Pending".equals(wasReady.get().reason())) {
@@ -153,15 +154,15 @@ public final class StatusDerivation {
             reason = wasReady.get().reason();
             message = wasReady.get().message();
         } else if (!retryable.isEmpty()) {
-            ready = "Unknown";
+            ready = ConditionStatus.UNKNOWN;
             reason = retryable.getFirst().rateLimited() ? "RateLimited" : "ApiError";
             message = retryable.getFirst().message();
         } else if (!applied.isEmpty()) {
-            ready = "False";
+            ready = ConditionStatus.FALSE;
             reason = "Progressing";
             message = "Applied: " + String.join("; ", applied.stream().map(Applied::description).toList());
         } else {
-            ready = "True";
+            ready = ConditionStatus.TRUE;
             reason = drift.isEmpty() ? "InSync" : "DriftReported";
             message = drift.isEmpty() ? report.what() : drift.size() + " difference(s) reported, not reverted (drift policy)";
         }
@@ -183,8 +184,8 @@ public final class StatusDerivation {
         }
 
         List<Condition> c = Conditions.set(previous.conditions(), Condition.READY, ready, reason, message, now);
-        c = Conditions.set(c, Condition.SYNCED, synced ? "True" : "False", syncedReason, syncedMessage, now);
-        c = Conditions.set(c, Condition.DRIFTED, drift.isEmpty() ? "False" : "True", drift.isEmpty() ? "NoDrift" : "DriftDetected",
+        c = Conditions.set(c, Condition.SYNCED, ConditionStatus.of(synced), syncedReason, syncedMessage, now);
+        c = Conditions.set(c, Condition.DRIFTED, ConditionStatus.of(!drift.isEmpty()), drift.isEmpty() ? "NoDrift" : "DriftDetected",
                 drift.isEmpty() ? "No drift" : String.join(", ", drift.stream().map(ResourceStatus.Drift::path).toList()), now);
         for (Condition x : report.extra()) {
             c = Conditions.set(c, x.type(), x.status(), x.reason(), x.message(), now);
@@ -197,7 +198,8 @@ public final class StatusDerivation {
         Long appliedBefore = previous.lastAppliedGeneration();
         Long appliedGeneration = allApplied ? Long.valueOf(report.generation())
                 : appliedBefore != null ? appliedBefore : Long.valueOf(ResourceStatus.NOTHING_APPLIED);
-        ResourceStatus status = new ResourceStatus(report.generation(), c, now, report.external(), drift, appliedGeneration);
+        ResourceStatus status = previous.withConditions(c).withExternal(report.external()).withDrift(drift)
+                .reconciled(report.generation(), now).withAppliedGeneration(appliedGeneration);
 
         Optional<Retry> retry = retryable.isEmpty() ? Optional.empty() : Optional.of(new Retry(
                 retryable.getFirst().message(),

@@ -7,12 +7,12 @@ import java.time.Instant;
  * {@code Drifted}, later {@code Secured}.
  *
  * @param type               the condition's name
- * @param status             {@code True}, {@code False} or {@code Unknown}
+ * @param status             True, False or Unknown
  * @param reason             a CamelCase word a machine can match, e.g. {@code WaitingForDependency}
  * @param message            a sentence for a person
  * @param lastTransitionTime when {@code status} last changed
  */
-public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
+public record Condition(String type, ConditionStatus status, String reason, String message, Instant lastTransitionTime) {
 
     public static final String READY = "Ready";
     public static final String SYNCED = "Synced";
@@ -20,6 +20,6 @@ public record Condition(String type, String status, String reason, String messag
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTrue() {
-        return "True".equals(status);
+        return status == ConditionStatus.TRUE;
     }
 }

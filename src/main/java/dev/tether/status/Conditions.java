@@ -13,7 +13,7 @@ public final class Conditions {
     private Conditions() {
     }
 
-    public static List<Condition> set(List<Condition> current, String type, String status, String reason,
+    public static List<Condition> set(List<Condition> current, String type, ConditionStatus status, String reason,
                                       String message, Instant now) {
         List<Condition> out = new ArrayList<>();
         boolean found = false;

@@ -31,8 +31,8 @@ public enum Lock {
 
     public static Lock of(ResourceStatus s) {
         return s.condition(CONDITION).map(c -> switch (c.status()) {
-            case "True" -> SECURED;
-            case "False" -> UNSECURED;
+            case TRUE -> SECURED;
+            case FALSE -> UNSECURED;
             default -> UNPROVEN;
         }).orElse(NONE);
     }

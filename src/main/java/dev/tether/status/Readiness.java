@@ -15,7 +15,7 @@ public final class Readiness {
 
     /** Ready=False for a reason that needs a person (not progress, not a pause). */
     public static boolean failing(ResourceStatus s) {
-        return s.condition(Condition.READY).map(c -> "False".equals(c.status()) && !PROGRESSING_REASONS.contains(c.reason())
+        return s.condition(Condition.READY).map(c -> c.status() == ConditionStatus.FALSE && !PROGRESSING_REASONS.contains(c.reason())
                 && !"Paused".equals(c.reason())).orElse(false);
     }
 }

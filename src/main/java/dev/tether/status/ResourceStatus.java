@@ -33,11 +33,6 @@ public record ResourceStatus(
         drift = drift == null ? List.of() : List.copyOf(drift);
     }
 
-    public ResourceStatus(Long observedGeneration, List<Condition> conditions, Instant lastReconciledAt,
-                          Map<String, Object> external, List<Drift> drift) {
-        this(observedGeneration, conditions, lastReconciledAt, external, drift, observedGeneration);
-    }
-
     /**
      * The generation a planner takes as last applied: {@link #appliedGeneration}, or for a status
      * written before it existed, {@link #observedGeneration}.
@@ -62,11 +57,26 @@ public record ResourceStatus(
         return new ResourceStatus(observedGeneration, conditions, lastReconciledAt, e, drift, appliedGeneration);
     }
 
+    /** This status with other drift. */
+    public ResourceStatus withDrift(List<Drift> d) {
+        return new ResourceStatus(observedGeneration, conditions, lastReconciledAt, external, d, appliedGeneration);
+    }
+
+    /** This status after a pass over {@code generation} that finished at {@code at}. */
+    public ResourceStatus reconciled(Long generation, Instant at) {
+        return new ResourceStatus(generation, conditions, at, external, drift, appliedGeneration);
+    }
+
+    /** This status with another last applied generation ({@link #NOTHING_APPLIED}: none yet). */
+    public ResourceStatus withAppliedGeneration(Long generation) {
+        return new ResourceStatus(observedGeneration, conditions, lastReconciledAt, external, drift, generation);
+    }
+
     /** The status of a resource nothing has reconciled yet. */
     public static ResourceStatus pending(Instant now) {
         return new ResourceStatus(null,
-                List.of(new Condition(Condition.READY, "Unknown", "Pending", "Waiting for the first reconcile", now)),
-                null, Map.of(), List.of());
+                List.of(new Condition(Condition.READY, ConditionStatus.UNKNOWN, "Pending", "Waiting for the first reconcile", now)),
+                null, Map.of(), List.of(), null);
     }
 
     public Optional<Condition> condition(String type) {

@@ -50,7 +50,7 @@ public class StatusStore {
 
     /** Sets one condition, keeping the rest of the status. */
     @Transactional
-    public ResourceStatus setCondition(long resourceId, String type, String status, String reason, String message) {
+    public ResourceStatus setCondition(long resourceId, String type, ConditionStatus status, String reason, String message) {
         return update(resourceId, s -> s.withConditions(
                 Conditions.set(s.conditions(), type, status, reason, message, clock.instant())));
     }

@@ -3,6 +3,7 @@ package dev.tether.web;
 import dev.tether.status.Condition;
 import dev.tether.status.Lock;
 import dev.tether.status.Readiness;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
 import java.util.Optional;
 import java.util.Set;

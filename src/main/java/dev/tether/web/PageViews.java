@@ -272,12 +272,12 @@ class PageViews {
 
     private static Pages.ConditionView conditionView(Condition c, Instant now) {
         String css = switch (c.status()) {
-            case "True" -> c.type().equals(Condition.DRIFTED) ? "drift" : "ok";
-            case "False" -> c.type().equals(Condition.DRIFTED) ? "ok"
+            case TRUE -> c.type().equals(Condition.DRIFTED) ? "drift" : "ok";
+            case FALSE -> c.type().equals(Condition.DRIFTED) ? "ok"
                     : Health.PROGRESSING_REASONS.contains(c.reason()) ? "progress" : "fail";
-            default -> "progress";
+            case UNKNOWN -> "progress";
         };
-        return new Pages.ConditionView(c.type(), c.status(), c.reason(), c.message(), Pages.When.of(c.lastTransitionTime(), now), css);
+        return new Pages.ConditionView(c.type(), c.status().label(), c.reason(), c.message(), Pages.When.of(c.lastTransitionTime(), now), css);
     }
 
     static List<Pages.SpecRow> specRows(ObjectNode spec, List<ResourceStatus.Drift> drift, boolean confirmed) {

@@ -166,6 +166,47 @@ class HerokuAppPlannerTest {
         assertThat(go.actions()).extracting(AppAction::describe).containsExactly("destroy add-on redis-round-1 (heroku-redis:mini)");
     }
 
+    /** The same app as {@link #matching()}, owned by {@code team} and sitting in {@code space}. */
+    private static ObservedAppState inTeam(String team, String space) {
+        ObservedAppState m = matching();
+        ObservedApp a = m.app();
+        return new ObservedAppState(new ObservedApp(a.id(), a.name(), a.region(), a.stack(), a.buildStack(), space, team,
+                false, a.webUrl(), a.maintenance()), m.configVars(), m.formation(), m.addons(), m.domains(), m.buildpacks(),
+                m.latestRelease());
+    }
+
+    static Stream<Arguments> teamChanges() {
+        return Stream.of(
+                // spec, last applied, observed team, observed space, expected actions, expected replacements, drift shown
+                Arguments.of("{\"team\": \"payments\"}", "{}", null, null,
+                        List.of("transfer app from its personal account to team payments"), List.of(), List.of()),
+                Arguments.of("{\"team\": \"payments\"}", "{\"team\": \"core\"}", "core", null,
+                        List.of("transfer app from team core to team payments"), List.of(), List.of()),
+                // transferred by hand: drift, reverted by transferring back
+                Arguments.of("{\"team\": \"core\"}", "{\"team\": \"core\"}", "payments", null,
+                        List.of("transfer app from team payments to team core"), List.of(), List.of("team")),
+                Arguments.of("{\"team\": \"core\", \"driftPolicy\": {\"mode\": \"report\"}}",
+                        "{\"team\": \"core\", \"driftPolicy\": {\"mode\": \"report\"}}", "payments", null,
+                        List.of(), List.of(), List.of("team")),
+                // a Private Space's apps stay with its team: only a replacement moves them
+                Arguments.of("{\"team\": \"payments\", \"space\": \"acme-prod\"}", "{\"team\": \"acme\", \"space\": \"acme-prod\"}",
+                        "acme", "acme-prod", List.of(), List.of("team"), List.of()),
+                Arguments.of("{\"team\": \"acme\"}", "{\"team\": \"acme\"}", "acme", null, List.of(), List.of(), List.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("teamChanges")
+    void aTeamChangeIsATransferUnlessAPrivateSpaceHoldsTheApp(String spec, String lastApplied, String team, String space,
+                                                              List<String> actions, List<String> replacements, List<String> drift) {
+        AppPlan plan = HerokuAppPlanner.plan("api", base(", " + spec.substring(1, spec.length() - 1)),
+                base(lastApplied.equals("{}") ? "" : ", " + lastApplied.substring(1, lastApplied.length() - 1)),
+                inTeam(team, space), Set.of());
+        assertThat(plan.actions()).extracting(AppAction::describe).containsExactlyElementsOf(actions);
+        assertThat(plan.replacements()).extracting(AppPlan.Difference::path).containsExactlyElementsOf(replacements);
+        assertThat(plan.drift()).extracting(AppPlan.Difference::path).containsExactlyElementsOf(drift);
+        assertThat(plan.inSync()).isEqualTo(actions.isEmpty() && replacements.isEmpty() && drift.isEmpty());
+    }
+
     @Test
     void anAddonThatHoldsNoDataIsDestroyedWithoutTheAllowanceOneThatDoesIsHeldByItsService() {
         ObservedAddon logs = new ObservedAddon("a2", "logs-1", "papertrail", "papertrail:choklad", List.of("PAPERTRAIL_API_TOKEN"),
@@ -191,13 +232,12 @@ class HerokuAppPlannerTest {
     }
 
     @Test
-    void aTeamChangeIsNeverSilentlyIgnored() {
-        HerokuAppSpec before = spec("{}");
-        HerokuAppSpec moved = spec("{\"team\": \"payments\"}");
-        AppPlan plan = HerokuAppPlanner.plan("api", moved, before, matching(), Set.of());
-        assertThat(plan.replacements()).extracting(AppPlan.Difference::path).containsExactly("team");
-        assertThat(plan.inSync()).isFalse();
+    void aTeamTransferredByHandIsAdoptedInAdoptMode() {
+        HerokuAppSpec s = base(", \"team\": \"core\", \"driftPolicy\": {\"mode\": \"adopt\"}");
+        AppPlan plan = HerokuAppPlanner.plan("api", s, s, inTeam("payments", null), Set.of());
         assertThat(plan.actions()).isEmpty();
+        assertThat(plan.adoptions()).extracting(AppPlan.Adoption::path).containsExactly("team");
+        assertThat(plan.adoptions().getFirst().value().asString()).isEqualTo("payments");
     }
 
     @Test

@@ -479,4 +479,53 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         assertThat(app(id).formation().get("web").quantity()).isEqualTo(5);
         assertThat(condition(resource("autoscaled-api"), "Drifted")).startsWith("False");
     }
+
+    private String teamOf(String appId) {
+        return dashboard.call("GET", "/apps/" + appId, null).at("/team/name").asString();
+    }
+
+    @Test
+    void transfersTheAppWhenTheSpecChangesItsTeamAndTransfersItBackWhenMovedByHand() {
+        apply("team-api", "team: acme\n");
+        String id = awaitReady("team-api");
+        assertThat(teamOf(id)).isEqualTo("acme");
+
+        apply("team-api", "team: acme-labs\n");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(teamOf(id)).isEqualTo("acme-labs");
+            assertThat(events("team-api")).anySatisfy(e -> {
+                assertThat(e.get("reason").asString()).isEqualTo("Transferred");
+                assertThat(e.get("message").asString()).contains("from team acme to team acme-labs");
+            });
+        });
+        awaitReady("team-api");
+        assertThat(resource("team-api").at("/status/external/id").asString()).as("the same app, moved").isEqualTo(id);
+
+        // moved by hand (heroku apps:transfer acme): drift, reverted by transferring it back
+        dashboard.call("PATCH", "/teams/apps/" + id, "{\"owner\":\"acme\"}");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(teamOf(id)).isEqualTo("acme-labs");
+            assertThat(events("team-api")).anySatisfy(e -> {
+                assertThat(e.get("reason").asString()).isEqualTo("DriftReverted");
+                assertThat(e.get("message").asString()).contains("Reverted drift at team");
+            });
+        });
+    }
+
+    @Test
+    void aTransferToATeamHerokuDoesNotKnowIsShownWithHerokusMessage() {
+        apply("lost-team-api", "team: acme\n");
+        String id = awaitReady("lost-team-api");
+
+        apply("lost-team-api", "team: no-such-team\n");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode ready = resource("lost-team-api").at("/status/conditions/0");
+            assertThat(ready.get("status").asString()).isEqualTo("False");
+            assertThat(ready.get("message").asString()).contains("Couldn't find that team.");
+        });
+        assertThat(teamOf(id)).isEqualTo("acme");
+    }
 }

@@ -76,4 +76,38 @@ class HerokuFaultsIT extends SandboxTestBase {
                 .flatMap(n -> api.get("/api/v1/resources/HerokuApp/" + n + "/events?limit=500").json().get("items").valueStream())
                 .anyMatch(e -> e.get("reason").asString().equals("ReconcileFailed"))).isTrue();
     }
+
+    @Test
+    void retriesAfterRateLimitUsingRetryAfterShowingWhenItTriesAgain() {
+        String manifest = "apiVersion: tether.dev/v1\nkind: HerokuApp\nmetadata:\n  name: limited-api\nspec:\n  configVars: {A: \"%s\"}\n";
+        assertThat(api.yaml(manifest.formatted("1")).status()).isEqualTo(200);
+        await().atMost(CONVERGE).until(() -> heroku.app("limited-api").map(a -> "1".equals(a.config().get("A"))).orElse(false));
+
+        // every call answers 429 with Retry-After 3 s until the burst is cleared
+        dashboard.faults("{\"rate_limit_burst\": 100000, \"retry_after_seconds\": 3}");
+        assertThat(api.yaml(manifest.formatted("2")).status()).isEqualTo(200);
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode synced = condition("limited-api", "Synced");
+            assertThat(synced.get("status").asString()).isEqualTo("False");
+            assertThat(synced.get("reason").asString()).isEqualTo("RateLimited");
+            assertThat(synced.get("message").asString()).contains("rate limit").containsPattern("next attempt in [0-9.]+ s");
+        });
+        assertThat(heroku.app("limited-api").orElseThrow().config()).containsEntry("A", "1");
+
+        dashboard.faults(null);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(heroku.app("limited-api").orElseThrow().config()).containsEntry("A", "2");
+            assertThat(condition("limited-api", "Synced").get("status").asString()).isEqualTo("True");
+        });
+    }
+
+    private JsonNode condition(String name, String type) {
+        for (JsonNode c : api.get("/api/v1/resources/HerokuApp/" + name).json().at("/status/conditions")) {
+            if (c.get("type").asString().equals(type)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + type + " condition on " + name);
+    }
 }

@@ -33,8 +33,7 @@ class HerokuSandboxIT {
     void bindsTheClientSettingsFromApplicationYml() {
         assertThat(props.baseUrl()).hasToString("https://api.heroku.com");
         assertThat(props.paceBelow()).isEqualTo(250);
-        assertThat(props.rateLimitRetries()).isEqualTo(2);
-        assertThat(props.maxRetryAfter()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(props.pageSize()).isEqualTo(1000);
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceKey;
 import dev.tether.reconcile.WorkQueue;
-import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ class ApiKeyCrashRecoveryIT extends SandboxTestBase {
             ext.remove(ApiKeys.VERSION);
             ext.remove(ApiKeys.PHASE);
             ext.remove(ApiKeys.ROTATED_AT);
-            return new ResourceStatus(s.observedGeneration(), s.conditions(), s.lastReconciledAt(), ext, s.drift());
+            return s.withExternal(ext);
         });
         assertThat(api.get("/api/v1/resources/ApiKey/crash-key").json().at("/status/external/keyVersion").isMissingNode()).isTrue();
         queue.enqueue(new ResourceKey(Kind.API_KEY, "crash-key"), Instant.now(), "test", false);

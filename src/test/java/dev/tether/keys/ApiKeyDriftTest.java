@@ -7,6 +7,7 @@ import dev.tether.reconcile.DriftDecision.Verdict;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,10 +173,10 @@ class ApiKeyDriftTest {
                 false, Map.of(), List.of(), "Key version 1 is set on 1 target(s)");
         StatusDerivation.Derived d = StatusDerivation.derive(ResourceStatus.pending(T0), report, NOW);
         Condition ready = d.status().condition(Condition.READY).orElseThrow();
-        assertThat(ready.status()).isEqualTo("False");
+        assertThat(ready.status()).isEqualTo(ConditionStatus.FALSE);
         assertThat(ready.reason()).isEqualTo("OwnershipConflict");
         assertThat(ready.message()).contains("INTERNAL_API_KEY on api").contains("another owner");
-        assertThat(d.status().condition(Condition.DRIFTED).orElseThrow().status()).isEqualTo("True");
+        assertThat(d.status().condition(Condition.DRIFTED).orElseThrow().status()).isEqualTo(ConditionStatus.TRUE);
         assertThat(d.events()).extracting(e -> e.reason()).containsExactly("DriftDetected");
         assertThat(d.events().getFirst().message()).doesNotContain("the-other-owners-key");
     }

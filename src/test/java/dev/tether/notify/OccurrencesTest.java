@@ -3,6 +3,7 @@ package dev.tether.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
 import java.time.Instant;
@@ -17,11 +18,11 @@ class OccurrencesTest {
 
     private static ResourceStatus status(String ready, String readyReason, String secured, boolean drift) {
         List<Condition> c = new ArrayList<>();
-        c.add(new Condition(Condition.READY, ready, readyReason, "m", NOW));
+        c.add(new Condition(Condition.READY, ConditionStatus.fromLabel(ready), readyReason, "m", NOW));
         if (secured != null) {
-            c.add(new Condition("Secured", secured, "Probe", "probe said so", NOW));
+            c.add(new Condition("Secured", ConditionStatus.fromLabel(secured), "Probe", "probe said so", NOW));
         }
-        return new ResourceStatus(1L, c, NOW, Map.of(), drift
+        return ResourceStatus.pending(NOW).withConditions(c).reconciled(1L, NOW).withDrift(drift
                 ? List.of(new ResourceStatus.Drift("configVars.SECRET_TOKEN", "s3cr3t-desired", "s3cr3t-observed", NOW, "dashboard@example.com"))
                 : List.of());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tether.reconcile.DriftDecision.Verdict;
 import dev.tether.reconcile.PassReport.Finding;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.NewEvent;
 import dev.tether.status.ResourceStatus;
 import java.time.Duration;
@@ -24,9 +25,10 @@ class StatusDerivationTest {
     private static final Instant NOW = T0.plusSeconds(60);
 
     private static ResourceStatus readyAt(long generation) {
-        return new ResourceStatus(generation, List.of(
-                new Condition(Condition.READY, "True", "InSync", "ok", T0),
-                new Condition(Condition.SYNCED, "True", "InSync", "ok", T0)), T0, Map.of("id", "a1"), List.of(), generation);
+        return ResourceStatus.pending(T0).withConditions(List.of(
+                new Condition(Condition.READY, ConditionStatus.TRUE, "InSync", "ok", T0),
+                new Condition(Condition.SYNCED, ConditionStatus.TRUE, "InSync", "ok", T0)))
+                .withExternal(Map.of("id", "a1")).reconciled(generation, T0).withAppliedGeneration(generation);
     }
 
     private static PassReport report(List<Finding> findings, List<ActionResult> results, List<String> held,
@@ -80,8 +82,8 @@ class StatusDerivationTest {
         ResourceStatus s = StatusDerivation.derive(readyAt(1), report, NOW).status();
         Condition r = s.condition(Condition.READY).orElseThrow();
         assertThat(r.status() + "/" + r.reason()).isEqualTo(ready);
-        assertThat(s.condition(Condition.SYNCED).orElseThrow().status()).isEqualTo(synced);
-        assertThat(s.condition(Condition.DRIFTED).orElseThrow().status()).isEqualTo(drifted);
+        assertThat(s.condition(Condition.SYNCED).orElseThrow().status()).isEqualTo(ConditionStatus.fromLabel(synced));
+        assertThat(s.condition(Condition.DRIFTED).orElseThrow().status()).isEqualTo(ConditionStatus.fromLabel(drifted));
         assertThat(s.observedGeneration()).as("every pass observes the generation it acted on").isEqualTo(2);
         assertThat(s.lastAppliedGeneration()).isEqualTo(appliedGeneration);
         assertThat(s.lastReconciledAt()).isEqualTo(NOW);

@@ -3,6 +3,7 @@ package dev.tether.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,9 @@ class HealthTest {
     })
     void worstNewsFirst(boolean deleting, boolean paused, String ready, String reason, boolean drift, Long observed, Health expected) {
         List<ResourceStatus.Drift> d = drift ? List.of(new ResourceStatus.Drift("configVars.X", "a", "b", NOW, null)) : List.of();
-        ResourceStatus s = new ResourceStatus(observed, List.of(new Condition(Condition.READY, ready, reason, "m", NOW)), NOW, Map.of(), d);
+        ResourceStatus s = ResourceStatus.pending(NOW)
+                .withConditions(List.of(new Condition(Condition.READY, ConditionStatus.fromLabel(ready), reason, "m", NOW)))
+                .withDrift(d).reconciled(observed, NOW).withAppliedGeneration(observed);
         assertThat(Health.of(deleting, paused, 3, s)).isEqualTo(expected);
     }
 
@@ -48,8 +51,9 @@ class HealthTest {
     })
     void aBrokenLockIsAFailureAndAnUnprovenOneNeverReady(String ready, String reason, String secured, boolean drift, Health expected) {
         List<ResourceStatus.Drift> d = drift ? List.of(new ResourceStatus.Drift("routes[0].paths", "a", "b", NOW, null)) : List.of();
-        ResourceStatus s = new ResourceStatus(3L, List.of(new Condition(Condition.READY, ready, reason, "m", NOW),
-                new Condition("Secured", secured, "Probe", "m", NOW)), NOW, Map.of(), d);
+        ResourceStatus s = ResourceStatus.pending(NOW).withConditions(List.of(
+                new Condition(Condition.READY, ConditionStatus.fromLabel(ready), reason, "m", NOW),
+                new Condition("Secured", ConditionStatus.fromLabel(secured), "Probe", "m", NOW))).reconciled(3L, NOW).withDrift(d);
         assertThat(Health.of(false, false, 3, s)).isEqualTo(expected);
     }
 }

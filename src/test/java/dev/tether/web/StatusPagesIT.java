@@ -11,6 +11,7 @@ import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.Condition;
+import dev.tether.status.ConditionStatus;
 import dev.tether.status.Conditions;
 import dev.tether.status.EventType;
 import dev.tether.status.ResourceStatus;
@@ -99,11 +100,13 @@ class StatusPagesIT {
     private void status(StoredResource r, String readyStatus, String reason, String message, List<ResourceStatus.Drift> drift,
                         Map<String, Object> external) {
         Instant now = Instant.now();
-        List<Condition> c = Conditions.set(List.of(), Condition.READY, readyStatus, reason, message, now.minusSeconds(90));
-        c = Conditions.set(c, Condition.SYNCED, readyStatus.equals("True") ? "True" : "False", reason, message, now);
-        c = Conditions.set(c, Condition.DRIFTED, drift.isEmpty() ? "False" : "True", drift.isEmpty() ? "NoDrift" : "DriftDetected",
+        ConditionStatus ready = ConditionStatus.fromLabel(readyStatus);
+        List<Condition> c = Conditions.set(List.of(), Condition.READY, ready, reason, message, now.minusSeconds(90));
+        c = Conditions.set(c, Condition.SYNCED, ConditionStatus.of(ready == ConditionStatus.TRUE), reason, message, now);
+        c = Conditions.set(c, Condition.DRIFTED, ConditionStatus.of(!drift.isEmpty()), drift.isEmpty() ? "NoDrift" : "DriftDetected",
                 drift.isEmpty() ? "No drift" : "Drift found", now);
-        statuses.put(r.id(), new ResourceStatus(r.generation(), c, now.minusSeconds(12), external, drift));
+        statuses.put(r.id(), ResourceStatus.pending(now).withConditions(c).withExternal(external).withDrift(drift)
+                .reconciled(r.generation(), now.minusSeconds(12)).withAppliedGeneration(r.generation()));
     }
 
     private static Element row(Document overview, String name) {
@@ -358,8 +361,8 @@ class StatusPagesIT {
         Document before = alice.doc("/resources/KongService/shop-gw");
         assertThat(before.selectFirst("#secured").text()).isEqualTo("Secured: no probe result yet.");
         StoredResource r = resource(Kind.KONG_SERVICE, "shop-gw");
-        statuses.update(r.id(), s -> new ResourceStatus(s.observedGeneration(), Conditions.set(s.conditions(), "Secured", "False",
-                "BackendOpen", "The backend answered 200 without the key", Instant.now()), s.lastReconciledAt(), s.external(), s.drift()));
+        statuses.update(r.id(), s -> s.withConditions(Conditions.set(s.conditions(), "Secured", ConditionStatus.FALSE,
+                "BackendOpen", "The backend answered 200 without the key", Instant.now())));
         Document page = alice.doc("/resources/KongService/shop-gw");
         assertThat(page.selectFirst("#secured").text()).contains("Secured: False", "BackendOpen: The backend answered 200 without the key");
         assertThat(page.selectFirst("#conditions tr[data-type=Secured]").text()).contains("BackendOpen");
@@ -464,7 +467,7 @@ class StatusPagesIT {
                 .thenAccept(resp -> resp.body().forEach(lines::add));
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:hello"));
-            statuses.setCondition(r.id(), Condition.READY, "False", "ApiError", "boom");
+            statuses.setCondition(r.id(), Condition.READY, ConditionStatus.FALSE, "ApiError", "boom");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 List<String> changed = new ArrayList<>();
                 for (int i = 0; i + 1 < lines.size(); i++) {

@@ -23,10 +23,13 @@ final class App {
     final Catalog.Named stack;
     Catalog.Named buildStack;
     final Space space;
-    final Catalog.Named team;
+    /** Null for a personal app; changed by a transfer. */
+    Catalog.Named team;
     final Boolean internalRouting;
     boolean maintenance;
-    final User owner;
+    /** A team app's lock (team members need explicit permissions); set with PATCH /teams/apps. */
+    boolean locked;
+    User owner;
     final Instant createdAt;
     Instant updatedAt;
     Instant releasedAt;
@@ -134,7 +137,8 @@ final class App {
         }
         node.put("maintenance", maintenance);
         node.put("name", name);
-        node.set("owner", owner.ref());
+        // a team app's owner is the team's own account, <team>@herokumanager.com (the CLI tells team apps by it)
+        node.set("owner", team == null ? owner.ref() : new User(team.id(), team.name() + "@herokumanager.com").ref());
         if (team == null) {
             node.putNull("organization");
             node.putNull("team");

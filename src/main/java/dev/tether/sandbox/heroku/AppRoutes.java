@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Apps and team apps: create (team apps may sit in a space and be internally routed), info by
  * id or name, list (also as {@code /users/~/apps}), update (only {@code name}, {@code maintenance}, {@code build_stack} are
- * mutable, as on Heroku; {@code PUT} renames like heroku.jar expects) and delete.
+ * mutable, as on Heroku; {@code PUT} renames like heroku.jar expects), delete, and the team-app
+ * transfer and lock ({@code PATCH /teams/apps/{app}}).
  */
 final class AppRoutes {
 
@@ -28,6 +29,7 @@ final class AppRoutes {
                 .delete("/apps/{app}", this::delete)
                 .post("/teams/apps", this::createTeamApp)
                 .get("/teams/apps/{app}", call -> Reply.ok(teamJson(state.app(call.param("app")))))
+                .patch("/teams/apps/{app}", this::updateTeamApp)
                 .list("/teams/{team}/apps", APP_RANGES, call -> {
                     Catalog.Named team = state.team(call.param("team"));
                     return Reply.list(state.apps.values().stream()
@@ -138,11 +140,66 @@ final class AppRoutes {
         return Reply.ok(json);
     }
 
+    /**
+     * {@code PATCH /teams/apps/{app}}: a transfer ({@code owner}: a team, or an account for a
+     * personal app) or a lock ({@code locked}). A team or account the caller cannot see is
+     * Heroku's 404; an app in a Private Space stays with the space's team.
+     */
+    private Reply updateTeamApp(ApiCall call) {
+        App app = state.app(call.param("app"));
+        String owner = Json.identity(call.body, "owner");
+        Boolean locked = Json.bool(call.body, "locked");
+        if (owner == null && locked == null) {
+            throw ApiError.invalidParams("Missing required params: owner.");
+        }
+        ObjectNode previous = Json.object();
+        if (owner != null) {
+            Catalog.Named team = null;
+            User user = null;
+            if (owner.contains("@") || owner.equals("~")) {
+                user = owner.equals("~") ? call.user : state.usersByToken.values().stream()
+                        .filter(u -> u.email().equalsIgnoreCase(owner)).findFirst()
+                        .orElseThrow(() -> ApiError.notFound("user", "Couldn't find that user."));
+            } else {
+                team = Catalog.team(owner);
+            }
+            if (app.space != null && !app.space.team.equals(team)) {
+                throw ApiError.invalidParams("Apps in a Private Space cannot be transferred out of the space's team (" + app.space.team.name() + ").");
+            }
+            if (team != null && !team.equals(app.team)) {
+                if (app.team == null) {
+                    previous.putNull("team");
+                } else {
+                    previous.set("team", app.team.ref());
+                }
+                app.team = team;
+            } else if (user != null && (app.team != null || !user.equals(app.owner))) {
+                previous.set("owner", app.owner.ref());
+                app.team = null;
+                app.owner = user;
+            }
+        }
+        if (locked != null) {
+            if (app.team == null) {
+                throw ApiError.invalidParams("Only team apps can be locked.");
+            }
+            if (locked != app.locked) {
+                previous.put("locked", app.locked);
+                app.locked = locked;
+            }
+        }
+        if (!previous.isEmpty()) {
+            app.updatedAt = state.now();
+            state.publish(app, "api:app", "app", "update", call.user, app.toJson(), previous);
+        }
+        return Reply.ok(teamJson(app));
+    }
+
     /** The team-app shape: the app plus {@code joined} and {@code locked}. */
     static ObjectNode teamJson(App app) {
         ObjectNode node = app.toJson();
         node.put("joined", false);
-        node.put("locked", false);
+        node.put("locked", app.locked);
         return node;
     }
 }

@@ -40,6 +40,8 @@ final class Catalog {
             named("size", "Private-M"), named("size", "Private-L"), named("size", "Shield-S"),
             named("size", "Shield-M"), named("size", "Shield-L"));
     static final String DEFAULT_SIZE = "Basic";
+    /** The sandbox account's teams: "acme" owns the Private Space "acme-prod"; "acme-labs" has none. */
+    static final List<Named> TEAMS = List.of(named("team", "acme"), named("team", "acme-labs"));
 
     /** Services whose default plan a bare service name selects, and the config var they set. */
     private static final Map<String, String[]> SERVICES = Map.of(
@@ -53,6 +55,11 @@ final class Catalog {
 
     static Named region(String idOrName) {
         return find(REGIONS, idOrName, "region", "Couldn't find that region.");
+    }
+
+    /** One of the account's teams by id or name, or Heroku's 404 for a team it cannot see. */
+    static Named team(String idOrName) {
+        return find(TEAMS, idOrName, "team", "Couldn't find that team.");
     }
 
     static Named stack(String idOrName) {

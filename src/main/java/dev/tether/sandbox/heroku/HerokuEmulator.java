@@ -115,7 +115,7 @@ public final class HerokuEmulator implements AutoCloseable {
         state.usersByToken.put(DASHBOARD_TOKEN, User.of(DASHBOARD_EMAIL));
         state.usersByToken.put(tetherToken, User.of(TETHER_EMAIL));
         // The sandbox account's team "acme" has the Private Space "acme-prod" (manifests/private-space-internal.yaml).
-        Space acmeProd = new Space("acme-prod", new Catalog.Named(Catalog.id("team", "acme"), "acme"), Catalog.region("us"),
+        Space acmeProd = new Space("acme-prod", Catalog.team("acme"), Catalog.region("us"),
                 false, "10.0.0.0/16", state.now());
         state.spaces.put(acmeProd.id, acmeProd);
         RateLimiter limiter = new RateLimiter(System::nanoTime);

@@ -61,18 +61,9 @@ final class HerokuState {
         return Optional.empty();
     }
 
-    /** The account's teams by name; the sandbox account has one, {@code acme}. */
-    final java.util.Set<String> teams = new java.util.LinkedHashSet<>(java.util.List.of("acme"));
-
     /** A team by name or id, or Heroku's 404 for a team the account is not in. */
     Catalog.Named team(String idOrName) {
-        for (String name : teams) {
-            Catalog.Named team = new Catalog.Named(Catalog.id("team", name), name);
-            if (name.equals(idOrName) || team.id().toString().equals(idOrName)) {
-                return team;
-            }
-        }
-        throw ApiError.notFound("team", "Couldn't find that team.");
+        return Catalog.team(idOrName);
     }
 
     Space space(String idOrName) {

@@ -188,4 +188,27 @@ class HerokuCliIT {
         assertThat(out).contains("Signing Secret");
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.get() >= 1);
     }
+
+    private static String team() throws Exception {
+        return new PlatformApi(heroku.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN).get("/apps/" + app).json().at("/team/name").asString();
+    }
+
+    @Test
+    @Order(13)
+    void transfersTheAppToATeam() throws Exception {
+        String out = ok("apps:transfer", "acme-labs", "-a", app);
+
+        assertThat(out).contains("Transferring");
+        assertThat(team()).isEqualTo("acme-labs");
+    }
+
+    @Test
+    @Order(14)
+    void refusesATransferToATeamTheAccountCannotSee() throws Exception {
+        HerokuCli.Result result = cli.heroku("apps:transfer", "no-such-team", "-a", app);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("Couldn't find that team.");
+        assertThat(team()).isEqualTo("acme-labs");
+    }
 }

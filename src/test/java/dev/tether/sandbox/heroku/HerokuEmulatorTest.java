@@ -273,6 +273,28 @@ class HerokuEmulatorTest {
     }
 
     @Test
+    void transfersATeamAppToAnotherTeamButRefusesTeamsItCannotSeeAndSpaceApps() {
+        newApp("moving-app");
+
+        PlatformApi.Answer moved = dashboard.patch("/teams/apps/moving-app", "{\"owner\":\"acme-labs\"}");
+        PlatformApi.Answer unknown = dashboard.patch("/teams/apps/moving-app", "{\"owner\":\"no-such-team\"}");
+        PlatformApi.Answer created = dashboard.post("/teams/apps", "{\"name\":\"ghost-team-app\",\"team\":\"no-such-team\"}");
+        dashboard.post("/teams/apps", "{\"name\":\"spaced-app\",\"space\":\"acme-prod\"}");
+        PlatformApi.Answer outOfSpace = dashboard.patch("/teams/apps/spaced-app", "{\"owner\":\"acme-labs\"}");
+
+        assertThat(moved.status()).isEqualTo(200);
+        JsonNode app = dashboard.get("/apps/moving-app").json();
+        assertThat(app.at("/team/name").asString()).isEqualTo("acme-labs");
+        assertThat(app.at("/owner/email").asString()).as("a team app is owned by the team's account").isEqualTo("acme-labs@herokumanager.com");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().toString()).isEqualTo("{\"id\":\"not_found\",\"message\":\"Couldn't find that team.\",\"resource\":\"team\"}");
+        assertThat(created.status()).isEqualTo(404);
+        assertThat(outOfSpace.status()).isEqualTo(422);
+        assertThat(dashboard.get("/apps/spaced-app").json().at("/team/name").asString()).isEqualTo("acme");
+        assertThat(dashboard.get("/apps/moving-app").json().at("/team/name").asString()).isEqualTo("acme-labs");
+    }
+
+    @Test
     void keepsCustomDomainsAndBuildpacksAsSet() {
         newApp("domain-app");
 
