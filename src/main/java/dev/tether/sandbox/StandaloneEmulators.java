@@ -15,8 +15,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code TETHER_SANDBOX_KONG_ADMIN_PORT} (8001), {@code TETHER_SANDBOX_KONG_PROXY_PORT} (8000),
  * {@code HEROKU_API_KEY} (required: the token the emulator accepts from Tether) and
  * {@code KONG_ADMIN_TOKEN} (optional), {@code TETHER_SANDBOX_IDLE_TIMEOUT} (60s: how long
- * an idle keep-alive connection is kept, as Heroku's router and Kong's nginx do). Runs until
- * SIGTERM. No token is printed.
+ * an idle keep-alive connection is kept, as Heroku's router and Kong's nginx do),
+ * {@code TETHER_DATA_DIR} (unset: the emulated world lives in memory; set: it is kept in
+ * {@code sandbox/heroku.json} and {@code sandbox/kong.json} there and survives a restart).
+ * Runs until SIGTERM. No token is printed.
  */
 public final class StandaloneEmulators {
 
@@ -34,8 +36,11 @@ public final class StandaloneEmulators {
         int adminPort = Integer.parseInt(env("TETHER_SANDBOX_KONG_ADMIN_PORT", "8001"));
         int proxyPort = Integer.parseInt(env("TETHER_SANDBOX_KONG_PROXY_PORT", "8000"));
         java.time.Duration idle = org.springframework.boot.convert.DurationStyle.detectAndParse(env("TETHER_SANDBOX_IDLE_TIMEOUT", "60s"));
-        HerokuEmulator heroku = HerokuEmulator.start(herokuPort, herokuToken, idle);
-        KongEmulator kong = KongEmulator.start(adminPort, proxyPort, env("KONG_ADMIN_TOKEN", ""), idle);
+        String dataDir = env("TETHER_DATA_DIR", "");
+        java.nio.file.Path dir = dataDir.isEmpty() ? null : java.nio.file.Path.of(dataDir);
+        HerokuEmulator heroku = HerokuEmulator.start(herokuPort, herokuToken, idle, dir == null ? null : StateFile.in(dir, "heroku"));
+        KongEmulator kong = KongEmulator.start(adminPort, proxyPort, env("KONG_ADMIN_TOKEN", ""), idle,
+                dir == null ? null : StateFile.in(dir, "kong"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             kong.close();

@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** A provisioned add-on, attached to its billing app under one config var. */
 final class Addon {
 
-    final UUID id = UUID.randomUUID();
+    UUID id = UUID.randomUUID();
     final String name;
     final App app;
     Catalog.Plan plan;

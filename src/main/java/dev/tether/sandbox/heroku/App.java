@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class App {
 
-    final UUID id = UUID.randomUUID();
+    UUID id = UUID.randomUUID();
     String name;
     final Catalog.Named region;
     final Catalog.Named stack;
@@ -34,7 +34,7 @@ final class App {
     Instant updatedAt;
     Instant releasedAt;
     /** The suffix of the app's herokuapp.com host, as Heroku adds since 2023. */
-    final String hostSuffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+    String hostSuffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
 
     final Map<String, String> config = new LinkedHashMap<>();
     final Map<String, Formation> formation = new LinkedHashMap<>();
@@ -163,7 +163,7 @@ final class App {
 
     /** A process type's dyno count and size. */
     final class Formation {
-        final UUID id = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
         final String type;
         String command;
         int quantity;
@@ -196,7 +196,7 @@ final class App {
 
     /** A hostname routed to the app: its own herokuapp.com host ({@code heroku}) or a custom one. */
     final class Domain {
-        final UUID id = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
         final String hostname;
         final String kind;
         final String cname;
@@ -236,7 +236,7 @@ final class App {
      * carry over from the release before them.
      */
     final class Release {
-        final UUID id = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
         final int version;
         final String description;
         final User user;
@@ -286,7 +286,7 @@ final class App {
      * {@code Procfile}) and the version it was built from ({@code commit}).
      */
     final class Slug {
-        final UUID id = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
         final Map<String, String> processTypes;
         final String checksum;
         final String commit;
@@ -338,7 +338,7 @@ final class App {
 
     /** A build of a source tarball: pending until the sandbox has fetched and read it. */
     final class Build {
-        final UUID id = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
         final String sourceUrl;
         final String sourceChecksum;
         final String sourceVersion;

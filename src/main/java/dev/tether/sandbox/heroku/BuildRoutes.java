@@ -106,7 +106,14 @@ final class BuildRoutes implements AutoCloseable {
                 build.output.append("-----> Launching...\n       Released v").append(build.release.version).append("\n");
             }
             state.publish(app, "api:build", "build", "update", build.user, json(build), null);
+            state.changed();
         }
+    }
+
+    /** Runs a build again that was still pending when the sandbox stopped. */
+    void resume(App.Build build) {
+        UUID appId = build.app().id;
+        builder.execute(() -> run(appId, build));
     }
 
     private Reply createSlug(ApiCall call) {
@@ -163,6 +170,7 @@ final class BuildRoutes implements AutoCloseable {
                 App.Slug slug = app.slugs.get(parse(slugId));
                 if (slug != null) {
                     slug.size = size;
+                    state.changed();
                     return true;
                 }
             }

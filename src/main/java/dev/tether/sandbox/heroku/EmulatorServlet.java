@@ -96,6 +96,11 @@ final class EmulatorServlet extends HttpServlet {
         }
         if (path.startsWith("/__sandbox/")) {
             ControlSurface.Answer answer = control.handle(req.getMethod(), path, readBody(req));
+            if (!"GET".equals(req.getMethod())) {
+                synchronized (state) {
+                    state.changed();
+                }
+            }
             write(resp, answer.status(), JSON, bytes(answer.body()));
             return;
         }
@@ -190,7 +195,13 @@ final class EmulatorServlet extends HttpServlet {
             ApiCall call = new ApiCall(method, match.params(), requestBody, user, req::getHeader);
             Reply reply;
             synchronized (state) {
-                reply = match.route().handler().handle(call);
+                try {
+                    reply = match.route().handler().handle(call);
+                } finally {
+                    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                        state.changed();
+                    }
+                }
             }
             headers.putAll(reply.headers);
             status = reply.status;

@@ -1,5 +1,6 @@
 package dev.tether.sandbox.heroku;
 
+import dev.tether.sandbox.StateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,6 +88,15 @@ public final class HerokuEmulator implements AutoCloseable {
      * router: 60 s) on the API port and on every sandbox backend.
      */
     public static HerokuEmulator start(int port, String tetherToken, Duration idleTimeout) {
+        return start(port, tetherToken, idleTimeout, null);
+    }
+
+    /**
+     * The same, keeping the emulated account in {@code stateFile} (null: in memory only): what
+     * it holds is loaded now, with the same ids (a build still pending runs again), and every
+     * change is written to it before it is answered.
+     */
+    public static HerokuEmulator start(int port, String tetherToken, Duration idleTimeout, StateFile stateFile) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("heroku-emulator-");
@@ -156,7 +166,34 @@ public final class HerokuEmulator implements AutoCloseable {
             throw new IllegalStateException("Heroku emulator could not bind 127.0.0.1:" + port);
         }
         state.baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
+        if (stateFile != null) {
+            try {
+                restore(state, stateFile, builds);
+            } catch (RuntimeException e) {
+                stopQuietly(tomcat);
+                webhooks.close();
+                builds.close();
+                throw e;
+            }
+        }
         return new HerokuEmulator(tomcat, baseDir, connector, state, servlet, calls, webhooks, builds, tetherToken);
+    }
+
+    private static void restore(HerokuState state, StateFile stateFile, BuildRoutes builds) {
+        synchronized (state) {
+            byte[] saved = stateFile.read().orElse(null);
+            if (saved != null) {
+                List<App.Build> pending;
+                try {
+                    pending = StateSnapshot.load(state, saved);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("the Heroku emulator's state in " + stateFile.path()
+                            + " is not a snapshot it wrote; move it away to start the emulated account empty", e);
+                }
+                pending.forEach(builds::resume);
+            }
+            state.onChange = () -> stateFile.write(StateSnapshot.write(state));
+        }
     }
 
     static Connector loopbackConnector(int port, Executor executor, Duration idleTimeout) {

@@ -4,6 +4,7 @@ import dev.tether.heroku.HerokuEndpoint;
 import dev.tether.runtime.ConditionalOnSandboxMode;
 import dev.tether.runtime.TetherProperties;
 import dev.tether.sandbox.SandboxProperties;
+import dev.tether.sandbox.StateFile;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,10 @@ class HerokuSandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     HerokuEmulator herokuEmulator(SandboxProperties sandbox, TetherProperties tether) {
+        // The emulated account outlives a restart, beside Tether's own data (TETHER_DATA_DIR/sandbox/heroku.json).
         HerokuEmulator emulator = HerokuEmulator.start(sandbox.herokuPort(),
-                tether.herokuApiKey() != null ? tether.herokuApiKey() : HerokuEmulator.generatedToken(), sandbox.idleTimeout());
+                tether.herokuApiKey() != null ? tether.herokuApiKey() : HerokuEmulator.generatedToken(), sandbox.idleTimeout(),
+                StateFile.in(tether.dataDir(), "heroku"));
         // The Dashboard user's token is documented in the README; no token goes into a log line.
         log.info("Heroku Platform API emulator listening on {} (point the Heroku CLI at it with HEROKU_HOST={})",
                 emulator.baseUrl(), emulator.baseUrl());

@@ -36,11 +36,18 @@ final class HerokuState {
      * no formation until a release defines process types: Heroku's rule.
      */
     volatile boolean placeholderRelease = true;
+    /** Told after every change to the account (the sandbox writes its state file); nothing by default. */
+    volatile Runnable onChange = () -> { };
 
     HerokuState(Clock clock, WebhookDispatcher webhooks, SandboxBackends backends) {
         this.clock = clock;
         this.webhooks = webhooks;
         this.backends = backends;
+    }
+
+    /** Reports a change; call under this object's monitor, as handlers run. */
+    void changed() {
+        onChange.run();
     }
 
     Instant now() {

@@ -35,11 +35,30 @@ final class SandboxBackends {
 
     /** Starts a backend for the app and returns its port. */
     int open(UUID appId) {
-        Connector connector = HerokuEmulator.loopbackConnector(0, executor, idleTimeout);
-        service.addConnector(connector);
+        return open(appId, 0);
+    }
+
+    /**
+     * Starts a backend for the app on {@code preferredPort} (its port before a restart, so the
+     * gateway's upstream URL still holds), or on an ephemeral port when that one is taken.
+     */
+    int open(UUID appId, int preferredPort) {
+        Connector connector = HerokuEmulator.loopbackConnector(preferredPort, executor, idleTimeout);
+        try {
+            service.addConnector(connector);
+        } catch (RuntimeException taken) {
+            service.removeConnector(connector);
+            if (preferredPort == 0) {
+                throw taken;
+            }
+            return open(appId, 0);
+        }
         int port = connector.getLocalPort();
         if (port <= 0) {
             service.removeConnector(connector);
+            if (preferredPort != 0) {
+                return open(appId, 0);
+            }
             throw new IllegalStateException("sandbox backend for app " + appId + " did not start");
         }
         connectors.put(port, connector);

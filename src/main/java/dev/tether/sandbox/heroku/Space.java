@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** A Private Space, owned by a team; apps created in it may be internally routed. */
 final class Space {
 
-    final UUID id = UUID.randomUUID();
+    UUID id = UUID.randomUUID();
     String name;
     final Catalog.Named team;
     final Catalog.Named region;

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Webhook {
 
-    final UUID id = UUID.randomUUID();
+    UUID id = UUID.randomUUID();
     final App app;
     String url;
     List<String> include;

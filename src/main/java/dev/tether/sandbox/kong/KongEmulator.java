@@ -1,8 +1,10 @@
 package dev.tether.sandbox.kong;
 
+import dev.tether.sandbox.StateFile;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.tether.sandbox.StateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -65,8 +67,17 @@ public final class KongEmulator implements AutoCloseable {
 
     /** The same, closing a keep-alive connection left idle for {@code idleTimeout} on both ports. */
     public static KongEmulator start(int adminPort, int proxyPort, String adminToken, Duration idleTimeout) {
+        return start(adminPort, proxyPort, adminToken, idleTimeout, null);
+    }
+
+    /**
+     * The same, keeping every entity in {@code stateFile} (null: in memory only): what it holds
+     * is loaded now, with the same ids, and each change is written to it before it is answered.
+     */
+    public static KongEmulator start(int adminPort, int proxyPort, String adminToken, Duration idleTimeout,
+                                     StateFile stateFile) {
         Clock clock = Clock.systemUTC();
-        KongStore store = new KongStore(clock);
+        KongStore store = new KongStore(clock, stateFile);
         SandboxControl control = new SandboxControl();
         Tomcat tomcat = new Tomcat();
         try {

@@ -2,7 +2,9 @@ package dev.tether.sandbox.kong;
 
 import dev.tether.runtime.ConditionalOnSandboxMode;
 import dev.tether.kong.KongProperties;
+import dev.tether.runtime.TetherProperties;
 import dev.tether.sandbox.SandboxProperties;
+import dev.tether.sandbox.StateFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -27,9 +29,11 @@ class KongEmulatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KongEmulator kongEmulator(SandboxProperties ports, KongProperties kongProperties) {
+    KongEmulator kongEmulator(SandboxProperties ports, KongProperties kongProperties, TetherProperties tether) {
         String adminToken = kongProperties.adminToken() == null ? "" : kongProperties.adminToken();
-        KongEmulator kong = KongEmulator.start(ports.kongAdminPort(), ports.kongProxyPort(), adminToken, ports.idleTimeout());
+        // The emulated gateway outlives a restart, beside Tether's own data (TETHER_DATA_DIR/sandbox/kong.json).
+        KongEmulator kong = KongEmulator.start(ports.kongAdminPort(), ports.kongProxyPort(), adminToken, ports.idleTimeout(),
+                StateFile.in(tether.dataDir(), "kong"));
         log.info("Kong emulator: Admin API {}, proxy {}{}", kong.adminUrl(), kong.proxyUrl(),
                 adminToken.isBlank() ? "" : " (Admin API needs the apikey header)");
         return kong;

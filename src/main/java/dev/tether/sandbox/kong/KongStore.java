@@ -1,5 +1,6 @@
 package dev.tether.sandbox.kong;
 
+import dev.tether.sandbox.StateFile;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,10 +34,54 @@ final class KongStore {
     private final Map<String, Long> expiries = new HashMap<>();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Where every change is written, or null: the store lives in memory only. */
+    private final StateFile stateFile;
 
     KongStore(Clock clock) {
+        this(clock, null);
+    }
+
+    /** A store kept in {@code stateFile}: loaded from it now, written to it after every change. */
+    KongStore(Clock clock, StateFile stateFile) {
         this.clock = clock;
+        this.stateFile = stateFile;
         TYPES.forEach(t -> tables.put(t.table(), new TreeMap<>()));
+        if (stateFile != null) {
+            stateFile.read().ifPresent(this::load);
+        }
+    }
+
+    /** Restores every table and ttl from a snapshot {@link #persist} wrote; rows keep their ids. */
+    private void load(byte[] snapshot) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(snapshot);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalStateException("the Kong emulator's state in " + stateFile.path()
+                    + " is not a snapshot it wrote; move it away to start the emulated gateway empty", e);
+        }
+        for (EntityType t : TYPES) {
+            for (JsonNode row : root.path("tables").path(t.table())) {
+                table(t).put(Json.text(row, "id"), (ObjectNode) row.deepCopy());
+            }
+        }
+        root.path("expiries").properties().forEach(e -> expiries.put(e.getKey(), e.getValue().asLong()));
+    }
+
+    /** Writes the whole store to its state file (called under the store's lock after each change). */
+    private void persist() {
+        if (stateFile == null) {
+            return;
+        }
+        ObjectNode root = Json.object();
+        ObjectNode out = root.putObject("tables");
+        for (EntityType t : TYPES) {
+            var rows = out.putArray(t.table());
+            table(t).values().forEach(rows::add);
+        }
+        ObjectNode ttl = root.putObject("expiries");
+        expiries.forEach(ttl::put);
+        stateFile.write(Json.MAPPER.writeValueAsBytes(root));
     }
 
     static EntityType byTable(String table) {
@@ -232,6 +277,7 @@ final class KongStore {
         } else if (t.hasTtl() && (replace || body.has("ttl"))) {
             expiries.remove(id);
         }
+        persist();
         return out(t, row);
     }
 
@@ -283,6 +329,13 @@ final class KongStore {
      * consumer.
      */
     synchronized void delete(EntityType t, String id) {
+        if (table(t).containsKey(id)) {
+            deleteRow(t, id);
+            persist();
+        }
+    }
+
+    private void deleteRow(EntityType t, String id) {
         if (!table(t).containsKey(id)) {
             return;
         }
@@ -308,7 +361,7 @@ final class KongStore {
                     List<String> children = table(child).values().stream()
                             .filter(r -> id.equals(Json.foreignId(r, fk.name)))
                             .map(r -> Json.text(r, "id")).toList();
-                    children.forEach(c -> delete(child, c));
+                    children.forEach(c -> deleteRow(child, c));
                 }
             }
         }
@@ -344,5 +397,6 @@ final class KongStore {
     synchronized void clear() {
         tables.values().forEach(Map::clear);
         expiries.clear();
+        persist();
     }
 }
