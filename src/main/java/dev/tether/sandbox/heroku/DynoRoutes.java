@@ -7,10 +7,9 @@ import java.util.UUID;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What {@code heroku ps} and {@code heroku addons} read besides the formation and add-ons:
- * the app's dynos (one {@code up} dyno per unit of each formation's quantity, on the current
- * release; none while no release defines a process type) and the add-on attachments (each
- * add-on attached to its own app under its config var's name).
+ * What {@code heroku ps} reads besides the formation: the app's dynos (one {@code up} dyno per
+ * unit of each formation's quantity, on the current release; none while no release defines a
+ * process type). The add-on attachments {@code heroku addons} reads are {@link AttachmentRoutes}'.
  */
 final class DynoRoutes {
 
@@ -21,11 +20,8 @@ final class DynoRoutes {
     }
 
     void register(Router router) {
-        router.list("/apps/{app}/dynos", List.of("id", "name"), call -> Reply.list(dynos(state.app(call.param("app")))))
-                .list("/addon-attachments", List.of("id", "name"),
-                        call -> Reply.list(state.allAddons().stream().map(DynoRoutes::attachment).toList()))
-                .list("/apps/{app}/addon-attachments", List.of("id", "name"),
-                        call -> Reply.list(state.app(call.param("app")).addons.values().stream().map(DynoRoutes::attachment).toList()));
+        // add-on attachments, which heroku addons also reads, are AttachmentRoutes'
+        router.list("/apps/{app}/dynos", List.of("id", "name"), call -> Reply.list(dynos(state.app(call.param("app")))));
     }
 
     private static List<ObjectNode> dynos(App app) {
@@ -52,22 +48,5 @@ final class DynoRoutes {
             }
         }
         return dynos;
-    }
-
-    private static ObjectNode attachment(Addon addon) {
-        ObjectNode node = Json.object();
-        ObjectNode ref = node.putObject("addon");
-        ref.put("id", addon.id.toString());
-        ref.put("name", addon.name);
-        ref.set("app", addon.app.ref());
-        node.set("app", addon.app.ref());
-        node.put("created_at", Json.time(addon.createdAt));
-        node.put("id", UUID.nameUUIDFromBytes(("attachment/" + addon.id).getBytes(StandardCharsets.UTF_8)).toString());
-        node.putNull("log_input_url");
-        node.put("name", addon.attachmentName());
-        node.putNull("namespace");
-        node.put("updated_at", Json.time(addon.createdAt));
-        node.putNull("web_url");
-        return node;
     }
 }

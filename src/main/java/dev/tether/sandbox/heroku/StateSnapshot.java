@@ -28,12 +28,14 @@ final class StateSnapshot {
     static byte[] write(HerokuState state) {
         ObjectNode root = Json.object();
         root.put("version", 1);
-        ArrayNode teams = root.putArray("teams");
-        state.teams.forEach(teams::add);
         ArrayNode spaces = root.putArray("spaces");
         state.spaces.values().forEach(s -> spaces.add(space(s)));
         ArrayNode apps = root.putArray("apps");
         state.apps.values().forEach(a -> apps.add(app(a)));
+        ArrayNode attachments = root.putArray("attachments");
+        state.attachments.values().forEach(x -> attachments.addObject()
+                .put("id", x.id.toString()).put("name", x.name).put("addon", x.addon.id.toString())
+                .put("app", x.app.id.toString()).put("created_at", x.createdAt.toString()));
         return Json.MAPPER.writeValueAsBytes(root);
     }
 
@@ -44,8 +46,6 @@ final class StateSnapshot {
      */
     static List<App.Build> load(HerokuState state, byte[] snapshot) {
         JsonNode root = Json.MAPPER.readTree(snapshot);
-        state.teams.clear();
-        root.path("teams").forEach(t -> state.teams.add(t.asString()));
         state.spaces.clear();
         for (JsonNode s : root.path("spaces")) {
             Space space = new Space(Json.text(s, "name"), team(Json.text(s, "team")), Catalog.region(Json.text(s, "region")),
@@ -102,6 +102,18 @@ final class StateSnapshot {
                 app.backendPort = state.backends.open(app.id, port);
             }
         }
+        // attachments of one app's add-on to another (the billing ones come with their add-ons)
+        state.attachments.clear();
+        Map<UUID, Addon> addons = new HashMap<>();
+        state.apps.values().forEach(app -> addons.putAll(app.addons));
+        for (JsonNode x : root.path("attachments")) {
+            Addon addon = addons.get(uuid(x, "addon"));
+            App app = state.apps.get(uuid(x, "app"));
+            if (addon != null && app != null) {
+                Attachment attachment = new Attachment(uuid(x, "id"), Json.text(x, "name"), addon, app, time(x, "created_at"));
+                state.attachments.put(attachment.id, attachment);
+            }
+        }
         return pending;
     }
 
@@ -132,6 +144,7 @@ final class StateSnapshot {
             node.put("internal_routing", a.internalRouting);
         }
         node.put("maintenance", a.maintenance);
+        node.put("locked", a.locked);
         node.put("owner", a.owner.email());
         node.put("created_at", a.createdAt.toString());
         node.put("updated_at", a.updatedAt.toString());
@@ -196,6 +209,7 @@ final class StateSnapshot {
         app.hostSuffix = Json.text(a, "host_suffix");
         app.buildStack = Catalog.stack(Json.text(a, "build_stack"));
         app.maintenance = a.path("maintenance").asBoolean();
+        app.locked = a.path("locked").asBoolean();
         app.updatedAt = time(a, "updated_at");
         app.releasedAt = time(a, "released_at");
         app.backendKeyCheck = a.path("backend_key_check").asBoolean(true);
@@ -234,7 +248,7 @@ final class StateSnapshot {
     }
 
     private static Catalog.Named team(String name) {
-        return new Catalog.Named(Catalog.id("team", name), name);
+        return Catalog.team(name);
     }
 
     private static UUID uuid(JsonNode node, String field) {
