@@ -60,7 +60,10 @@ class TerraformImportIT extends ArrivalTestBase {
 
         var dryRun = api.post("/api/v1/manifests?dryRun=true", "application/yaml", manifests);
         assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
-        assertThat(dryRun.json().path("actions")).as("a dry run of the import plans no change to the world: " + dryRun.body()).isEmpty();
+        assertThat(dryRun.json().path("actions")).as("a dry run of the import plans no change to the world: " + dryRun.body())
+                .as("nothing but steps held until a HerokuApp of the same apply exists (a dry run stores none)")
+                .allMatch(a -> a.path("held").asBoolean() && a.path("action").asString().equals("waiting")
+                        && a.path("description").asString().contains("HerokuApp/"));
 
         // ----- apply
         int proxyReleases = releases("kong-micro-proxy");
