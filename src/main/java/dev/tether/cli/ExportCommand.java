@@ -24,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--kong-tag", description = "Only Kong entities carrying this tag")
     String kongTag;
 
-    @Option(names = "--include-secrets", description = "Write secret config var values into the manifests")
+    @Option(names = "--include-secrets", description = "Write secret config var values into a <app>-secrets Secret that the app refers to")
     boolean includeSecrets;
 
     @Override

@@ -39,7 +39,7 @@ final class ImportCommand implements Runnable {
         @Option(names = {"-o", "--output"}, description = "Write the manifests to this file instead of stdout")
         Path output;
 
-        @Option(names = "--include-secrets", description = "Write secret config var values into the manifests (default: left out)")
+        @Option(names = "--include-secrets", description = "Write secret config var values into a <app>-secrets Secret that the app refers to (default: left out)")
         boolean includeSecrets;
 
         @Override

@@ -29,7 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code random_password} whose value an app's config var or a request-transformer header holds
  * becomes an {@code ApiKey} adopting that value (its targets and the service's {@code apiKeyRef}),
  * never written into a manifest. Secret values ({@code sensitive_*}, secret-looking vars) are left
- * out with a comment unless {@code includeSecrets}.
+ * out with a comment unless {@code includeSecrets}; with it each is
+ * {@code {valueFrom: {secret: <app>-secrets, key: VAR}}} and a {@code Secret} of that name holds it.
+ * A {@code heroku_app_release}'s (else a {@code heroku_build}'s) slug is {@code release: {slug}};
+ * a {@code heroku_addon_attachment} of another app's add-on is {@code {attach: {app, addon}, as}}.
  *
  * <p>What it cannot turn into a manifest is never dropped silently: resource types it does not
  * know are in {@link Result#unknown}, known ones it cannot carry over in {@link Result#notes}.
@@ -84,14 +87,18 @@ final class TerraformImport {
     private final Map<String, Service> services = new LinkedHashMap<>();  // by Kong id
     private final Map<String, Route> routes = new LinkedHashMap<>();      // by Kong id
     private final Map<String, Consumer> consumers = new LinkedHashMap<>(); // by Kong id
+    private final Map<String, String[]> addons = new LinkedHashMap<>();     // by Heroku id: {app name, as-name}
 
     private static final class App {
         final String name;
         final String webUrl;
         final ObjectNode spec = JSON.objectNode();
         final Map<String, String> vars = new LinkedHashMap<>();
-        final Set<String> secretVars = new LinkedHashSet<>();
+        final Map<String, String> secretVars = new LinkedHashMap<>();
         final List<String> comments = new ArrayList<>();
+        final ArrayNode attached = JSON.arrayNode();
+        String slug;         // from heroku_app_release: what runs
+        String builtSlug;    // from heroku_build: what runs unless a release says otherwise
 
         App(String name, String webUrl) {
             this.name = name;
@@ -164,13 +171,15 @@ final class TerraformImport {
                 case "heroku_app_config_association" -> association(i);
                 case "heroku_formation" -> formation(i);
                 case "heroku_addon" -> addon(i);
-                case "heroku_addon_attachment" -> notes.add(i.address() + ": an attachment of another app's add-on is not "
-                        + "carried over (addons[].attach is not in this build); the attachment is left as it is");
+                case "heroku_addon_attachment" -> {
+                    // after every add-on is known: it names one by id
+                }
                 case "heroku_domain" -> domain(i);
                 case "heroku_build", "heroku_slug", "heroku_app_release" -> release(i);
                 default -> unknown.add(i.address());
             }
         }
+        all.stream().filter(i -> i.type().equals("heroku_addon_attachment")).forEach(this::attachment);
         all.stream().filter(i -> i.type().equals("kong_service")).forEach(this::service);
         all.stream().filter(i -> i.type().equals("kong_route")).forEach(this::route);
         all.stream().filter(i -> i.type().equals("kong_plugin")).forEach(this::plugin);
@@ -233,10 +242,11 @@ final class TerraformImport {
                 key.targets.add(new String[] {app.name, name});
                 continue;
             }
-            if ((sensitive || SecretMask.looksSecret(name, value)) && !includeSecrets) {
-                app.secretVars.add(name);
+            if (sensitive || SecretMask.looksSecret(name, value)) {
+                app.secretVars.put(name, value);
                 app.vars.remove(name);
             } else {
+                app.secretVars.remove(name);
                 app.vars.put(name, value);
             }
         }
@@ -261,8 +271,12 @@ final class TerraformImport {
             JsonNode vars = i.attrs().path("config_vars");
             if (vars.isArray() && !vars.isEmpty()) {
                 String first = vars.get(0).asString();
-                addon.put("as", first.endsWith("_URL") ? first.substring(0, first.length() - 4)
-                        : first.contains("_") ? first.substring(0, first.indexOf('_')) : first);
+                String as = first.endsWith("_URL") ? first.substring(0, first.length() - 4)
+                        : first.contains("_") ? first.substring(0, first.indexOf('_')) : first;
+                addon.put("as", as);
+                if (i.text("id") != null) {
+                    this.addons.put(i.text("id"), new String[] {app.name, as});
+                }
             }
             JsonNode config = i.attrs().path("config");
             if (config.isObject() && !config.isEmpty()) {
@@ -278,15 +292,44 @@ final class TerraformImport {
         });
     }
 
+    /**
+     * {@code heroku_app_release}'s slug is what runs: {@code release: {slug}}; a {@code heroku_build}'s
+     * slug runs unless a release says otherwise; a {@code heroku_slug} is code, not what runs.
+     */
     private void release(Instance i) {
-        String what = switch (i.type()) {
-            case "heroku_slug" -> "slug " + i.text("id");
-            case "heroku_build" -> "build " + i.text("id");
-            default -> "release of slug " + i.text("slug_id");
-        };
-        appOf(i).ifPresent(app -> app.comments.add("Terraform deployed " + what + " (" + i.address()
-                + "); spec.release is not in this build, so the code that runs is left as it is."));
-        notes.add(i.address() + ": " + what + " is left running as it is (spec.release is not in this build)");
+        if (i.type().equals("heroku_slug")) {
+            return;
+        }
+        String slug = i.text("slug_id");
+        if (slug == null) {
+            notes.add(i.address() + ": has no slug_id (a build that did not succeed); the code that runs is left as it is");
+            return;
+        }
+        appOf(i).ifPresent(app -> {
+            if (i.type().equals("heroku_app_release")) {
+                app.slug = slug;
+            } else {
+                app.builtSlug = slug;
+            }
+        });
+    }
+
+    /** Another app's add-on attached to this one: {@code {attach: {app, addon}, as}} (the owner's as-name). */
+    private void attachment(Instance i) {
+        String[] addon = addons.get(i.text("addon_id"));
+        if (addon == null) {
+            notes.add(i.address() + ": attaches add-on " + i.text("addon_id") + ", which is not a heroku_addon in this state; left as it is");
+            return;
+        }
+        appOf(i).ifPresent(app -> {
+            if (app.name.equals(addon[0])) {
+                return; // the app's own add-on under a second name: Heroku keeps it with the add-on
+            }
+            String as = i.text("name") != null ? i.text("name") : addon[1];
+            ObjectNode a = app.attached.addObject();
+            a.putObject("attach").put("app", addon[0]).put("addon", addon[1]);
+            a.put("as", as);
+        });
     }
 
     private Optional<App> appOf(Instance i) {
@@ -478,17 +521,37 @@ final class TerraformImport {
                             + " it is never written here.")));
         }
         for (App app : new LinkedHashSet<>(apps.values())) {
-            if (!app.vars.isEmpty()) {
-                ObjectNode vars = app.spec.putObject("configVars");
-                app.vars.forEach(vars::put);
+            String secretName = app.name + "-secrets";
+            ObjectNode vars = JSON.objectNode();
+            app.vars.forEach(vars::put);
+            List<String> comments = new ArrayList<>(app.comments);
+            if (includeSecrets && !app.secretVars.isEmpty()) {
+                ObjectNode data = JSON.objectNode();
+                app.secretVars.forEach((name, value) -> {
+                    data.put(name, value);
+                    vars.putObject(name).putObject("valueFrom").put("secret", secretName).put("key", name);
+                });
+                ObjectNode secretSpec = JSON.objectNode();
+                secretSpec.set("data", data);
+                docs.add(new ManifestYaml.Document(manifest("Secret", secretName, secretSpec),
+                        List.of("Imported with --include-secrets: the sensitive values the state holds for " + app.name + ".")));
+            } else {
+                app.secretVars.keySet().forEach(secret -> comments.add("configVars." + secret + " holds a secret: its value is left out "
+                        + "(Heroku keeps it; import with --include-secrets to get it as {valueFrom: {secret: " + secretName
+                        + ", key: " + secret + "}} and a Secret holding it)."));
+            }
+            if (!vars.isEmpty()) {
+                app.spec.set("configVars", vars);
+            }
+            if (!app.attached.isEmpty()) {
+                ArrayNode list = app.spec.has("addons") ? (ArrayNode) app.spec.get("addons") : app.spec.putArray("addons");
+                list.addAll(app.attached);
+            }
+            String slug = app.slug != null ? app.slug : app.builtSlug;
+            if (slug != null) {
+                app.spec.putObject("release").put("slug", slug);
             }
             app.spec.put("adoptExisting", true);
-            List<String> comments = new ArrayList<>(app.comments);
-            for (String secret : app.secretVars) {
-                comments.add("configVars." + secret + " holds a secret: its value is left out (Heroku keeps it; "
-                        + "declare it as {valueFrom: {secret: <Secret>, key: " + secret + "}} to manage it, or import with"
-                        + " --include-secrets).");
-            }
             docs.add(new ManifestYaml.Document(manifest("HerokuApp", app.name, app.spec), comments));
         }
         for (Service svc : new LinkedHashSet<>(services.values())) {

@@ -4,9 +4,11 @@ import dev.tether.heroku.HerokuClient;
 import dev.tether.heroku.ObservedAddon;
 import dev.tether.heroku.ObservedApp;
 import dev.tether.heroku.ObservedAppState;
+import dev.tether.heroku.ObservedAttachment;
 import dev.tether.heroku.ObservedBuildpack;
 import dev.tether.heroku.ObservedDomain;
 import dev.tether.heroku.ObservedFormation;
+import dev.tether.heroku.ObservedRelease;
 import dev.tether.kong.KongAdminClient;
 import dev.tether.kong.KongGateways;
 import dev.tether.kong.ObservedConsumer;
@@ -72,12 +74,14 @@ public class LiveExport {
     public List<ManifestYaml.Document> export(Filter filter) {
         List<ManifestYaml.Document> docs = new ArrayList<>();
         PathMatcher glob = filter.appGlob() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + filter.appGlob());
-        List<ObservedApp> apps = heroku.listApps().stream()
+        List<ObservedApp> everyApp = heroku.listApps();
+        List<ObservedApp> apps = everyApp.stream()
                 .filter(a -> filter.team() == null || filter.team().equals(a.team()))
                 .filter(a -> glob == null || glob.matches(Path.of(a.name())))
                 .sorted(Comparator.comparing(ObservedApp::name)).toList();
         for (ObservedApp app : apps) {
-            docs.add(app(ObservedAppState.observe(heroku, app, false), filter.includeSecrets()));
+            ObservedAppState state = ObservedAppState.observe(heroku, app, true);
+            docs.addAll(app(state, attachments(state, everyApp), filter.includeSecrets()));
         }
         KongAdminClient kong = gateways.defaultGateway();
         List<String> tags = filter.kongTag() == null ? List.of() : List.of(filter.kongTag());
@@ -95,7 +99,33 @@ public class LiveExport {
 
     // ----- Heroku
 
-    private static ManifestYaml.Document app(ObservedAppState s, boolean includeSecrets) {
+    /** Another app's add-on attached to this one, as {@code attach} names it: the owner app and its as-name. */
+    record Attached(String as, String ownerApp, String ownerAs) {
+    }
+
+    /** The attachments of other apps' add-ons to this app, each found under its owner's as-name. */
+    private List<Attached> attachments(ObservedAppState s, List<ObservedApp> everyApp) {
+        String id = s.app().id();
+        if (s.addons().stream().allMatch(a -> a.ownedBy(id))) {
+            return List.of();
+        }
+        List<Attached> out = new ArrayList<>();
+        for (ObservedAttachment a : heroku.listAttachments(id).orElse(List.of())) {
+            if (a.billingApp() == null || a.billingApp().equals(id)) {
+                continue;
+            }
+            Optional<ObservedApp> owner = everyApp.stream().filter(o -> a.billingApp().equals(o.id())).findFirst();
+            Optional<String> ownerAs = owner.flatMap(o -> heroku.listAttachments(o.id()).orElse(List.of()).stream()
+                    .filter(x -> a.addonId().equals(x.addonId()) && o.id().equals(x.billingApp())).map(ObservedAttachment::name).findFirst());
+            if (owner.isPresent() && ownerAs.isPresent()) {
+                out.add(new Attached(a.name(), owner.get().name(), ownerAs.get()));
+            }
+        }
+        return out.stream().sorted(Comparator.comparing(Attached::as)).toList();
+    }
+
+    /** The app's manifest, preceded with includeSecrets by the {@code <app>-secrets} Secret its secret-looking vars refer to. */
+    private static List<ManifestYaml.Document> app(ObservedAppState s, List<Attached> attached, boolean includeSecrets) {
         ObservedApp app = s.app();
         List<String> comments = new ArrayList<>();
         ObjectNode spec = JSON.objectNode();
@@ -113,15 +143,24 @@ public class LiveExport {
             ArrayNode bp = spec.putArray("buildpacks");
             buildpacks.forEach(b -> bp.add(b.name() != null ? b.name() : b.url()));
         }
-        Set<String> addonOwned = s.addonConfigVars();
+        Set<String> addonOwned = new java.util.TreeSet<>(s.addonConfigVars());
+        attached.forEach(a -> addonOwned.add(a.as() + "_URL"));
         ObjectNode vars = JSON.objectNode();
+        ObjectNode secretData = JSON.objectNode();
+        String secretName = app.name() + "-secrets";
         s.configVars().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (addonOwned.contains(e.getKey())) {
                 return;
             }
-            if (!includeSecrets && SecretMask.looksSecret(e.getKey(), e.getValue())) {
-                comments.add("configVars." + e.getKey() + " looks secret: its value is left out (Tether leaves it as it is; "
-                        + "declare it as {valueFrom: {secret: <Secret>, key: " + e.getKey() + "}} to manage it).");
+            if (SecretMask.looksSecret(e.getKey(), e.getValue())) {
+                if (includeSecrets) {
+                    secretData.put(e.getKey(), e.getValue());
+                    vars.putObject(e.getKey()).putObject("valueFrom").put("secret", secretName).put("key", e.getKey());
+                } else {
+                    comments.add("configVars." + e.getKey() + " looks secret: its value is left out (Tether leaves it as it is; "
+                            + "export with includeSecrets to get it as {valueFrom: {secret: " + secretName + ", key: "
+                            + e.getKey() + "}} and a Secret holding it).");
+                }
                 return;
             }
             vars.put(e.getKey(), e.getValue());
@@ -136,12 +175,22 @@ public class LiveExport {
                 putText(p, "size", f.size());
             }
         }
-        if (!s.addons().isEmpty()) {
+        List<ObservedAddon> own = s.addons().stream().filter(a -> a.ownedBy(app.id())).toList();
+        if (!own.isEmpty() || !attached.isEmpty()) {
             ArrayNode addons = spec.putArray("addons");
-            for (ObservedAddon a : s.addons()) {
+            for (ObservedAddon a : own) {
                 ObjectNode addon = addons.addObject().put("plan", a.plan());
                 attachmentName(a.configVars()).ifPresent(as -> addon.put("as", as));
             }
+            for (Attached a : attached) {
+                ObjectNode addon = addons.addObject();
+                addon.putObject("attach").put("app", a.ownerApp()).put("addon", a.ownerAs());
+                addon.put("as", a.as());
+            }
+        }
+        ObservedRelease release = s.latestRelease();
+        if (release != null && release.slugId() != null) {
+            spec.putObject("release").put("slug", release.slugId());
         }
         List<String> domains = s.domains().stream().filter(ObservedDomain::custom).map(ObservedDomain::hostname).sorted().toList();
         if (!domains.isEmpty()) {
@@ -149,8 +198,14 @@ public class LiveExport {
             domains.forEach(d::add);
         }
         spec.put("adoptExisting", true);
-        String name = app.name();
-        return new ManifestYaml.Document(manifest(Kind.HEROKU_APP, name, spec), comments);
+        ManifestYaml.Document appDoc = new ManifestYaml.Document(manifest(Kind.HEROKU_APP, app.name(), spec), comments);
+        if (secretData.isEmpty()) {
+            return List.of(appDoc);
+        }
+        ObjectNode secretSpec = JSON.objectNode();
+        secretSpec.set("data", secretData);
+        return List.of(new ManifestYaml.Document(manifest(Kind.SECRET, secretName, secretSpec),
+                List.of("Exported with includeSecrets: these are the values HerokuApp/" + app.name() + " holds now.")), appDoc);
     }
 
     /** {@code DATABASE} for an add-on that set {@code DATABASE_URL}: the name the planner matches it by. */

@@ -59,7 +59,18 @@ class TerraformImportTest {
     void unknownTypesAndWhatIsNotCarriedOverAreListedNeverDropped() throws IOException {
         TerraformImport.Result r = example(false);
         assertThat(r.unknown()).containsExactly("dnsimple_record.proxy");
-        assertThat(r.notes()).anyMatch(n -> n.startsWith("heroku_app_release.wasabi:")).anyMatch(n -> n.startsWith("heroku_slug.wasabi:"));
+    }
+
+    @Test
+    void theReleasedSlugAndTheAttachmentOfAnotherAppsAddonAreCarriedOver() throws IOException {
+        TerraformImport.Result r = example(false);
+        JsonNode wasabi = doc(r, "HerokuApp", "kong-micro-wasabi").path("spec");
+        assertThat(wasabi.path("release").toString()).as("heroku_app_release's slug is what runs")
+                .isEqualTo("{\"slug\":\"384bd04a-665e-4448-967f-1df3a9f78e32\"}");
+        assertThat(wasabi.path("addons").toString()).as("heroku_addon_attachment: the proxy's add-on by its as-name")
+                .isEqualTo("[{\"attach\":{\"app\":\"kong-micro-proxy\",\"addon\":\"DATABASE\"},\"as\":\"PROXY_DATABASE\"}]");
+        assertThat(doc(r, "HerokuApp", "kong-micro-proxy").path("spec").has("release")).as("no release in the state for it").isFalse();
+        assertThat(r.notes()).noneMatch(n -> n.contains("heroku_app_release") || n.contains("heroku_addon_attachment"));
     }
 
     @Test
@@ -67,9 +78,18 @@ class TerraformImportTest {
         String yaml = ManifestYaml.write(example(false).documents());
         assertThat(yaml).doesNotContain(KEY).doesNotContain("7d1f0c9e2b8a4e6f9a3c5d7e1b2f4a6c").doesNotContain("p9f2c1d8e7b6a5")
                 .contains("# configVars.SESSION_SECRET holds a secret");
-        String withSecrets = ManifestYaml.write(example(true).documents());
-        assertThat(withSecrets).contains("SESSION_SECRET: 7d1f0c9e2b8a4e6f9a3c5d7e1b2f4a6c")
-                .as("the key is adopted from the app, never written, even when secrets are asked for").doesNotContain(KEY);
+        assertThat(example(false).documents()).noneMatch(d -> d.manifest().path("kind").asString().equals("Secret"));
+        TerraformImport.Result r = example(true);
+        String withSecrets = ManifestYaml.write(r.documents());
+        assertThat(withSecrets).as("the key is adopted from the app, never written, even when secrets are asked for").doesNotContain(KEY);
+        assertThat(doc(r, "Secret", "kong-micro-wasabi-secrets").path("spec").toString()).as("the value is only in the Secret")
+                .isEqualTo("{\"data\":{\"SESSION_SECRET\":\"7d1f0c9e2b8a4e6f9a3c5d7e1b2f4a6c\"}}");
+        assertThat(doc(r, "HerokuApp", "kong-micro-wasabi").at("/spec/configVars").toString())
+                .isEqualTo("{\"GREETING\":\"wasabi says hi\",\"SESSION_SECRET\":{\"valueFrom\":"
+                        + "{\"secret\":\"kong-micro-wasabi-secrets\",\"key\":\"SESSION_SECRET\"}}}");
+        List<String> order = r.documents().stream().map(d -> d.manifest().at("/metadata/name").asString()).toList();
+        assertThat(order.indexOf("kong-micro-wasabi-secrets")).as("the Secret comes before the app that refers to it")
+                .isLessThan(order.indexOf("kong-micro-wasabi"));
     }
 
     @Test

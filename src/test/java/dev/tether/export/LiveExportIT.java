@@ -57,7 +57,10 @@ class LiveExportIT extends ArrivalTestBase {
 
         var dryRun = api.post("/api/v1/manifests?dryRun=true", "application/yaml", export);
         assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
-        assertThat(dryRun.json().path("actions")).as("the export applied to the same world plans no change: " + dryRun.body()).isEmpty();
+        assertThat(dryRun.json().path("actions")).as("the export applied to the same world plans no change: " + dryRun.body())
+                .as("nothing but steps held until a HerokuApp of the same apply exists (a dry run stores none)")
+                .allMatch(a -> a.path("held").asBoolean() && a.path("action").asString().equals("waiting")
+                        && a.path("description").asString().contains("HerokuApp/"));
         assertThat(dryRun.json().path("plan")).as("only Tether's own store learns of them").allMatch(p -> p.path("action").asString().equals("create"));
 
         Map<String, JsonNode> kongBefore = kong(List.of("/services/exp-shop", "/routes/exp-shop-public", "/consumers/exp-partner"));
@@ -84,9 +87,51 @@ class LiveExportIT extends ArrivalTestBase {
         dashboard.call("PATCH", "/apps/exp-vault-app/config-vars", "{\"API_TOKEN\":\"tok-9f8e7d6c5b4a39281706\",\"COLOR\":\"blue\"}");
 
         assertThat(api.get("/api/v1/export?app=exp-vault-*&kongTag=none").body())
-                .doesNotContain("tok-9f8e7d6c5b4a39281706").contains("COLOR: blue");
-        assertThat(api.get("/api/v1/export?app=exp-vault-*&kongTag=none&includeSecrets=true").body())
-                .contains("API_TOKEN: tok-9f8e7d6c5b4a39281706");
+                .doesNotContain("tok-9f8e7d6c5b4a39281706").contains("COLOR: blue").doesNotContain("kind: Secret");
+        String withSecrets = api.get("/api/v1/export?app=exp-vault-*&kongTag=none&includeSecrets=true").body();
+        String[] docs = withSecrets.split("(?m)^---$");
+        assertThat(docs).as("the value only in a Secret, the app refers to it")
+                .anyMatch(d -> d.contains("kind: Secret") && d.contains("name: exp-vault-app-secrets")
+                        && d.contains("API_TOKEN: tok-9f8e7d6c5b4a39281706"))
+                .anyMatch(d -> d.contains("kind: HerokuApp") && d.contains("secret: exp-vault-app-secrets") && d.contains("key: API_TOKEN")
+                        && !d.contains("tok-9f8e7d6c5b4a39281706"));
+
+        var dryRun = api.post("/api/v1/manifests?dryRun=true", "application/yaml", withSecrets);
+        assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+        assertThat(dryRun.json().path("actions")).as("the Secret holds the value the app has: no change: " + dryRun.body()).isEmpty();
+        assertThat(dryRun.body()).as("a plan never shows the value").doesNotContain("tok-9f8e7d6c5b4a39281706");
+    }
+
+    @Test
+    void anAttachedAddonIsAttachAndTheRunningSlugIsTheRelease() {
+        dashboard.call("POST", "/apps", "{\"name\":\"exp-att-owner\",\"region\":\"us\"}");
+        dashboard.call("POST", "/apps", "{\"name\":\"exp-att-user\",\"region\":\"us\"}");
+        String addonId = dashboard.call("POST", "/apps/exp-att-owner/addons", "{\"plan\":\"heroku-postgresql:essential-0\"}")
+                .path("id").asString();
+        dashboard.call("POST", "/addon-attachments", "{\"addon\":\"" + addonId + "\",\"app\":\"exp-att-user\",\"name\":\"OWNER_DATABASE\"}");
+        String slug = dashboard.call("POST", "/apps/exp-att-user/slugs", "{\"process_types\":{\"web\":\"npm start\"}}").path("id").asString();
+        dashboard.call("POST", "/apps/exp-att-user/releases", "{\"slug\":\"" + slug + "\"}");
+
+        String export = api.get("/api/v1/export?app=exp-att-*&kongTag=none").body();
+        String user = java.util.Arrays.stream(export.split("(?m)^---$")).filter(d -> d.contains("name: exp-att-user")).findFirst().orElseThrow();
+        assertThat(user).as("the owner's add-on attached, not a second add-on; the slug that runs")
+                .contains("attach:").contains("app: exp-att-owner").contains("addon: DATABASE").contains("as: OWNER_DATABASE")
+                .doesNotContain("plan: heroku-postgresql").contains("slug: " + slug)
+                .as("the attachment's var is Heroku's, never exported").doesNotContain("OWNER_DATABASE_URL");
+
+        var dryRun = api.post("/api/v1/manifests?dryRun=true", "application/yaml", export);
+        assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+        assertThat(dryRun.json().path("actions")).as("plans no change: " + dryRun.body()).isEmpty();
+
+        int releases = releases("exp-att-user");
+        recordHerokuWrites(Set.of("exp-att-owner", "exp-att-user", heroku.app("exp-att-owner").orElseThrow().id(),
+                heroku.app("exp-att-user").orElseThrow().id()));
+        List<String> keys = List.of("HerokuApp/exp-att-owner", "HerokuApp/exp-att-user");
+        apply(export, keys);
+        awaitReady(keys);
+        assertThat(herokuWrites()).as("Heroku: only Tether's own webhook subscriptions").allMatch(w -> w.equals("POST /apps/{app}/webhooks"));
+        assertThat(releases("exp-att-user")).as("no new release").isEqualTo(releases);
+        assertThat(heroku.app("exp-att-user").orElseThrow().config()).containsKey("OWNER_DATABASE_URL");
     }
 
     @Test

@@ -50,15 +50,20 @@ class TerraformImportIT extends ArrivalTestBase {
         assertThat(code).as(stderr).isZero();
         assertThat(stderr).as("a type it does not know is listed, never dropped silently")
                 .contains("not imported: dnsimple_record.proxy");
-        assertThat(stderr).contains("heroku_app_release.wasabi");
         assertThat(manifests).as("no secret is written into a manifest")
                 .doesNotContain(KEY).doesNotContain(SESSION_SECRET).doesNotContain("DATABASE_URL")
                 .contains("SESSION_SECRET holds a secret");
-        assertThat(manifests).contains("kind: ApiKey").contains("apiKeyRef: internal-key").contains("app: kong-micro-wasabi");
+        assertThat(manifests).contains("kind: ApiKey").contains("apiKeyRef: internal-key").contains("app: kong-micro-wasabi")
+                .as("the code Terraform released runs on: the app's current slug")
+                .contains("slug: " + heroku.app("kong-micro-wasabi").orElseThrow().releases().getLast().slugId())
+                .as("the attachment of the proxy's database").contains("as: PROXY_DATABASE").contains("app: kong-micro-proxy");
 
         var dryRun = api.post("/api/v1/manifests?dryRun=true", "application/yaml", manifests);
         assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
-        assertThat(dryRun.json().path("actions")).as("a dry run of the import plans no change to the world: " + dryRun.body()).isEmpty();
+        assertThat(dryRun.json().path("actions")).as("a dry run of the import plans no change to the world: " + dryRun.body())
+                .as("nothing but steps held until a HerokuApp of the same apply exists (a dry run stores none)")
+                .allMatch(a -> a.path("held").asBoolean() && a.path("action").asString().equals("waiting")
+                        && a.path("description").asString().contains("HerokuApp/"));
 
         // ----- apply
         int proxyReleases = releases("kong-micro-proxy");
@@ -85,6 +90,9 @@ class TerraformImportIT extends ArrivalTestBase {
         assertThat(admin("GET", "/plugins/8180530a-bc04-4adc-be42-d3f7572328b0", null).path("tags").toString())
                 .contains("tether:KongService:wasabi");
 
+        assertThat(heroku.app("kong-micro-wasabi").orElseThrow().config()).as("the attachment stays")
+                .containsKey("PROXY_DATABASE_URL");
+
         // ----- drift afterwards is reverted to the imported values
         dashboard.setConfigVar("kong-micro-wasabi", "GREETING", "changed by hand");
         admin("PATCH", "/routes/wasabi", "{\"paths\":[\"/elsewhere\"]}");
@@ -106,7 +114,7 @@ class TerraformImportIT extends ArrivalTestBase {
 
     /**
      * What {@code terraform apply} of the POC did, done in the emulators from the example state: the
-     * apps, their config, add-on, domain and formation through the Platform API, the Kong entities
+     * apps, their config, add-on, its attachment, slug, release, domain and formation through the Platform API, the Kong entities
      * (with the state's ids) through the Admin API. Answers the state as Terraform then holds it: the
      * app ids and web URLs Heroku gave, and the Kong service pointed at the app's web URL.
      */
@@ -145,7 +153,15 @@ class TerraformImportIT extends ArrivalTestBase {
             JsonNode a = r.path("instances").path(0).path("attributes");
             String app = appIds.get(a.path("app_id").asString());
             switch (r.path("type").asString()) {
-                case "heroku_addon" -> dashboard.call("POST", "/apps/" + app + "/addons", "{\"plan\":\"" + a.path("plan").asString() + "\"}");
+                case "heroku_addon" -> replace.put(a.path("id").asString(), dashboard.call("POST", "/apps/" + app + "/addons",
+                        "{\"plan\":\"" + a.path("plan").asString() + "\"}").path("id").asString());
+                case "heroku_addon_attachment" -> replace.put(a.path("id").asString(), dashboard.call("POST", "/addon-attachments",
+                        "{\"addon\":\"" + replace.get(a.path("addon_id").asString()) + "\",\"app\":\"" + app + "\",\"name\":\""
+                                + a.path("name").asString() + "\"}").path("id").asString());
+                case "heroku_slug" -> replace.put(a.path("id").asString(), dashboard.call("POST", "/apps/" + app + "/slugs",
+                        "{\"process_types\":" + a.path("process_types") + "}").path("id").asString());
+                case "heroku_app_release" -> replace.put(a.path("id").asString(), dashboard.call("POST", "/apps/" + app + "/releases",
+                        "{\"slug\":\"" + replace.get(a.path("slug_id").asString()) + "\"}").path("id").asString());
                 case "heroku_domain" -> dashboard.call("POST", "/apps/" + app + "/domains",
                         "{\"hostname\":\"" + a.path("hostname").asString() + "\",\"sni_endpoint\":null}");
                 case "heroku_formation" -> dashboard.call("PATCH", "/apps/" + app + "/formation", "{\"updates\":[{\"type\":\""
@@ -172,7 +188,7 @@ class TerraformImportIT extends ArrivalTestBase {
                 case "kong_consumer" -> admin("PUT", "/consumers/" + a.path("id").asString(), "{\"username\":\""
                         + a.path("username").asString() + "\",\"custom_id\":\"" + a.path("custom_id").asString() + "\"}");
                 default -> {
-                    // random_id is a value only; slugs, releases and DNS records are not part of this world
+                    // random_id is a value only; DNS records are not part of this world
                 }
             }
         }
