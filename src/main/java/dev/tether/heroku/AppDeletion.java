@@ -9,8 +9,9 @@ import java.util.List;
  */
 record AppDeletion(String app, String id, List<ObservedAddon> addons) {
 
+    /** Only the app's own add-ons go with it: another app's, attached to it, is only detached. */
     static AppDeletion of(ObservedApp app, List<ObservedAddon> addons) {
-        return new AppDeletion(app.name(), app.id(), List.copyOf(addons));
+        return new AppDeletion(app.name(), app.id(), addons.stream().filter(a -> a.ownedBy(app.id())).toList());
     }
 
     List<ObservedAddon> dataAddons() {

@@ -265,9 +265,11 @@ class StatusPagesIT {
         assertThat(d.select("#external dd").eachText()).contains("(secret)", "http://127.0.0.1:1234/");
 
         List<Element> events = d.select("#timeline li");
-        assertThat(events).extracting(e -> e.attr("data-reason")).containsExactly("DriftReverted", "DriftDetected", "Created");
+        // the two literal secret-looking vars were applied with a warning each, suggesting a Secret
+        assertThat(events).extracting(e -> e.attr("data-reason"))
+                .containsExactly("DriftReverted", "DriftDetected", "LiteralSecretValue", "LiteralSecretValue", "Created");
         assertThat(events.get(1).selectFirst(".actor").text()).isEqualTo("dashboard@example.com");
-        assertThat(events.get(2).selectFirst(".actor").text()).isEqualTo("api");
+        assertThat(events.get(4).selectFirst(".actor").text()).isEqualTo("api");
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
     }
 
