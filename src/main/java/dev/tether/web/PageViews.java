@@ -114,42 +114,38 @@ class PageViews {
             if (focus != null && !focus.equals(topology)) {
                 continue;
             }
-            String reason = h == Health.READY ? "" : reasonLine(h, r, s);
-            String search = (r.name() + " " + r.kind().manifestName() + " " + topology + " " + h.label() + " " + reason)
-                    .toLowerCase(Locale.ROOT);
-            if (!q.isEmpty() && !matches(search, q)) {
+            Ranked x = new Ranked(WORST_FIRST.indexOf(h), h, r, s, topology);
+            if (!q.isEmpty() && !matches(x.search(), q)) {
                 continue;
             }
             shown++;
-            grouped.computeIfAbsent(topology, t -> new ArrayList<>()).add(new Ranked(WORST_FIRST.indexOf(h), r.kind(),
-                    new Pages.Row(r.kind().manifestName(), r.name(), href(r.kind().manifestName(), r.name()), h, reason,
-                            Pages.When.of(s.lastReconciledAt(), now), r.generation(), search)));
+            grouped.computeIfAbsent(topology, t -> new ArrayList<>()).add(x);
         }
         String cleanQuery = query == null ? "" : query.strip();
         List<Pages.TopologyGroup> groups = new ArrayList<>();
         int n = 0;
         for (var g : grouped.entrySet()) {
             List<Ranked> ranked = g.getValue();
-            ranked.sort(Comparator.comparingInt(Ranked::rank).thenComparing(Ranked::kind)
-                    .thenComparing(x -> x.row().name()));
-            List<Pages.Row> rows = ranked.stream().map(Ranked::row).toList();
+            ranked.sort(Comparator.comparingInt(Ranked::rank).thenComparing(x -> x.r().kind())
+                    .thenComparing(x -> x.r().name()));
             Map<Health, Integer> inGroup = new EnumMap<>(Health.class);
-            rows.forEach(row -> inGroup.merge(row.health(), 1, Integer::sum));
+            ranked.forEach(x -> inGroup.merge(x.health(), 1, Integer::sum));
             StringBuilder summary = new StringBuilder();
             inGroup.forEach((h, c) -> summary.append(summary.isEmpty() ? "" : ", ").append(c).append(' ').append(h.label()));
             String id = "topology-" + (n++);
             if (focus == null) {
-                int visible = Math.min(rows.size(), GROUP_ROWS);
-                String more = visible == rows.size() ? null : hiddenSummary(ranked.subList(visible, ranked.size()));
-                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows.subList(0, visible), rows.size(), summary.toString(),
-                        more, more == null ? null : overviewHref(cleanQuery, g.getKey(), 1), null, null, null));
+                int visible = Math.min(ranked.size(), GROUP_ROWS);
+                String more = visible == ranked.size() ? null : hiddenSummary(ranked.subList(visible, ranked.size()));
+                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows(ranked.subList(0, visible), now), ranked.size(),
+                        summary.toString(), more, more == null ? null : overviewHref(cleanQuery, g.getKey(), 1), null, null, null));
             } else {
-                int pages = Math.max(1, (rows.size() + PAGE_ROWS - 1) / PAGE_ROWS);
+                int pages = Math.max(1, (ranked.size() + PAGE_ROWS - 1) / PAGE_ROWS);
                 int p = Math.min(Math.max(1, pageNumber), pages);
                 int from = (p - 1) * PAGE_ROWS;
-                int to = Math.min(rows.size(), from + PAGE_ROWS);
-                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows.subList(from, to), rows.size(), summary.toString(),
-                        null, null, "Rows " + (from + 1) + "\u2013" + to + " of " + rows.size() + " (page " + p + " of " + pages + ")",
+                int to = Math.min(ranked.size(), from + PAGE_ROWS);
+                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows(ranked.subList(from, to), now), ranked.size(),
+                        summary.toString(), null, null,
+                        "Rows " + (from + 1) + "\u2013" + to + " of " + ranked.size() + " (page " + p + " of " + pages + ")",
                         p > 1 ? overviewHref(cleanQuery, g.getKey(), p - 1) : null,
                         p < pages ? overviewHref(cleanQuery, g.getKey(), p + 1) : null));
             }
@@ -159,14 +155,40 @@ class PageViews {
                 kongView(kongSeen, now), queueView(now), groups, Pages.When.of(now, now));
     }
 
-    /** A row on its way to the overview, with what it is sorted by. */
-    private record Ranked(int rank, Kind kind, Pages.Row row) {
+    /**
+     * A resource on its way to the overview, with what it is sorted by; its reason, search text
+     * and row are only worked out when needed (a filter, or a row that is listed).
+     */
+    private record Ranked(int rank, Health health, StoredResource r, ResourceStatus s, String topology) {
+
+        String reason() {
+            return health == Health.READY ? "" : reasonLine(health, r, s);
+        }
+
+        String search() {
+            return search(reason());
+        }
+
+        private String search(String reason) {
+            return (r.name() + " " + r.kind().manifestName() + " " + topology + " " + health.label() + " " + reason)
+                    .toLowerCase(Locale.ROOT);
+        }
+
+        Pages.Row row(Instant now) {
+            String reason = reason();
+            return new Pages.Row(r.kind().manifestName(), r.name(), href(r.kind().manifestName(), r.name()), health, reason,
+                    Pages.When.of(s.lastReconciledAt(), now), r.generation(), search(reason));
+        }
+    }
+
+    private static List<Pages.Row> rows(List<Ranked> listed, Instant now) {
+        return listed.stream().map(x -> x.row(now)).toList();
     }
 
     /** "950 more: 940 Ready (400 HerokuApp, 540 ApiKey), 10 Progressing (10 ApiKey)", worst first. */
     private static String hiddenSummary(List<Ranked> hidden) {
         Map<Health, Map<Kind, Integer>> by = new TreeMap<>(Comparator.comparingInt(WORST_FIRST::indexOf));
-        hidden.forEach(x -> by.computeIfAbsent(x.row().health(), h -> new EnumMap<>(Kind.class)).merge(x.kind(), 1, Integer::sum));
+        hidden.forEach(x -> by.computeIfAbsent(x.health(), h -> new EnumMap<>(Kind.class)).merge(x.r().kind(), 1, Integer::sum));
         StringBuilder b = new StringBuilder().append(hidden.size()).append(" more: ");
         by.forEach((h, kinds) -> {
             if (b.charAt(b.length() - 2) != ':') {
