@@ -37,11 +37,8 @@
       var text = tr.getAttribute('data-search');
       tr.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
     });
-    document.querySelectorAll('#groups .scroll').forEach(function (box) {
-      box.hidden = box.querySelector('tr[data-search]:not([hidden])') === null;
-    });
     document.querySelectorAll('#groups section.topology').forEach(function (sec) {
-      sec.hidden = sec.querySelector('.scroll:not([hidden])') === null;
+      sec.hidden = sec.querySelector('tr[data-search]:not([hidden])') === null;
     });
   }
 

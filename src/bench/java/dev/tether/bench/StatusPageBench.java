@@ -25,15 +25,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Scenario 6: the status overview ({@code GET /}, bearer token as the pages accept it) with 1,000
- * stored resources and statuses written as a running loop would leave them, loop disabled so nothing else runs: 20 warm-up requests, then 200 timed ones
+ * Scenario 6: the status overview ({@code GET /}, bearer token as the pages accept it) with 10,000
+ * stored resources ({@code bench.pageResources}) in 50 topologies and statuses written as a running loop would leave them, loop disabled so nothing else runs: 20 warm-up requests, then 200 timed ones
  * in sequence. Writes {@code target/bench/7-status-page.md}.
  */
 class StatusPageBench extends BenchBase {
 
-    static final int APPS = 400;
-    static final int KEYS = 300;
-    static final int SERVICES = 300;
+    static final int RESOURCES = Integer.getInteger("bench.pageResources", 10_000);
+    static final int APPS = RESOURCES * 4 / 10;
+    static final int KEYS = RESOURCES * 3 / 10;
+    static final int SERVICES = RESOURCES - APPS - KEYS;
+    static final int TOPOLOGIES = Integer.getInteger("bench.pageTopologies", 50);
     static final int REQUESTS = Integer.getInteger("bench.pageRequests", 200);
     private static final Path DATA_DIR = TetherTestSupport.freshDataDir();
 
@@ -50,35 +52,36 @@ class StatusPageBench extends BenchBase {
     StatusStore statuses;
 
     @Test
-    void overviewWithAThousandResources() {
+    void overviewWithTenThousandResources() {
         List<String> docs = new ArrayList<>();
         for (int i = 0; i < APPS; i++) {
-            docs.add(app("page-app-" + i));
+            docs.add(app("page-app-" + i).replace("metadata: {name: page-app-" + i + "}",
+                    "metadata: {name: page-app-" + i + ", labels: {topology: " + topology(i) + "}}"));
         }
         for (int i = 0; i < KEYS; i++) {
             docs.add("""
                     apiVersion: tether.dev/v1
                     kind: ApiKey
-                    metadata: {name: page-key-%1$d}
+                    metadata: {name: page-key-%1$d, labels: {topology: %2$s}}
                     spec:
                       targets: [{app: page-app-%1$d}]
-                    """.formatted(i));
+                    """.formatted(i, topology(i)));
         }
         for (int i = 0; i < SERVICES; i++) {
             docs.add("""
                     apiVersion: tether.dev/v1
                     kind: KongService
-                    metadata: {name: page-svc-%1$d}
+                    metadata: {name: page-svc-%1$d, labels: {topology: %2$s}}
                     spec:
                       upstream: {app: page-app-%1$d}
                       apiKeyRef: page-key-%1$d
                       routes:
                         - {name: page-svc-%1$d-a, paths: [/page-svc-%1$d/a]}
                         - {name: page-svc-%1$d-b, paths: [/page-svc-%1$d/b]}
-                    """.formatted(i));
+                    """.formatted(i, topology(i)));
         }
-        for (int from = 0; from < docs.size(); from += 100) {
-            apply(join(docs.subList(from, Math.min(docs.size(), from + 100))));
+        for (int from = 0; from < docs.size(); from += 200) {
+            apply(join(docs.subList(from, Math.min(docs.size(), from + 200))));
         }
         int stored = api.get("/api/v1/resources").json().get("items").size();
         assertThat(stored).isEqualTo(APPS + KEYS + SERVICES);
@@ -109,27 +112,32 @@ class StatusPageBench extends BenchBase {
             ms.add((System.nanoTime() - start) / 1e6);
             body = r.body();
         }
-        Matcher m = Pattern.compile("page-(app|key|svc)-\\d+").matcher(body);
+        Matcher m = Pattern.compile("page-(app|key|svc)-\\d+(?=</a>)").matcher(body);
         java.util.Set<String> shown = new java.util.HashSet<>();
         while (m.find()) {
             shown.add(m.group());
         }
         double p99 = Bench.pct(ms, 99);
         Bench.Report r = new Bench.Report();
-        r.line("### Status page: overview with 1,000 resources (scenario 6)");
+        r.line("### Status page: overview with %,d resources (scenario 6)", stored);
         r.line("");
-        r.line("%d HerokuApps + %d ApiKeys + %d KongServices stored through the API (%d in all) with the control loop disabled "
+        r.line("%d HerokuApps + %d ApiKeys + %d KongServices stored through the API (%d in all, in %d topologies by the `topology` label) with the control loop disabled "
                 + "(`TETHER_LOOP_ENABLED=false`) so nothing else runs; their statuses were then written through `StatusStore` as a "
                 + "running loop leaves them (nine in ten Ready, one in ten Progressing, one in twenty with a drifted config var). `GET /` with "
                 + "`Authorization: Bearer <token>` (as the pages accept it) over HTTP from the same JVM: 20 warm-up requests, "
-                + "then %d in sequence. The page is %,d bytes and names %d distinct resources.",
-                APPS, KEYS, SERVICES, stored, REQUESTS, body.length(), shown.size());
+                + "then %d in sequence. The page is %,d bytes and lists %d resources (in each topology the worst first, %d of them; the "
+                + "rest counted by health and kind, with a link to page through them).",
+                APPS, KEYS, SERVICES, stored, TOPOLOGIES, REQUESTS, body.length(), shown.size(), shown.size() / TOPOLOGIES);
         r.line("");
         r.line("| requests | p50 | p90 | p99 | max | aim (DESIGN §7) |");
         r.line("|---|---|---|---|---|---|");
-        r.line("| %s | p99 ≤ 200 ms — %s |", Bench.row(ms), p99 <= 200 ? "met" : "**not met**");
-        r.aim("status overview, 1,000 resources, p99", Bench.ms(p99) + " (p50 " + Bench.ms(Bench.pct(ms, 50)) + ")", "≤ 200 ms", p99 <= 200);
+        r.line("| %s | p99 ≤ 300 ms — %s |", Bench.row(ms), p99 <= 300 ? "met" : "**not met**");
+        r.aim("status overview, %,d resources, p99".formatted(stored), Bench.ms(p99) + " (p50 " + Bench.ms(Bench.pct(ms, 50)) + ")", "≤ 300 ms", p99 <= 300);
         r.write("7-status-page.md");
+    }
+
+    private static String topology(int i) {
+        return "t-" + (i % TOPOLOGIES);
     }
 
     private TetherApi.Response overview() {

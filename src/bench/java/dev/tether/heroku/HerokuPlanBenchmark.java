@@ -40,7 +40,9 @@ public class HerokuPlanBenchmark {
             for (int v = 0; v < 6; v++) {
                 vars.put("VAR_" + v, "value-" + v + "-" + i);
             }
-            HerokuAppSpec spec = new HerokuAppSpec(null, null, "eu", null, null, null, null, vars, null,
+            Map<String, dev.tether.manifest.ConfigVar> literal = new LinkedHashMap<>();
+            vars.forEach((k, v) -> literal.put(k, dev.tether.manifest.ConfigVar.literal(v)));
+            HerokuAppSpec spec = new HerokuAppSpec(null, null, "eu", null, null, null, null, literal, null,
                     Map.of("web", new HerokuAppSpec.Process(2, "Standard-1X"), "worker", new HerokuAppSpec.Process(1, "Standard-1X")),
                     List.of(new HerokuAppSpec.Addon("heroku-postgresql:essential-0", "DATABASE", null)),
                     List.of(name + ".example.com"), false, null, null, null, null, null, null, null, null, null);

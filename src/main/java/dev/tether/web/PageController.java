@@ -78,8 +78,10 @@ class PageController {
 
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     String overview(@RequestParam(name = "q", required = false) String q,
+                    @RequestParam(name = "topology", required = false) String topology,
+                    @RequestParam(name = "page", required = false, defaultValue = "1") int page,
                     @RequestParam(name = "fragment", required = false) String fragment, Model model) {
-        model.addAttribute("page", views.overview(q));
+        model.addAttribute("page", views.overview(q, topology == null || topology.isBlank() ? null : topology, page));
         return fragment == null ? "overview" : "overview :: " + fragmentName(fragment, "summary", "groups");
     }
 

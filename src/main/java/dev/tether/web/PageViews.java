@@ -70,7 +70,26 @@ class PageViews {
 
     // ----- overview
 
+    /** Rows a topology shows on the overview itself (worst first); the rest are counted and paged. */
+    static final int GROUP_ROWS = 25;
+    /** Rows on one page of a single topology ({@code /?topology=...&page=N}). */
+    static final int PAGE_ROWS = 100;
+
+    /** Order on the overview: what needs a person first, Ready last. */
+    private static final List<Health> WORST_FIRST = List.of(Health.UNSECURED, Health.FAILED, Health.DRIFTED,
+            Health.UNPROVEN, Health.DELETING, Health.PAUSED, Health.PROGRESSING, Health.READY);
+
     Pages.Overview overview(String query) {
+        return overview(query, null, 1);
+    }
+
+    /**
+     * The overview: every resource counted by health; rows grouped by topology, one table each,
+     * worst health first. Without {@code focus} each topology lists its first {@link #GROUP_ROWS}
+     * rows and counts the rest by health and kind, with a link to page through them; with
+     * {@code focus} (a topology) only that topology is shown, {@link #PAGE_ROWS} rows a page.
+     */
+    Pages.Overview overview(String query, String focus, int pageNumber) {
         Instant now = clock.instant();
         List<StoredResource> all = store.list(Optional.empty(), Map.of());
         Map<Long, ResourceStatus> status = statuses.getAll(all.stream().map(StoredResource::id).toList());
@@ -79,7 +98,7 @@ class PageViews {
             counts.put(h, 0L);
         }
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        Map<String, Map<Kind, List<Pages.Row>>> grouped = new TreeMap<>(Comparator
+        Map<String, List<Ranked>> grouped = new TreeMap<>(Comparator
                 .comparing((String t) -> t.equals(NO_TOPOLOGY)).thenComparing(Comparator.naturalOrder()));
         Instant kongSeen = null;
         int shown = 0;
@@ -92,36 +111,100 @@ class PageViews {
                 kongSeen = s.lastReconciledAt();
             }
             String topology = r.labels().getOrDefault(TOPOLOGY_LABEL, NO_TOPOLOGY);
-            String reason = h == Health.READY ? "" : reasonLine(h, r, s);
-            String search = (r.name() + " " + r.kind().manifestName() + " " + topology + " " + h.label() + " " + reason)
-                    .toLowerCase(Locale.ROOT);
-            if (!q.isEmpty() && !matches(search, q)) {
+            if (focus != null && !focus.equals(topology)) {
+                continue;
+            }
+            Ranked x = new Ranked(WORST_FIRST.indexOf(h), h, r, s, topology);
+            if (!q.isEmpty() && !matches(x.search(), q)) {
                 continue;
             }
             shown++;
-            grouped.computeIfAbsent(topology, t -> new EnumMap<>(Kind.class))
-                    .computeIfAbsent(r.kind(), k -> new ArrayList<>())
-                    .add(new Pages.Row(r.kind().manifestName(), r.name(), href(r.kind().manifestName(), r.name()), h, reason,
-                            Pages.When.of(s.lastReconciledAt(), now), r.generation(), search));
+            grouped.computeIfAbsent(topology, t -> new ArrayList<>()).add(x);
         }
+        String cleanQuery = query == null ? "" : query.strip();
         List<Pages.TopologyGroup> groups = new ArrayList<>();
         int n = 0;
         for (var g : grouped.entrySet()) {
-            List<Pages.KindGroup> kinds = new ArrayList<>();
+            List<Ranked> ranked = g.getValue();
+            ranked.sort(Comparator.comparingInt(Ranked::rank).thenComparing(x -> x.r().kind())
+                    .thenComparing(x -> x.r().name()));
             Map<Health, Integer> inGroup = new EnumMap<>(Health.class);
-            int size = 0;
-            for (var k : g.getValue().entrySet()) {
-                kinds.add(new Pages.KindGroup(k.getKey().manifestName(), k.getValue()));
-                size += k.getValue().size();
-                k.getValue().forEach(row -> inGroup.merge(row.health(), 1, Integer::sum));
-            }
+            ranked.forEach(x -> inGroup.merge(x.health(), 1, Integer::sum));
             StringBuilder summary = new StringBuilder();
             inGroup.forEach((h, c) -> summary.append(summary.isEmpty() ? "" : ", ").append(c).append(' ').append(h.label()));
-            groups.add(new Pages.TopologyGroup(g.getKey(), "topology-" + (n++), kinds, size, summary.toString()));
+            String id = "topology-" + (n++);
+            if (focus == null) {
+                int visible = Math.min(ranked.size(), GROUP_ROWS);
+                String more = visible == ranked.size() ? null : hiddenSummary(ranked.subList(visible, ranked.size()));
+                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows(ranked.subList(0, visible), now), ranked.size(),
+                        summary.toString(), more, more == null ? null : overviewHref(cleanQuery, g.getKey(), 1), null, null, null));
+            } else {
+                int pages = Math.max(1, (ranked.size() + PAGE_ROWS - 1) / PAGE_ROWS);
+                int p = Math.min(Math.max(1, pageNumber), pages);
+                int from = (p - 1) * PAGE_ROWS;
+                int to = Math.min(ranked.size(), from + PAGE_ROWS);
+                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows(ranked.subList(from, to), now), ranked.size(),
+                        summary.toString(), null, null,
+                        "Rows " + (from + 1) + "\u2013" + to + " of " + ranked.size() + " (page " + p + " of " + pages + ")",
+                        p > 1 ? overviewHref(cleanQuery, g.getKey(), p - 1) : null,
+                        p < pages ? overviewHref(cleanQuery, g.getKey(), p + 1) : null));
+            }
         }
         List<Pages.Count> countList = counts.entrySet().stream().map(e -> new Pages.Count(e.getKey(), e.getValue())).toList();
-        return new Pages.Overview(countList, all.size(), shown, query == null ? "" : query.strip(), budgetView(),
+        return new Pages.Overview(countList, all.size(), shown, cleanQuery, focus, budgetView(),
                 kongView(kongSeen, now), queueView(now), groups, Pages.When.of(now, now));
+    }
+
+    /**
+     * A resource on its way to the overview, with what it is sorted by; its reason, search text
+     * and row are only worked out when needed (a filter, or a row that is listed).
+     */
+    private record Ranked(int rank, Health health, StoredResource r, ResourceStatus s, String topology) {
+
+        String reason() {
+            return health == Health.READY ? "" : reasonLine(health, r, s);
+        }
+
+        String search() {
+            return search(reason());
+        }
+
+        private String search(String reason) {
+            return (r.name() + " " + r.kind().manifestName() + " " + topology + " " + health.label() + " " + reason)
+                    .toLowerCase(Locale.ROOT);
+        }
+
+        Pages.Row row(Instant now) {
+            String reason = reason();
+            return new Pages.Row(r.kind().manifestName(), r.name(), href(r.kind().manifestName(), r.name()), health, reason,
+                    Pages.When.of(s.lastReconciledAt(), now), r.generation(), search(reason));
+        }
+    }
+
+    private static List<Pages.Row> rows(List<Ranked> listed, Instant now) {
+        return listed.stream().map(x -> x.row(now)).toList();
+    }
+
+    /** "950 more: 940 Ready (400 HerokuApp, 540 ApiKey), 10 Progressing (10 ApiKey)", worst first. */
+    private static String hiddenSummary(List<Ranked> hidden) {
+        Map<Health, Map<Kind, Integer>> by = new TreeMap<>(Comparator.comparingInt(WORST_FIRST::indexOf));
+        hidden.forEach(x -> by.computeIfAbsent(x.health(), h -> new EnumMap<>(Kind.class)).merge(x.r().kind(), 1, Integer::sum));
+        StringBuilder b = new StringBuilder().append(hidden.size()).append(" more: ");
+        by.forEach((h, kinds) -> {
+            if (b.charAt(b.length() - 2) != ':') {
+                b.append(", ");
+            }
+            b.append(kinds.values().stream().mapToInt(Integer::intValue).sum()).append(' ').append(h.label()).append(" (");
+            StringBuilder k = new StringBuilder();
+            kinds.forEach((kind, c) -> k.append(k.isEmpty() ? "" : ", ").append(c).append(' ').append(kind.manifestName()));
+            b.append(k).append(')');
+        });
+        return b.toString();
+    }
+
+    static String overviewHref(String query, String topology, int page) {
+        return "/?" + (query.isEmpty() ? "" : "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&")
+                + "topology=" + URLEncoder.encode(topology, StandardCharsets.UTF_8) + "&page=" + page;
     }
 
     private static boolean matches(String search, String q) {

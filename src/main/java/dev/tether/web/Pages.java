@@ -29,7 +29,7 @@ public final class Pages {
     }
 
     /** The overview at {@code /}. */
-    public record Overview(List<Count> counts, int total, int shown, String query, Budget budget, KongFreshness kong,
+    public record Overview(List<Count> counts, int total, int shown, String query, String focus, Budget budget, KongFreshness kong,
                            QueueView queue, List<TopologyGroup> groups, When renderedAt) {
     }
 
@@ -49,12 +49,13 @@ public final class Pages {
     public record QueueView(long due, String text) {
     }
 
-    /** Resources with one value of the {@code topology} label. */
-    public record TopologyGroup(String topology, String id, List<KindGroup> kinds, int size, String summary) {
-    }
-
-    /** Resources of one kind inside a topology group. */
-    public record KindGroup(String kind, List<Row> rows) {
+    /**
+     * Resources with one value of the {@code topology} label, worst health first, in one table:
+     * the rows on this page; {@code more} counts those left off (with {@code moreHref} to page
+     * through them); {@code range}, {@code prevHref}, {@code nextHref} when one topology is paged.
+     */
+    public record TopologyGroup(String topology, String id, List<Row> rows, int size, String summary, String more,
+                                String moreHref, String range, String prevHref, String nextHref) {
     }
 
     /** One resource on the overview. */
@@ -72,6 +73,7 @@ public final class Pages {
                     .append("\">\n<td><span class=\"badge ").append(esc(health.css()))
                     .append("\"><span aria-hidden=\"true\">").append(esc(health.symbol()))
                     .append("</span> <span class=\"label\">").append(esc(health.label())).append("</span></span></td>\n")
+                    .append("<td class=\"kind\">").append(esc(kind)).append("</td>\n")
                     .append("<th scope=\"row\"><a href=\"").append(esc(href)).append("\">").append(esc(name)).append("</a></th>\n")
                     .append("<td><time class=\"age\"");
             if (lastReconciled.iso() != null) {

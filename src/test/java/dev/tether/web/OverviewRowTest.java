@@ -21,6 +21,7 @@ class OverviewRowTest {
         Element tr = row("ApiError: Heroku answered 503");
         assertThat(tr.attr("data-health")).isEqualTo("Failed");
         assertThat(tr.selectFirst("span.badge.fail .label").text()).isEqualTo("Failed");
+        assertThat(tr.selectFirst("td.kind").text()).isEqualTo("HerokuApp");
         assertThat(tr.selectFirst("th[scope=row] a").attr("href")).isEqualTo("/resources/HerokuApp/orders-api");
         assertThat(tr.selectFirst("time.age").attr("datetime")).isEqualTo("2026-11-23T20:00:00Z");
         assertThat(tr.selectFirst("time.age").text()).isEqualTo("5 s ago");
