@@ -17,11 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class SandboxTestBase {
 
-    private static final java.nio.file.Path DATA_DIR = TetherTestSupport.freshDataDir();
-
     @DynamicPropertySource
     static void sandboxProperties(DynamicPropertyRegistry r) {
-        TetherTestSupport.sandboxContext(r, DATA_DIR, "2s");
+        // called once per application context: a subclass with properties of its own gets a
+        // context, and so an embedded PostgreSQL, of its own beside the shared one
+        TetherTestSupport.sandboxContext(r, TetherTestSupport.freshDataDir(), "2s");
         // Kong is polled and the gateway lock probed every second, so drift tests finish in seconds
         r.add("tether.kong.poll-interval", () -> "1s");
         r.add("tether.probe.interval", () -> "1s");

@@ -25,7 +25,7 @@ class LiveExportIT extends ArrivalTestBase {
         dashboard.call("PATCH", "/apps/exp-shop-api/config-vars",
                 "{\"LOG_LEVEL\":\"info\",\"DB_PASSWORD\":\"" + DB_PASSWORD + "\",\"SHOP_UPSTREAM_KEY\":\"" + GATEWAY_KEY + "\"}");
         dashboard.call("POST", "/apps/exp-shop-api/addons", "{\"plan\":\"heroku-postgresql:essential-0\"}");
-        dashboard.call("POST", "/apps/exp-shop-api/domains", "{\"hostname\":\"shop.example.com\",\"sni_endpoint\":null}");
+        dashboard.call("POST", "/apps/exp-shop-api/domains", "{\"hostname\":\"exp-shop.example.com\",\"sni_endpoint\":null}");
         dashboard.call("PATCH", "/apps/exp-shop-api/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":1,\"size\":\"Basic\"}]}");
         dashboard.call("POST", "/apps", "{\"name\":\"exp-shop-worker\",\"region\":\"us\"}");
         dashboard.call("POST", "/apps", "{\"name\":\"other-team-app\",\"region\":\"us\"}");
@@ -47,7 +47,7 @@ class LiveExportIT extends ArrivalTestBase {
         assertThat(export).as("what exists, filtered by the app glob and the Kong tag")
                 .contains("name: exp-shop-api").contains("name: exp-shop-worker").doesNotContain("other-team-app")
                 .contains("name: exp-shop").contains("name: exp-shop-public").contains("name: rate-limiting")
-                .contains("username: exp-partner").contains("- partners").contains("shop.example.com")
+                .contains("username: exp-partner").contains("- partners").contains("exp-shop.example.com")
                 .contains("plan: heroku-postgresql:essential-0").contains("LOG_LEVEL: info").contains("app: exp-shop-api");
         assertThat(export).as("no secret value: secret-looking vars and plugin configs are left out, add-on vars never exported")
                 .doesNotContain(DB_PASSWORD).doesNotContain(GATEWAY_KEY).doesNotContain("DATABASE_URL")
