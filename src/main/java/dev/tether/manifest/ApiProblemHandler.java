@@ -100,6 +100,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.net.ConnectException
+                    // a rollback that failed on the JDBC connection: the connection was lost
+                    // mid-transaction (Hikari's "Connection is closed" carries no SQL state)
+                    || t instanceof org.hibernate.TransactionException && t.getCause() instanceof java.sql.SQLException
                     // 08: connection exceptions; 57P: the server is shutting down or not yet accepting
                     || t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                             && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
