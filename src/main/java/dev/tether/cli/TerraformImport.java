@@ -2,7 +2,6 @@ package dev.tether.cli;
 
 import dev.tether.manifest.ManifestYaml;
 import dev.tether.manifest.SecretMask;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -357,7 +356,7 @@ final class TerraformImport {
         String url = protocol + "://" + i.text("host") + (defaultPort ? "" : ":" + port)
                 + Objects.requireNonNullElse(i.text("path"), "");
         ObjectNode upstream = svc.spec.putObject("upstream");
-        Optional<App> app = apps.values().stream().distinct().filter(a -> sameUrl(a.webUrl, url)).findFirst();
+        Optional<App> app = apps.values().stream().distinct().filter(a -> dev.tether.http.Urls.same(a.webUrl, url)).findFirst();
         if (app.isPresent()) {
             upstream.put("app", app.get().name);
         } else {
@@ -596,24 +595,5 @@ final class TerraformImport {
             v = "r-" + v;
         }
         return v.length() > 63 ? v.substring(0, 63).replaceAll("-+$", "") : v;
-    }
-
-    /** The same place: scheme, host, port (defaults filled in) and path without a trailing slash. */
-    static boolean sameUrl(String a, String b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        URI x = URI.create(a);
-        URI y = URI.create(b);
-        return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost())
-                && port(x) == port(y) && trim(x.getPath()).equals(trim(y.getPath()));
-    }
-
-    private static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
-    }
-
-    private static String trim(String path) {
-        return path == null ? "" : path.replaceAll("/+$", "");
     }
 }

@@ -18,7 +18,6 @@ import dev.tether.kong.ObservedService;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ManifestYaml;
 import dev.tether.manifest.SecretMask;
-import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -228,7 +226,7 @@ public class LiveExport {
         List<String> comments = new ArrayList<>();
         ObjectNode spec = JSON.objectNode();
         ObjectNode upstream = spec.putObject("upstream");
-        Optional<ObservedApp> app = apps.stream().filter(a -> sameUrl(a.webUrl(), svc.url())).findFirst();
+        Optional<ObservedApp> app = apps.stream().filter(a -> dev.tether.http.Urls.same(a.webUrl(), svc.url())).findFirst();
         if (app.isPresent()) {
             upstream.put("app", app.get().name());
         } else {
@@ -365,23 +363,5 @@ public class LiveExport {
     private static String dnsLabel(String s) {
         String v = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         return v.isEmpty() || !Character.isLetter(v.charAt(0)) ? "c-" + v : v;
-    }
-
-    private static boolean sameUrl(String a, String b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        URI x = URI.create(a);
-        URI y = URI.create(b);
-        return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost())
-                && port(x) == port(y) && trim(x.getPath()).equals(trim(y.getPath()));
-    }
-
-    private static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
-    }
-
-    private static String trim(String path) {
-        return path == null ? "" : path.replaceAll("/+$", "");
     }
 }
