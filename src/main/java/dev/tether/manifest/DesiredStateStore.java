@@ -417,6 +417,13 @@ public class DesiredStateStore {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).map(this::view).toList();
     }
 
+    /** The resources with these ids that still exist, in no particular order. */
+    public List<StoredResource> byIds(java.util.Collection<Long> ids) {
+        List<StoredResource> out = new ArrayList<>(ids.size());
+        resources.findAllById(ids).forEach(r -> out.add(view(r)));
+        return out;
+    }
+
     public List<GenerationView> generations(Kind kind, String name) {
         StoredResource r = get(kind, name);
         return generations.findByResourceIdOrderByGenerationDesc(r.id()).stream()

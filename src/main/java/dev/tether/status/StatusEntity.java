@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** Row of {@code resource_status}: the status document of one resource. */
+/**
+ * Row of {@code resource_status}: the status document of one resource and, written with it, what
+ * the overview counts by (its {@link StatusHealth}, the generation and time of the pass).
+ */
 @Entity
 @Table(name = "resource_status")
 class StatusEntity {
@@ -23,13 +26,21 @@ class StatusEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "health")
+    private String health;
+
+    @Column(name = "observed_generation")
+    private Long observedGeneration;
+
+    @Column(name = "reconciled_at")
+    private Instant reconciledAt;
+
     protected StatusEntity() {
     }
 
-    StatusEntity(Long resourceId, String status, Instant updatedAt) {
+    StatusEntity(Long resourceId, String status, ResourceStatus parsed, Instant updatedAt) {
         this.resourceId = resourceId;
-        this.status = status;
-        this.updatedAt = updatedAt;
+        update(status, parsed, updatedAt);
     }
 
     Long resourceId() {
@@ -40,8 +51,11 @@ class StatusEntity {
         return status;
     }
 
-    void update(String status, Instant at) {
+    void update(String status, ResourceStatus parsed, Instant at) {
         this.status = status;
         this.updatedAt = at;
+        this.health = StatusHealth.of(parsed).name();
+        this.observedGeneration = parsed.observedGeneration();
+        this.reconciledAt = parsed.lastReconciledAt();
     }
 }

@@ -1,11 +1,8 @@
 package dev.tether.web;
 
-import dev.tether.status.Condition;
-import dev.tether.status.Lock;
 import dev.tether.status.Readiness;
-import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
-import java.util.Optional;
+import dev.tether.status.StatusHealth;
 import java.util.Set;
 
 /**
@@ -13,7 +10,8 @@ import java.util.Set;
  * a symbol and a CSS class. Decided from the resource's status in this order: Deleting, Paused,
  * Unsecured (the lock is broken: a failure), Failed, Drifted, Progressing, Unproven (the lock is
  * not proven: a warning), Ready, so the worst news is what a person sees and a resource whose
- * lock is broken or unproven is never "Ready".
+ * lock is broken or unproven is never "Ready". What the status says is {@link StatusHealth}'s;
+ * this adds what the spec says.
  */
 public enum Health {
     READY("Ready", "ok", "\u2713"),
@@ -52,30 +50,36 @@ public enum Health {
 
     /** The health of a resource at {@code generation} whose status is {@code s}. */
     public static Health of(boolean deleting, boolean paused, long generation, ResourceStatus s) {
+        return of(deleting, paused, behind(s.observedGeneration(), generation), StatusHealth.of(s));
+    }
+
+    /**
+     * The health of a resource from what its spec says (being deleted, paused, at a generation
+     * its status has not caught up with) and what its status says: the one place the two are
+     * combined, for a row's status document as for the overview's counts of stored ones.
+     */
+    public static Health of(boolean deleting, boolean paused, boolean behind, StatusHealth status) {
         if (deleting) {
             return DELETING;
         }
         if (paused) {
             return PAUSED;
         }
-        Lock lock = Lock.of(s);
-        if (lock == Lock.UNSECURED) {
-            return UNSECURED;
-        }
-        Optional<Condition> ready = s.condition(Condition.READY);
-        if (Readiness.failing(s)) {
-            return FAILED;
-        }
-        boolean drifted = !s.drift().isEmpty() || s.condition(Condition.DRIFTED).map(Condition::isTrue).orElse(false);
-        if (drifted) {
-            return DRIFTED;
-        }
-        if (ready.isEmpty() || !ready.get().isTrue()) {
+        if (behind && !status.outlivesANewGeneration()) {
             return PROGRESSING;
         }
-        if (s.observedGeneration() == null || s.observedGeneration() < generation) {
-            return PROGRESSING;
-        }
-        return lock == Lock.UNPROVEN ? UNPROVEN : READY;
+        return switch (status) {
+            case UNSECURED -> UNSECURED;
+            case FAILED -> FAILED;
+            case DRIFTED -> DRIFTED;
+            case PROGRESSING -> PROGRESSING;
+            case UNPROVEN -> UNPROVEN;
+            case READY -> READY;
+        };
+    }
+
+    /** Whether the status describes an older generation than the spec's (or none yet). */
+    static boolean behind(Long observedGeneration, long generation) {
+        return observedGeneration == null || observedGeneration < generation;
     }
 }

@@ -41,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 class PageController {
 
     private final PageViews views;
+    private final OverviewViews overviews;
     private final StatusChanges changes;
     private final DesiredStateStore store;
     private final ManifestValidator validator;
@@ -51,12 +52,13 @@ class PageController {
     private final Proposals proposals;
     private final ProposalDecisions decisions;
 
-    PageController(PageViews views, StatusChanges changes, DesiredStateStore store, ManifestValidator validator,
+    PageController(PageViews views, OverviewViews overviews, StatusChanges changes, DesiredStateStore store, ManifestValidator validator,
                    WorkQueue queue, WebSessions sessions, JsonMapper mapper, Clock clock, Proposals proposals,
                    ProposalDecisions decisions) {
         this.proposals = proposals;
         this.decisions = decisions;
         this.views = views;
+        this.overviews = overviews;
         this.changes = changes;
         this.store = store;
         this.validator = validator;
@@ -81,8 +83,11 @@ class PageController {
                     @RequestParam(name = "topology", required = false) String topology,
                     @RequestParam(name = "page", required = false, defaultValue = "1") int page,
                     @RequestParam(name = "fragment", required = false) String fragment, Model model) {
-        model.addAttribute("page", views.overview(q, topology == null || topology.isBlank() ? null : topology, page));
-        return fragment == null ? "overview" : "overview :: " + fragmentName(fragment, "summary", "groups");
+        String shown = fragment == null ? null : fragmentName(fragment, "summary", "groups");
+        // the live refresh of the counters (every few seconds) needs no rows
+        model.addAttribute("page", overviews.overview(q, topology == null || topology.isBlank() ? null : topology, page,
+                !"summary".equals(shown)));
+        return shown == null ? "overview" : "overview :: " + shown;
     }
 
     @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

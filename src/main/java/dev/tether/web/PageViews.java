@@ -1,13 +1,11 @@
 package dev.tether.web;
 
-import dev.tether.kong.KongProperties;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.GenerationView;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.SecretMask;
 import dev.tether.manifest.SpecDiff;
 import dev.tether.manifest.StoredResource;
-import dev.tether.reconcile.WorkQueue;
 import dev.tether.status.Condition;
 import dev.tether.status.Lock;
 import dev.tether.status.ResourceEvent;
@@ -20,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +30,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the store, statuses, timeline, queue and budget and turns them into {@link Pages}
+ * Reads the store, statuses, timeline and budget and turns them into {@link Pages}
  * records. Reads only: it never calls Heroku or Kong. Every value that could be a secret goes
  * through {@link SecretMask} (spec and drift) or {@link #maskExternal} (status fields) first.
  */
@@ -52,168 +48,26 @@ class PageViews {
     private final DesiredStateStore store;
     private final StatusStore statuses;
     private final ResourceEvents events;
-    private final WorkQueue queue;
     private final BudgetHistory budget;
-    private final KongProperties kong;
     private final Clock clock;
 
-    PageViews(DesiredStateStore store, StatusStore statuses, ResourceEvents events, WorkQueue queue,
-              BudgetHistory budget, KongProperties kong, Clock clock) {
+    PageViews(DesiredStateStore store, StatusStore statuses, ResourceEvents events, BudgetHistory budget, Clock clock) {
         this.store = store;
         this.statuses = statuses;
         this.events = events;
-        this.queue = queue;
         this.budget = budget;
-        this.kong = kong;
         this.clock = clock;
     }
 
     // ----- overview
 
-    /** Rows a topology shows on the overview itself (worst first); the rest are counted and paged. */
-    static final int GROUP_ROWS = 25;
-    /** Rows on one page of a single topology ({@code /?topology=...&page=N}). */
-    static final int PAGE_ROWS = 100;
-
     /** Order on the overview: what needs a person first, Ready last. */
     private static final List<Health> WORST_FIRST = List.of(Health.UNSECURED, Health.FAILED, Health.DRIFTED,
             Health.UNPROVEN, Health.DELETING, Health.PAUSED, Health.PROGRESSING, Health.READY);
 
-    Pages.Overview overview(String query) {
-        return overview(query, null, 1);
-    }
-
-    /**
-     * The overview: every resource counted by health; rows grouped by topology, one table each,
-     * worst health first. Without {@code focus} each topology lists its first {@link #GROUP_ROWS}
-     * rows and counts the rest by health and kind, with a link to page through them; with
-     * {@code focus} (a topology) only that topology is shown, {@link #PAGE_ROWS} rows a page.
-     */
-    Pages.Overview overview(String query, String focus, int pageNumber) {
-        Instant now = clock.instant();
-        List<StoredResource> all = store.list(Optional.empty(), Map.of());
-        Map<Long, ResourceStatus> status = statuses.getAll(all.stream().map(StoredResource::id).toList());
-        Map<Health, Long> counts = new EnumMap<>(Health.class);
-        for (Health h : Health.values()) {
-            counts.put(h, 0L);
-        }
-        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        Map<String, List<Ranked>> grouped = new TreeMap<>(Comparator
-                .comparing((String t) -> t.equals(NO_TOPOLOGY)).thenComparing(Comparator.naturalOrder()));
-        Instant kongSeen = null;
-        int shown = 0;
-        for (StoredResource r : all) {
-            ResourceStatus s = status.get(r.id());
-            Health h = Health.of(r.deleting(), r.paused(), r.generation(), s);
-            counts.merge(h, 1L, Long::sum);
-            if (r.kind() != Kind.HEROKU_APP && r.kind() != Kind.API_KEY && s.lastReconciledAt() != null
-                    && (kongSeen == null || s.lastReconciledAt().isAfter(kongSeen))) {
-                kongSeen = s.lastReconciledAt();
-            }
-            String topology = r.labels().getOrDefault(TOPOLOGY_LABEL, NO_TOPOLOGY);
-            if (focus != null && !focus.equals(topology)) {
-                continue;
-            }
-            Ranked x = new Ranked(WORST_FIRST.indexOf(h), h, r, s, topology);
-            if (!q.isEmpty() && !matches(x.search(), q)) {
-                continue;
-            }
-            shown++;
-            grouped.computeIfAbsent(topology, t -> new ArrayList<>()).add(x);
-        }
-        String cleanQuery = query == null ? "" : query.strip();
-        List<Pages.TopologyGroup> groups = new ArrayList<>();
-        int n = 0;
-        for (var g : grouped.entrySet()) {
-            List<Ranked> ranked = g.getValue();
-            ranked.sort(Comparator.comparingInt(Ranked::rank).thenComparing(x -> x.r().kind())
-                    .thenComparing(x -> x.r().name()));
-            Map<Health, Integer> inGroup = new EnumMap<>(Health.class);
-            ranked.forEach(x -> inGroup.merge(x.health(), 1, Integer::sum));
-            StringBuilder summary = new StringBuilder();
-            inGroup.forEach((h, c) -> summary.append(summary.isEmpty() ? "" : ", ").append(c).append(' ').append(h.label()));
-            String id = "topology-" + (n++);
-            if (focus == null) {
-                int visible = Math.min(ranked.size(), GROUP_ROWS);
-                String more = visible == ranked.size() ? null : hiddenSummary(ranked.subList(visible, ranked.size()));
-                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows(ranked.subList(0, visible), now), ranked.size(),
-                        summary.toString(), more, more == null ? null : overviewHref(cleanQuery, g.getKey(), 1), null, null, null));
-            } else {
-                int pages = Math.max(1, (ranked.size() + PAGE_ROWS - 1) / PAGE_ROWS);
-                int p = Math.min(Math.max(1, pageNumber), pages);
-                int from = (p - 1) * PAGE_ROWS;
-                int to = Math.min(ranked.size(), from + PAGE_ROWS);
-                groups.add(new Pages.TopologyGroup(g.getKey(), id, rows(ranked.subList(from, to), now), ranked.size(),
-                        summary.toString(), null, null,
-                        "Rows " + (from + 1) + "\u2013" + to + " of " + ranked.size() + " (page " + p + " of " + pages + ")",
-                        p > 1 ? overviewHref(cleanQuery, g.getKey(), p - 1) : null,
-                        p < pages ? overviewHref(cleanQuery, g.getKey(), p + 1) : null));
-            }
-        }
-        List<Pages.Count> countList = counts.entrySet().stream().map(e -> new Pages.Count(e.getKey(), e.getValue())).toList();
-        return new Pages.Overview(countList, all.size(), shown, cleanQuery, focus, budgetView(),
-                kongView(kongSeen, now), queueView(now), groups, Pages.When.of(now, now));
-    }
-
-    /**
-     * A resource on its way to the overview, with what it is sorted by; its reason, search text
-     * and row are only worked out when needed (a filter, or a row that is listed).
-     */
-    private record Ranked(int rank, Health health, StoredResource r, ResourceStatus s, String topology) {
-
-        String reason() {
-            return health == Health.READY ? "" : reasonLine(health, r, s);
-        }
-
-        String search() {
-            return search(reason());
-        }
-
-        private String search(String reason) {
-            return (r.name() + " " + r.kind().manifestName() + " " + topology + " " + health.label() + " " + reason)
-                    .toLowerCase(Locale.ROOT);
-        }
-
-        Pages.Row row(Instant now) {
-            String reason = reason();
-            return new Pages.Row(r.kind().manifestName(), r.name(), href(r.kind().manifestName(), r.name()), health, reason,
-                    Pages.When.of(s.lastReconciledAt(), now), r.generation(), search(reason));
-        }
-    }
-
-    private static List<Pages.Row> rows(List<Ranked> listed, Instant now) {
-        return listed.stream().map(x -> x.row(now)).toList();
-    }
-
-    /** "950 more: 940 Ready (400 HerokuApp, 540 ApiKey), 10 Progressing (10 ApiKey)", worst first. */
-    private static String hiddenSummary(List<Ranked> hidden) {
-        Map<Health, Map<Kind, Integer>> by = new TreeMap<>(Comparator.comparingInt(WORST_FIRST::indexOf));
-        hidden.forEach(x -> by.computeIfAbsent(x.health(), h -> new EnumMap<>(Kind.class)).merge(x.r().kind(), 1, Integer::sum));
-        StringBuilder b = new StringBuilder().append(hidden.size()).append(" more: ");
-        by.forEach((h, kinds) -> {
-            if (b.charAt(b.length() - 2) != ':') {
-                b.append(", ");
-            }
-            b.append(kinds.values().stream().mapToInt(Integer::intValue).sum()).append(' ').append(h.label()).append(" (");
-            StringBuilder k = new StringBuilder();
-            kinds.forEach((kind, c) -> k.append(k.isEmpty() ? "" : ", ").append(c).append(' ').append(kind.manifestName()));
-            b.append(k).append(')');
-        });
-        return b.toString();
-    }
-
-    static String overviewHref(String query, String topology, int page) {
-        return "/?" + (query.isEmpty() ? "" : "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&")
-                + "topology=" + URLEncoder.encode(topology, StandardCharsets.UTF_8) + "&page=" + page;
-    }
-
-    private static boolean matches(String search, String q) {
-        for (String word : q.split("\\s+")) {
-            if (!search.contains(word)) {
-                return false;
-            }
-        }
-        return true;
+    /** A health's place on the overview, 0 first. */
+    static int rank(Health h) {
+        return WORST_FIRST.indexOf(h);
     }
 
     static String reasonLine(Health h, StoredResource r, ResourceStatus s) {
@@ -259,24 +113,6 @@ class PageViews {
                 + ": from " + samples.getFirst().remaining() + " to " + samples.getLast().remaining()
                 + ", lowest " + samples.stream().mapToInt(BudgetHistory.Sample::remaining).min().orElse(remaining);
         return new Pages.Budget(true, remaining, BudgetHistory.LIMIT, level, points.toString().strip(), summary);
-    }
-
-    private Pages.KongFreshness kongView(Instant seen, Instant now) {
-        if (seen == null) {
-            return new Pages.KongFreshness(false, false, "no Kong poll yet");
-        }
-        Duration age = Duration.between(seen, now);
-        boolean stale = age.compareTo(kong.pollInterval().multipliedBy(2).plusSeconds(10)) > 0;
-        return new Pages.KongFreshness(true, stale, "Kong last observed " + Ago.of(seen, now)
-                + " (polled every " + Ago.span(kong.pollInterval().toSeconds()) + ")" + (stale ? ": stale" : ""));
-    }
-
-    private Pages.QueueView queueView(Instant now) {
-        WorkQueue.Depth d = queue.depth();
-        if (d.due() == 0) {
-            return new Pages.QueueView(0, "nothing due");
-        }
-        return new Pages.QueueView(d.due(), "due; oldest due " + Ago.of(d.oldestDue(), now));
     }
 
     // ----- one resource

@@ -528,7 +528,7 @@ class StatusPagesIT {
         assertThat(bulk.selectFirst("h2 small").text()).isEqualTo("1200 · 600 Ready, 598 Progressing, 1 Drifted, 1 Failed");
         // failing first, then drifting, then the ones still progressing; Ready ones are only counted
         List<String> names = names(bulk);
-        assertThat(names).hasSize(PageViews.GROUP_ROWS);
+        assertThat(names).hasSize(OverviewViews.GROUP_ROWS);
         assertThat(names.subList(0, 3)).containsExactly("bulk-1100", "bulk-0900", "bulk-0600");
         assertThat(bulk.select("tbody tr")).extracting(tr -> tr.attr("data-health")).doesNotContain("Ready");
         assertThat(bulk.select("thead")).hasSize(1);
@@ -549,7 +549,7 @@ class StatusPagesIT {
         while (next != null) {
             Document p = alice.doc(next);
             assertThat(p.select("#groups section.topology")).hasSize(1);
-            assertThat(p.select("#groups tbody tr")).hasSizeLessThanOrEqualTo(PageViews.PAGE_ROWS);
+            assertThat(p.select("#groups tbody tr")).hasSizeLessThanOrEqualTo(OverviewViews.PAGE_ROWS);
             all.addAll(names(bulk(p)));
             Element n = p.selectFirst("#groups .pager a[rel=next]");
             next = n == null ? null : n.attr("href");
