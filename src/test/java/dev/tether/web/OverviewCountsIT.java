@@ -1,6 +1,7 @@
 package dev.tether.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tether.TetherApi;
 import dev.tether.TetherTestSupport;
@@ -13,6 +14,10 @@ import dev.tether.status.Conditions;
 import dev.tether.status.Lock;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The overview's counts (worked out in SQL from the health stored with each status) against a
  * known population of every health, over real HTTP with the loop off so each status stays as
  * written: exact counters, per-topology summaries, the rows left off counted by health and kind,
- * and the order of the rows; then statuses and specs change and the counts follow the rows.
+ * and the order of the rows; then statuses and specs change and the counts follow the rows, on
+ * an open page too (headless Chromium; its screenshot is {@code target/screenshots/overview.png}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -185,6 +194,36 @@ class OverviewCountsIT {
         assertThat(jdbc.sql("SELECT count(*) FROM resource_status WHERE health IS NULL").query(Long.class).single()).isZero();
         assertCountersAgreeWithEveryRow(page);
         assertThat(page.selectFirst("#kong p").text()).startsWith("Kong last observed");
+    }
+
+    @Test
+    @Order(4)
+    void anOpenOverviewFollowsAFailureInItsCountersAndRowsWithoutAReload() throws Exception {
+        Path profile = Files.createTempDirectory("tether-chromium-");
+        ChromeDriver browser = Chromium.start(profile);
+        try {
+            browser.get("http://127.0.0.1:" + port + "/login");
+            browser.findElement(By.id("token")).sendKeys(TOKEN);
+            browser.findElement(By.id("name")).sendKeys("olivia");
+            browser.findElement(By.id("login")).click();
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> browser.getTitle().equals("Overview · Tether"));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Chromium.text(browser, "#live-state")).isEqualTo("Live"));
+            long failed = Long.parseLong(Chromium.text(browser, ".counter.fail[data-health=Failed] .n"));
+            Files.createDirectories(StatusPagesBrowserIT.SHOTS);
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), StatusPagesBrowserIT.SHOTS.resolve("overview.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+
+            Chromium.markDocument(browser);
+            put(Kind.API_KEY, "wide-ok-0", ConditionStatus.FALSE, "ApiError", List.of(), null);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(Long.parseLong(Chromium.text(browser, ".counter.fail[data-health=Failed] .n"))).isEqualTo(failed + 1);
+                assertThat(Chromium.health(browser, "wide-ok-0")).isEqualTo("Failed");
+            });
+            Chromium.assertNotReloaded(browser);
+        } finally {
+            browser.quit();
+        }
     }
 
     // ----- helpers
