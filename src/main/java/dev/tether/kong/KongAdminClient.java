@@ -34,9 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (with {@code Retry-After}) and 5xx; {@link PermanentException} for other 4xx, carrying Kong's
  * {@code code} and its message with the {@code fields} detail. A 404 on a read is
  * {@link Optional#empty()}. Every call Tether makes to Kong is safe to repeat (GET, PUT-upserts,
- * PATCH of absolute field values, DELETE), so a retryable failure is resent after 100 ms, 400 ms
- * and 1 s (the Heroku client's {@link RetryPolicy}); a 429 is never waited out but reaches the loop
- * at once with its {@code Retry-After}, as does whatever is still failing. With an admin token every call sends {@code apikey: <token>}
+ * PATCH of absolute field values, DELETE), yet nothing is resent or waited out inside the call: a
+ * retryable failure (a 429 with its {@code Retry-After} included) reaches the loop at once, which
+ * requeues the key with backoff ({@link RetryPolicy}). With an admin token every call sends {@code apikey: <token>}
  * (heroku-kong's key-auth protected Admin API). Secrets never appear in exception messages.
  * Every PUT, PATCH, POST and DELETE first passes {@link Lease#checkBeforeWrite}: a worker whose
  * lease was taken over sends none ({@link dev.tether.http.LeaseLostException}).
@@ -46,13 +46,10 @@ public final class KongAdminClient {
     /** Page size used for listing: Kong's maximum. */
     static final int PAGE_SIZE = 1000;
 
-    private static final List<Duration> QUICK_RESENDS = List.of(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1));
-
     private final KongWire.Api api;
     private final ObjectMapper mapper;
     private final String adminUrl;
     private final int pageSize;
-    private final RetryPolicy retries = new RetryPolicy("Kong Admin API", QUICK_RESENDS, d -> Thread.sleep(d));
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)
@@ -94,7 +91,7 @@ public final class KongAdminClient {
     /**
      * The OkHttp client Kong clients share: idle connections dropped before Kong's nginx drops
      * them, a call a closed idle connection cut off resent once ({@link IdleConnections}), and no
-     * resend of OkHttp's own (the {@link RetryPolicy} here decides).
+     * resend of OkHttp's own (the loop decides when to try again, {@link RetryPolicy}).
      */
     static OkHttpClient http(Duration connectTimeout, Duration readTimeout) {
         return IdleConnections.install(new OkHttpClient.Builder()).connectTimeout(connectTimeout)
@@ -325,10 +322,10 @@ public final class KongAdminClient {
         return r.body();
     }
 
-    /** Sends, resending per the {@link RetryPolicy}; 2xx and 404 come back, everything else is thrown classified. */
+    /** Sends once; 2xx and 404 come back, everything else is thrown classified. */
     private <T> Response<T> send(Call<T> call, String secret) {
         String what = call.request().method() + " " + call.request().url().encodedPath();
-        return retries.call(what, true, () -> sendOnce(call.clone(), what, secret));
+        return sendOnce(call, what, secret);
     }
 
     private <T> Response<T> sendOnce(Call<T> call, String what, String secret) {
