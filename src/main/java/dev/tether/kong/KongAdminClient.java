@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -50,6 +51,7 @@ public final class KongAdminClient {
     private final ObjectMapper mapper;
     private final String adminUrl;
     private final int pageSize;
+    private final AtomicLong writes = new AtomicLong();
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)
@@ -76,8 +78,18 @@ public final class KongAdminClient {
         }
         // a worker whose lease was taken over writes nothing (see Lease)
         OkHttpClient client = builder.addInterceptor(chain -> {
-            Lease.checkBeforeWrite(chain.request().method());
-            return chain.proceed(chain.request());
+            String method = chain.request().method();
+            Lease.checkBeforeWrite(method);
+            if (method.equals("GET") || method.equals("HEAD")) {
+                return chain.proceed(chain.request());
+            }
+            // counted as sent and again as answered: a read begun in between sees a count that moves after it
+            writes.incrementAndGet();
+            try {
+                return chain.proceed(chain.request());
+            } finally {
+                writes.incrementAndGet();
+            }
         }).build();
         this.api = new Retrofit.Builder().baseUrl(base).client(client)
                 .addConverterFactory(JacksonConverterFactory.create(mapper)).build().create(KongWire.Api.class);
@@ -96,6 +108,14 @@ public final class KongAdminClient {
     static OkHttpClient http(Duration connectTimeout, Duration readTimeout) {
         return IdleConnections.install(new OkHttpClient.Builder()).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).writeTimeout(readTimeout).retryOnConnectionFailure(false).build();
+    }
+
+    /**
+     * Moves each time a write (PUT, PATCH, POST, DELETE) is sent through this client and again when
+     * it is answered: a read of Kong begun at one count is out of date once the count differs.
+     */
+    long writes() {
+        return writes.get();
     }
 
     public String adminUrl() {
