@@ -18,3 +18,7 @@ CREATE TABLE resource_references_pending (
 );
 
 INSERT INTO resource_references_pending (resource_id) SELECT id FROM resources;
+
+-- A webhook delivery names the Heroku app by its id, which Tether keeps in the app's status:
+-- finding whose app it is becomes an index lookup instead of reading every status.
+CREATE INDEX resource_status_external_id ON resource_status ((status -> 'external' ->> 'id'));
