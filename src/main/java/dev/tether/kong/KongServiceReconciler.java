@@ -243,14 +243,20 @@ class KongServiceReconciler implements Reconciler, Previewer {
      * How fresh a read of Kong this pass needs: for a full observation (a resync, a reconcile
      * request) one taken after the key was due; otherwise one taken since the current poll round
      * began, so every pass of a round (the poll, a probe, an apply, a dependency's change) shares
-     * one read. Tether's own writes always make a fresh read ({@link OwnedSnapshots}).
+     * one read. Either way no older than a tenth of the poll interval: when a round's passes queue
+     * up (a busy loop) the read is renewed, and a change made outside Tether waits at most that
+     * much longer than the poll. Tether's own writes always make a fresh read ({@link OwnedSnapshots}).
      */
     private Instant freshAfter(ReconcileRequest request, Instant now) {
+        Instant recent = now.minus(kong.pollInterval().dividedBy(10));
+        Instant needed;
         if (request.fullObservation()) {
-            return request.dueAt() == null || request.dueAt().isAfter(now) ? now : request.dueAt();
+            needed = request.dueAt() == null || request.dueAt().isAfter(now) ? now : request.dueAt();
+        } else {
+            long every = kong.pollInterval().toMillis();
+            needed = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), every));
         }
-        long every = kong.pollInterval().toMillis();
-        return Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), every));
+        return needed.isAfter(recent) ? needed : recent;
     }
 
     /** What a pass cannot plan without: a gateway, an upstream URL, the key it injects. */
