@@ -8,6 +8,7 @@ import dev.tether.manifest.HerokuAppSpec;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceSpec;
 import dev.tether.manifest.SecretMask;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.ActionResult;
 import dev.tether.reconcile.DriftDecision;
@@ -586,8 +587,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     /** Config vars that ApiKey resources set on this app: never this reconciler's to remove. */
     private Set<String> managedByApiKeys(String appResource) {
         Set<String> vars = new HashSet<>();
-        for (StoredResource r : store.list(Optional.of(Kind.API_KEY), Map.of())) {
-            vars.addAll(((ApiKeySpec) r.typedSpec()).configVarsOn(appResource));
+        for (ResourceKey k : store.referring(new ResourceKey(Kind.HEROKU_APP, appResource))) {
+            if (k.kind() == Kind.API_KEY) {
+                store.find(k.kind(), k.name()).ifPresent(r -> vars.addAll(((ApiKeySpec) r.typedSpec()).configVarsOn(appResource)));
+            }
         }
         return vars;
     }

@@ -36,8 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code RateLimit-Remaining}, exposed as the gauge {@value #RATE_GAUGE}, calls paced when low),
  * and lists are followed across {@code Range}/{@code Next-Range} pages.
  *
- * <p>Failures are decided here: I/O errors, 5xx and 429 throw {@link RetryableException} (a
- * 429 is never waited out: its {@code Retry-After} goes to the loop, which requeues); any other 4xx throws
+ * <p>Failures are decided here: I/O errors, 5xx and 429 throw {@link RetryableException} at once,
+ * and so does a call the low budget's pacing holds back. Nothing is resent or waited out inside
+ * the call (no worker thread sleeps): the {@code Retry-After}, or the loop's backoff, becomes a
+ * requeue ({@link RetryPolicy}); any other 4xx throws
  * {@link PermanentException} with Heroku's error {@code id} and message. A 404 on a read is
  * {@link Optional#empty()}; a 404 on a delete means it is already gone ({@code false}).
  *
@@ -60,14 +62,11 @@ public final class HerokuClient implements AutoCloseable {
     private final OkHttpClient http;
     private final RateBudget budget;
     private final EtagCache cache;
-    private final RetryPolicy retries;
     private final HerokuProperties props;
 
-    HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, RateBudget.Sleeper sleeper,
-                 LongSupplier nanoClock) {
+    HerokuClient(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry, LongSupplier nanoClock) {
         this.props = props;
-        this.retries = new RetryPolicy("Heroku", IDEMPOTENT_RETRIES, sleeper::sleep);
-        this.budget = new RateBudget(props.paceBelow(), sleeper, nanoClock);
+        this.budget = new RateBudget(props.paceBelow(), nanoClock);
         this.cache = new EtagCache(2000);
         // Pooled connections are dropped before Heroku's router drops them (60 s idle), and a
         // call a closed idle connection cut off is resent once (IdleConnections).
@@ -103,7 +102,7 @@ public final class HerokuClient implements AutoCloseable {
 
     /** A client for the endpoint; {@code registry} may be null (no gauge). */
     public static HerokuClient create(HerokuEndpoint endpoint, HerokuProperties props, MeterRegistry registry) {
-        return new HerokuClient(endpoint, props, registry, duration -> Thread.sleep(duration), System::nanoTime);
+        return new HerokuClient(endpoint, props, registry, System::nanoTime);
     }
 
     /** The last {@code RateLimit-Remaining} Heroku sent (4500 before the first call). */
@@ -410,12 +409,9 @@ public final class HerokuClient implements AutoCloseable {
         return sendIdempotent(what, call) != null;
     }
 
-    /** Quick resends before the failure reaches the loop: a pass makes many reads, one flaky
-     * read should not cost the whole pass. Only for calls that are safe to repeat. */
-    private static final List<Duration> IDEMPOTENT_RETRIES = List.of(Duration.ofMillis(100), Duration.ofMillis(400));
-
+    /** A read or delete: a 404 comes back as null. Sent once, like every call (see {@link RetryPolicy}). */
     private <T> Response<T> sendIdempotent(String what, Supplier<Call<T>> call) {
-        return retries.call(what, true, () -> once(what, call, true));
+        return once(what, call, true);
     }
 
     /** Follows {@code Next-Range} until a page comes back whole (200). */
@@ -441,7 +437,7 @@ public final class HerokuClient implements AutoCloseable {
 
     /** A call that must not be repeated on its own (a POST may have been carried out): sent once. */
     private <T> Response<T> send(String what, Supplier<Call<T>> call, boolean notFoundIsEmpty) {
-        return retries.call(what, false, () -> once(what, call, notFoundIsEmpty));
+        return once(what, call, notFoundIsEmpty);
     }
 
     /** One call, classified; null for a 404 when {@code notFoundIsEmpty}. */

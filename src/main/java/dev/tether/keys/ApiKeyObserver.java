@@ -7,6 +7,7 @@ import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongServiceSpec;
 import dev.tether.manifest.ResourceSpec;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.PassReport;
 import dev.tether.status.ResourceStatus;
@@ -102,7 +103,7 @@ class ApiKeyObserver {
 
     /** True when every KongService referencing this key reports injecting {@code version}. */
     boolean gatewaySendsVersion(String apiKey, int version) {
-        for (StoredResource svc : store.list(Optional.of(Kind.KONG_SERVICE), Map.of())) {
+        for (StoredResource svc : referring(apiKey)) {
             KongServiceSpec s = (KongServiceSpec) svc.typedSpec();
             if (svc.deleting() || !apiKey.equals(s.apiKeyRef())) {
                 continue;
@@ -116,9 +117,16 @@ class ApiKeyObserver {
     }
 
     List<String> referencingServices(String apiKey) {
-        return store.list(Optional.of(Kind.KONG_SERVICE), Map.of()).stream()
+        return referring(apiKey).stream()
                 .filter(r -> apiKey.equals(((KongServiceSpec) r.typedSpec()).apiKeyRef()))
                 .map(StoredResource::name).toList();
+    }
+
+    /** The KongServices whose spec refers to the key (the references index; deleting ones included), by name. */
+    private List<StoredResource> referring(String apiKey) {
+        return store.referring(new ResourceKey(Kind.API_KEY, apiKey)).stream()
+                .filter(k -> k.kind() == Kind.KONG_SERVICE)
+                .flatMap(k -> store.find(k.kind(), k.name()).stream()).toList();
     }
 
     /** The stored ApiKey of this name, if any (a dry run may preview one not stored yet). */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -34,9 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (with {@code Retry-After}) and 5xx; {@link PermanentException} for other 4xx, carrying Kong's
  * {@code code} and its message with the {@code fields} detail. A 404 on a read is
  * {@link Optional#empty()}. Every call Tether makes to Kong is safe to repeat (GET, PUT-upserts,
- * PATCH of absolute field values, DELETE), so a retryable failure is resent after 100 ms, 400 ms
- * and 1 s (the Heroku client's {@link RetryPolicy}); a 429 is never waited out but reaches the loop
- * at once with its {@code Retry-After}, as does whatever is still failing. With an admin token every call sends {@code apikey: <token>}
+ * PATCH of absolute field values, DELETE), yet nothing is resent or waited out inside the call: a
+ * retryable failure (a 429 with its {@code Retry-After} included) reaches the loop at once, which
+ * requeues the key with backoff ({@link RetryPolicy}). With an admin token every call sends {@code apikey: <token>}
  * (heroku-kong's key-auth protected Admin API). Secrets never appear in exception messages.
  * Every PUT, PATCH, POST and DELETE first passes {@link Lease#checkBeforeWrite}: a worker whose
  * lease was taken over sends none ({@link dev.tether.http.LeaseLostException}).
@@ -46,13 +47,11 @@ public final class KongAdminClient {
     /** Page size used for listing: Kong's maximum. */
     static final int PAGE_SIZE = 1000;
 
-    private static final List<Duration> QUICK_RESENDS = List.of(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1));
-
     private final KongWire.Api api;
     private final ObjectMapper mapper;
     private final String adminUrl;
     private final int pageSize;
-    private final RetryPolicy retries = new RetryPolicy("Kong Admin API", QUICK_RESENDS, d -> Thread.sleep(d));
+    private final AtomicLong writes = new AtomicLong();
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)
@@ -79,8 +78,18 @@ public final class KongAdminClient {
         }
         // a worker whose lease was taken over writes nothing (see Lease)
         OkHttpClient client = builder.addInterceptor(chain -> {
-            Lease.checkBeforeWrite(chain.request().method());
-            return chain.proceed(chain.request());
+            String method = chain.request().method();
+            Lease.checkBeforeWrite(method);
+            if (method.equals("GET") || method.equals("HEAD")) {
+                return chain.proceed(chain.request());
+            }
+            // counted as sent and again as answered: a read begun in between sees a count that moves after it
+            writes.incrementAndGet();
+            try {
+                return chain.proceed(chain.request());
+            } finally {
+                writes.incrementAndGet();
+            }
         }).build();
         this.api = new Retrofit.Builder().baseUrl(base).client(client)
                 .addConverterFactory(JacksonConverterFactory.create(mapper)).build().create(KongWire.Api.class);
@@ -94,11 +103,19 @@ public final class KongAdminClient {
     /**
      * The OkHttp client Kong clients share: idle connections dropped before Kong's nginx drops
      * them, a call a closed idle connection cut off resent once ({@link IdleConnections}), and no
-     * resend of OkHttp's own (the {@link RetryPolicy} here decides).
+     * resend of OkHttp's own (the loop decides when to try again, {@link RetryPolicy}).
      */
     static OkHttpClient http(Duration connectTimeout, Duration readTimeout) {
         return IdleConnections.install(new OkHttpClient.Builder()).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).writeTimeout(readTimeout).retryOnConnectionFailure(false).build();
+    }
+
+    /**
+     * Moves each time a write (PUT, PATCH, POST, DELETE) is sent through this client and again when
+     * it is answered: a read of Kong begun at one count is out of date once the count differs.
+     */
+    long writes() {
+        return writes.get();
     }
 
     public String adminUrl() {
@@ -325,10 +342,10 @@ public final class KongAdminClient {
         return r.body();
     }
 
-    /** Sends, resending per the {@link RetryPolicy}; 2xx and 404 come back, everything else is thrown classified. */
+    /** Sends once; 2xx and 404 come back, everything else is thrown classified. */
     private <T> Response<T> send(Call<T> call, String secret) {
         String what = call.request().method() + " " + call.request().url().encodedPath();
-        return retries.call(what, true, () -> sendOnce(call.clone(), what, secret));
+        return sendOnce(call, what, secret);
     }
 
     private <T> Response<T> sendOnce(Call<T> call, String what, String secret) {

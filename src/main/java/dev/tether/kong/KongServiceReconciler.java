@@ -81,12 +81,14 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private final KongProperties kong;
     private final ProbeProperties probeProps;
     private final Clock clock;
+    private final OwnedSnapshots owned;
     private final Proposals proposals;
     private final DeletionSafety safety;
 
     KongServiceReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, ApiKeys apiKeys,
                           SecretStore secrets, LockProbe probe, KongProperties kong, ProbeProperties probeProps, Clock clock,
-                          Proposals proposals, DeletionSafety safety) {
+                          Proposals proposals, DeletionSafety safety, OwnedSnapshots owned) {
+        this.owned = owned;
         this.proposals = proposals;
         this.safety = safety;
         this.gateways = gateways;
@@ -133,7 +135,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         Map<String, Object> external = new LinkedHashMap<>(status.external());
         Instant now = clock.instant();
 
-        Planned planned = observeAndPlan(resource.id(), name, spec, status);
+        Planned planned = observeAndPlan(resource.id(), name, spec, status, freshAfter(request, now));
         if (planned.gateway() != null) {
             external.put("gateway", planned.gateway().name());
         }
@@ -211,7 +213,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         if (wrote) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
-        Duration again = kong.pollInterval();
+        Duration again = untilNextRound(now);
         if (nextProbe != null && nextProbe.compareTo(again) < 0) {
             again = nextProbe.isNegative() ? Duration.ZERO : nextProbe;
         }
@@ -222,7 +224,39 @@ class KongServiceReconciler implements Reconciler, Previewer {
             // keep Kong true on the last known upstream every poll; the app's change wakes this one at once
             return new Outcome.Waiting(upstream.dependency(), again, derived);
         }
-        return new Outcome.InSync(again, derived);
+        return new Outcome.InSync(again, derived, true);
+    }
+
+    /**
+     * Kong has no webhooks, so drift is found by polling; every KongService polls at the same
+     * instants (multiples of the poll interval since the epoch), so one read of the gateway
+     * serves them all ({@link OwnedSnapshots}). The next instant at least half an interval away:
+     * a pass that ends just before one does not poll twice in a row.
+     */
+    private Duration untilNextRound(Instant now) {
+        long every = kong.pollInterval().toMillis();
+        long until = every - Math.floorMod(now.toEpochMilli(), every);
+        return Duration.ofMillis(until < every / 2 ? until + every : until);
+    }
+
+    /**
+     * How fresh a read of Kong this pass needs: for a full observation (a resync, a reconcile
+     * request) one taken after the key was due; otherwise one taken since the current poll round
+     * began, so every pass of a round (the poll, a probe, an apply, a dependency's change) shares
+     * one read. Either way no older than a tenth of the poll interval: when a round's passes queue
+     * up (a busy loop) the read is renewed, and a change made outside Tether waits at most that
+     * much longer than the poll. Tether's own writes always make a fresh read ({@link OwnedSnapshots}).
+     */
+    private Instant freshAfter(ReconcileRequest request, Instant now) {
+        Instant recent = now.minus(kong.pollInterval().dividedBy(10));
+        Instant needed;
+        if (request.fullObservation()) {
+            needed = request.dueAt() == null || request.dueAt().isAfter(now) ? now : request.dueAt();
+        } else {
+            long every = kong.pollInterval().toMillis();
+            needed = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), every));
+        }
+        return needed.isAfter(recent) ? needed : recent;
     }
 
     /** What a pass cannot plan without: a gateway, an upstream URL, the key it injects. */
@@ -253,7 +287,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         }
     }
 
-    private Planned observeAndPlan(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status) {
+    private Planned observeAndPlan(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status, Instant freshAfter) {
         Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
         if (gw.isEmpty()) {
             return new Planned(new Wait("KongGateway/" + spec.gatewayOrDefault(),
@@ -277,7 +311,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         DesiredKongService desired = desired(name, spec, upstream.url(), tags, key);
         KongServicePlanner.Baseline baseline = baseline(resourceId, name, spec, status, upstream.url(), tags, key);
         // observe what Tether owns (paging through every page), and guard the name
-        Observation seen = observe(gw.get().admin(), name, tags);
+        Observation seen = observe(gw.get().admin(), name, freshAfter);
         PassReport.Blocker blocker = upstream.waitingFor() == null ? null
                 : new PassReport.Blocker("WaitingForDependency", upstream.waitingFor());
         ServicePlan plan = new ServicePlan(List.of(), List.of(), List.of());
@@ -301,7 +335,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         KongServiceSpec spec = (KongServiceSpec) ResourceSpec.of(Kind.KONG_SERVICE, specNode);
         Optional<StoredResource> stored = store.find(Kind.KONG_SERVICE, name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
-        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status);
+        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, clock.instant());
         String kind = Kind.KONG_SERVICE.manifestName();
         if (planned.waitsFor() != null) {
             return List.of(PlanStep.held(kind, name, "waiting", null, null, null, planned.waitsFor().message()));
@@ -420,15 +454,22 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private record Observation(KongServicePlanner.Observed observed, boolean foreign, ActionResult failure) {
     }
 
-    private Observation observe(KongAdminClient admin, String name, List<String> tags) {
+    /**
+     * Reads this service's entities out of the gateway's shared snapshot ({@link OwnedSnapshots}),
+     * taken no earlier than {@code freshAfter}. Only when Kong holds no owned service of this name
+     * is the name looked up on its own: it may be free, or taken by a service Tether does not own.
+     */
+    private Observation observe(KongAdminClient admin, String name, Instant freshAfter) {
         String owner = ownerTag(Kind.KONG_SERVICE, name);
         KongServicePlanner.Observed[] seen = new KongServicePlanner.Observed[1];
         boolean[] foreign = new boolean[1];
         ActionResult r = ActionResult.attempt(List.of(), "read the Kong service " + name, "Observed", () -> {
-            Optional<ObservedService> byName = admin.findService(name);
-            foreign[0] = byName.isPresent() && !byName.get().tags().contains(owner);
-            seen[0] = new KongServicePlanner.Observed(byName.filter(s -> s.tags().contains(owner)),
-                    admin.listRoutes(tags), admin.listPlugins(tags));
+            OwnedEntities all = owned.read(admin, freshAfter);
+            Optional<ObservedService> mine = all.service(name, owner);
+            if (mine.isEmpty()) {
+                foreign[0] = admin.findService(name).filter(s -> !s.tags().contains(owner)).isPresent();
+            }
+            seen[0] = new KongServicePlanner.Observed(mine, all.routes(owner), all.plugins(owner));
         });
         return r instanceof ActionResult.Applied ? new Observation(seen[0], foreign[0], null) : new Observation(null, false, r);
     }

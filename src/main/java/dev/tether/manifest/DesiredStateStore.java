@@ -51,10 +51,13 @@ public class DesiredStateStore {
     private final TransactionTemplate tx;
     private final WorkIntake queue;
     private final SecretData secretData;
+    private final ResourceReferences references;
 
     public DesiredStateStore(ResourceRepository resources, GenerationRepository generations, StatusStore statuses,
                              ResourceEvents events, JdbcClient jdbc, JsonMapper mapper, Clock clock,
-                             PlatformTransactionManager txManager, WorkIntake queue, SecretData secretData) {
+                             PlatformTransactionManager txManager, WorkIntake queue, SecretData secretData,
+                             ResourceReferences references) {
+        this.references = references;
         this.queue = queue;
         this.secretData = secretData;
         this.resources = resources;
@@ -202,6 +205,7 @@ public class DesiredStateStore {
         if (found.isEmpty()) {
             // IDENTITY: the insert runs now and gives the id, without flushing the whole context
             ResourceEntity created = resources.save(new ResourceEntity(kind, m.name(), specJson, labelsJson, now));
+            references.write(created.id(), m.kind(), spec);
             generations.save(new GenerationEntity(created.id(), 1, specJson, actor, "Applied", now));
             statuses.put(created.id(), ResourceStatus.pending(now));
             events.record(created.id(), EventType.Normal, "Created", "Generation 1 applied", actor);
@@ -224,6 +228,7 @@ public class DesiredStateStore {
                         SecretMask.mask(c.path(), c.from()), SecretMask.mask(c.path(), c.to())));
             }
             r.newSpec(specJson, now);
+            references.write(r.id(), m.kind(), spec);
             generations.save(new GenerationEntity(r.id(), r.generation(), specJson, actor, "Applied", now));
             events.record(r.id(), EventType.Normal, "Updated", "Generation " + r.generation() + " applied", actor);
         }
@@ -288,6 +293,7 @@ public class DesiredStateStore {
             }
             Instant now = clock.instant();
             r.newSpec(target.spec(), now);
+            references.write(r.id(), kind, target.spec());
             generations.save(new GenerationEntity(r.id(), r.generation(), target.spec(), actor,
                     "RolledBack from " + toGeneration, now));
             events.record(r.id(), EventType.Normal, "RolledBack",
@@ -322,6 +328,7 @@ public class DesiredStateStore {
                 String json = mapper.writeValueAsString(spec);
                 Instant now = clock.instant();
                 r.newSpec(json, now);
+                references.write(r.id(), kind, spec);
                 generations.save(new GenerationEntity(r.id(), r.generation(), json, actor, "Deleted with " + String.join(", ", added), now));
                 events.record(r.id(), EventType.Normal, "Updated", "Generation " + r.generation() + " allows the deletion: "
                         + String.join(", ", added.stream().map(a -> a + ": true").toList()), actor);
@@ -382,6 +389,7 @@ public class DesiredStateStore {
             String json = mapper.writeValueAsString(newSpec);
             Instant now = clock.instant();
             r.newSpec(json, now);
+            references.write(r.id(), kind, newSpec);
             generations.save(new GenerationEntity(r.id(), r.generation(), json, actor == null ? "unknown" : actor,
                     "Adopted drift", now));
             events.record(r.id(), EventType.Normal, "DriftAdopted",
@@ -389,6 +397,14 @@ public class DesiredStateStore {
             resources.flush();
             return Optional.of(r.generation());
         });
+    }
+
+    /**
+     * The resources whose spec refers to {@code key} (deleting ones included, never {@code key}
+     * itself), in kind and name order: one indexed lookup ({@link ResourceReferences}).
+     */
+    public List<ResourceKey> referring(ResourceKey key) {
+        return references.referring(key);
     }
 
     public Optional<StoredResource> find(Kind kind, String name) {

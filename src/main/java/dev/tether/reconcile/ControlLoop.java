@@ -198,7 +198,7 @@ public class ControlLoop implements SmartLifecycle {
             queue.complete(claim, worker, clock.instant().plus(props.resyncInterval()), "NoReconciler");
             return;
         }
-        ReconcileRequest request = new ReconcileRequest(claim.fullObservation(), claim.reason(), claim.attempts());
+        ReconcileRequest request = new ReconcileRequest(claim.fullObservation(), claim.reason(), claim.attempts(), claim.dueAt());
         ResourceStatus before = statuses.get(resource.id());
         Timer.Sample sample = Timer.start(meters);
         String outcomeName;
@@ -214,7 +214,8 @@ public class ControlLoop implements SmartLifecycle {
                         : new StatusDerivation.Derived(showingNextAttempt(derived.status(), retryIn), derived.events(), retry));
             }
             Instant next = switch (outcome) {
-                case Outcome.InSync s -> clock.instant().plus(jitter(s.resyncAfter() == null ? props.resyncInterval() : s.resyncAfter()));
+                case Outcome.InSync s -> clock.instant().plus(s.onTime() && s.resyncAfter() != null ? s.resyncAfter()
+                        : jitter(s.resyncAfter() == null ? props.resyncInterval() : s.resyncAfter()));
                 case Outcome.Progressing p -> clock.instant().plus(p.requeueAfter());
                 case Outcome.Waiting w -> clock.instant().plus(w.recheckAfter());
                 case Outcome.Failed f -> clock.instant().plus(jitter(props.resyncInterval()));

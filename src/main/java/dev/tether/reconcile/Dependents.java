@@ -6,8 +6,6 @@ import dev.tether.manifest.StoredResource;
 import dev.tether.manifest.WorkIntake;
 import java.time.Clock;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -30,17 +28,13 @@ public class Dependents {
         this.clock = clock;
     }
 
-    /** The resources whose spec refers to {@code key}, deleting ones included (their clean-up may need it). */
+    /**
+     * The resources whose spec refers to {@code key}, deleting ones included (their clean-up may
+     * need it): one indexed lookup of the references stored with each spec.
+     */
     public Set<ResourceKey> of(ResourceKey key) {
-        Set<ResourceKey> out = new LinkedHashSet<>();
-        for (StoredResource r : store.list(Optional.empty(), Map.of())) {
-            // an app may refer to another app (valueFrom, attach), never to itself
-            boolean self = r.kind() == key.kind() && r.name().equals(key.name());
-            if (!self && r.typedSpec().references().contains(key)) {
-                out.add(new ResourceKey(r.kind(), r.name()));
-            }
-        }
-        return out;
+        // an app may refer to another app (valueFrom, attach), never to itself: the index leaves it out
+        return new LinkedHashSet<>(store.referring(key));
     }
 
     /** Makes every resource {@code resource} {@link dev.tether.manifest.ResourceSpec#notifies() notifies} due now. */

@@ -14,10 +14,18 @@ public sealed interface Outcome {
     /** The status and events this pass derived; null when it derived none. */
     StatusDerivation.Derived derived();
 
-    /** The world matches the spec; look again after the resync interval (null: the default). */
-    record InSync(Duration resyncAfter, StatusDerivation.Derived derived) implements Outcome {
+    /**
+     * The world matches the spec; look again after the resync interval (null: the default), with
+     * ±10 % jitter unless {@code onTime} (polls kept in step on purpose, so resources that share
+     * one read of an API poll together).
+     */
+    record InSync(Duration resyncAfter, StatusDerivation.Derived derived, boolean onTime) implements Outcome {
         public InSync(Duration resyncAfter) {
-            this(resyncAfter, null);
+            this(resyncAfter, null, false);
+        }
+
+        public InSync(Duration resyncAfter, StatusDerivation.Derived derived) {
+            this(resyncAfter, derived, false);
         }
     }
 

@@ -39,7 +39,8 @@ public class WorkQueue implements WorkIntake {
      *
      * @param token the fencing token of this claim (see {@link #renew})
      */
-    public record Claim(ResourceKey key, long seq, int attempts, boolean fullObservation, String reason, long token) {
+    public record Claim(ResourceKey key, long seq, int attempts, boolean fullObservation, String reason, long token,
+                        Instant dueAt) {
     }
 
     /**
@@ -92,13 +93,14 @@ public class WorkQueue implements WorkIntake {
                                updated_at = now()
                         FROM due
                         WHERE q.kind = due.kind AND q.name = due.name
-                        RETURNING q.kind, q.name, q.requested_seq, q.attempts, q.full_observation, q.reason, q.claim_token""")
+                        RETURNING q.kind, q.name, q.requested_seq, q.attempts, q.full_observation, q.reason, q.claim_token,
+                                  q.due_at""")
                 .param("worker", worker)
                 .param("lease", seconds(lease))
                 .query((rs, i) -> new Claim(
                         new ResourceKey(Kind.fromName(rs.getString("kind")).orElseThrow(), rs.getString("name")),
                         rs.getLong("requested_seq"), rs.getInt("attempts"), rs.getBoolean("full_observation"),
-                        rs.getString("reason"), rs.getLong("claim_token")))
+                        rs.getString("reason"), rs.getLong("claim_token"), rs.getTimestamp("due_at").toInstant()))
                 .optional();
     }
 

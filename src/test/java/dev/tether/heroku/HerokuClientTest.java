@@ -2,6 +2,7 @@ package dev.tether.heroku;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tether.http.PermanentException;
 import dev.tether.http.RetryableException;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ class HerokuClientTest {
     @RegisterExtension
     static final EmulatorExtension heroku = new EmulatorExtension();
 
-    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    /** A clock only the recorded sleeps move, so pacing is exact and the test fast. */
+    /** A clock only the test moves, so pacing is exact and the test fast. */
     private final AtomicLong nanos = new AtomicLong();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final HerokuClient client = client(new HerokuProperties(null, null, null, 250, 1000));
@@ -35,10 +34,7 @@ class HerokuClientTest {
 
     private HerokuClient client(HerokuProperties props) {
         HerokuEndpoint endpoint = new HerokuEndpoint(URI.create(heroku.baseUrl()), heroku.emulator().tetherToken());
-        return new HerokuClient(endpoint, props, meters, d -> {
-            sleeps.add(d);
-            nanos.addAndGet(d.toNanos());
-        }, nanos::get);
+        return new HerokuClient(endpoint, props, meters, nanos::get);
     }
 
     @AfterEach
@@ -76,29 +72,36 @@ class HerokuClientTest {
                     assertThat(e.rateLimited()).isTrue();
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
                 });
-        assertThat(sleeps).as("no worker thread waits on a rate limit").isEmpty();
         assertThat(client.getApp("limited-app")).as("the next call, once due, goes through").isPresent();
     }
 
     @Test
     void classifiesServerErrorsAndConnectionResetsAsRetryable() throws Exception {
-        // reads are resent twice before the failure surfaces; three in a row reach the caller
-        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503, 503, 503]}");
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503]}");
         assertThatThrownBy(() -> client.getApp("anything"))
                 .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isEqualTo(503))
                 .hasMessageStartingWith("Heroku GET /apps/anything answered 503: ");
 
-        heroku.control("PUT", "/__sandbox/faults", "{\"next_resets\":3}");
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_resets\":1}");
         assertThatThrownBy(() -> client.getApp("anything"))
                 .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).isZero())
                 .hasMessageStartingWith("Heroku GET /apps/anything: no answer (");
     }
 
     @Test
-    void resendsAReadThatFailedOnceButNeverAWrite() throws Exception {
+    void endsAFailedCallAtOnceWithoutResendingOrWaiting() throws Exception {
         client.createApp(NewApp.named("flaky-read"));
-        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503], \"next_resets\":1}");
-        assertThat(client.getApp("flaky-read")).isPresent();
+        long before = heroku.emulator().callCount("GET", "/apps/{app}");
+        heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503]}");
+
+        // the loop requeues with backoff; the client neither resends nor sleeps (it has no sleeper at all)
+        assertThatThrownBy(() -> client.getApp("flaky-read"))
+                .isInstanceOfSatisfying(RetryableException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.retryAfter()).isEmpty();
+                });
+        assertThat(heroku.emulator().callCount("GET", "/apps/{app}")).as("sent once, not resent").isEqualTo(before + 1);
+        assertThat(client.getApp("flaky-read")).as("the next attempt goes through").isPresent();
 
         heroku.control("PUT", "/__sandbox/faults", "{\"next_statuses\":[503]}");
         assertThatThrownBy(() -> client.createApp(NewApp.named("flaky-write")))
@@ -142,19 +145,28 @@ class HerokuClientTest {
     }
 
     @Test
-    void pacesCallsAndReportsTheBudgetWhenItRunsLow() throws Exception {
+    void pacesCallsWhenTheBudgetRunsLowByRefusingThemWithWhenTheyAreDue() throws Exception {
         client.getApp("warm-up");
-        assertThat(sleeps).isEmpty();
-        heroku.control("PUT", "/__sandbox/rate-limit", "{\"account\":\"tether@sandbox.local\",\"remaining\":10}");
-
+        heroku.control("PUT", "/__sandbox/rate-limit", "{\"account\":\"tether@sandbox.local\",\"remaining\":200}");
         client.getApp("first-low");
-        client.getApp("second-low");
-        client.getApp("third-low");
-
-        assertThat(client.rateLimitRemaining()).isBetween(5, 9);
+        assertThat(client.rateLimitRemaining()).isBetween(195, 199);
         assertThat(meters.get(HerokuClient.RATE_GAUGE).gauge().value()).isEqualTo(client.rateLimitRemaining());
-        // The first low reading arrives with first-low's answer; the two calls after it are spaced.
-        assertThat(sleeps).containsExactly(Duration.ofMillis(800), Duration.ofMillis(800));
+
+        // a pass's worth of calls goes through at once; after the burst a call is refused unsent
+        for (int i = 1; i < RateBudget.BURST; i++) {
+            client.getApp("burst-" + i);
+        }
+        long sent = heroku.emulator().callCount("GET", "/apps/{app}");
+        RetryableException refused = catchThrowableOfType(RetryableException.class, () -> client.getApp("paced"));
+        assertThat(refused.getMessage()).contains("rate budget is low");
+        assertThat(refused.rateLimited()).as("not Heroku's 429: Tether's own pacing").isFalse();
+        Duration due = refused.retryAfter().orElseThrow();
+        assertThat(due).isPositive().isLessThanOrEqualTo(RateBudget.REFILL_INTERVAL.multipliedBy(RateBudget.BURST));
+        assertThat(heroku.emulator().callCount("GET", "/apps/{app}")).as("nothing sent").isEqualTo(sent);
+
+        nanos.addAndGet(due.toNanos());
+        assertThat(client.getApp("paced")).as("sent once it is due").isEmpty();
+        assertThat(heroku.emulator().callCount("GET", "/apps/{app}")).isEqualTo(sent + 1);
     }
 
     @Test

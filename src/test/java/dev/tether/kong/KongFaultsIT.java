@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kong answering badly part of the time: each Admin API call Tether makes is resent on a
- * transient failure (as the Heroku client's are), so services still converge, and a transient
+ * Kong answering badly part of the time: a call that meets a transient failure ends the pass's
+ * attempt at it (nothing is resent or waited out inside the pass) and the loop requeues the key
+ * with backoff, so services still converge, and a transient
  * failure on a converged service says Synced=False without taking away a Ready the gateway
  * still has.
  */
