@@ -3,6 +3,7 @@ package dev.tether.kong;
 import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongConsumerSpec;
 import dev.tether.manifest.StoredResource;
@@ -195,7 +196,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
                            Observation seen, KongConsumerPlanner.ConsumerPlan plan, PassReport.Blocker blocker) {
 
         /** The same observation planned under another drift policy (an approved proposal: revert). */
-        Planned replanned(dev.tether.manifest.DriftPolicy policy, boolean paused) {
+        Planned replanned(DriftPolicy policy, boolean paused) {
             return new Planned(gateway, desired, lastApplied, seen,
                     KongConsumerPlanner.plan(desired, lastApplied, seen.observed(), policy, paused), blocker);
         }

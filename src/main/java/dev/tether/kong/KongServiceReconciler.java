@@ -17,7 +17,6 @@ import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.PlanStep;
 import dev.tether.reconcile.InThisApply;
 import dev.tether.reconcile.Proposals;
-import dev.tether.reconcile.DriftDecision;
 import dev.tether.reconcile.Previewer;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
