@@ -230,15 +230,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         Planned planned = observeAndPlan(resource.id(), resource.name(), spec, status, app, latestRelease,
                 request.fullObservation());
         // approve mode: drift is proposed, and carried out only once a person approved exactly it
-        Proposals.Gate gate = Proposals.Gate.NOTHING;
-        if (spec.drift().mode() == DriftPolicy.Mode.APPROVE) {
-            List<PassReport.Finding> proposed = planned.findings(spec).stream()
-                    .filter(f -> f.verdict() == Verdict.APPROVE).toList();
-            gate = proposals.gate(Kind.HEROKU_APP, resource.name(), resource.generation(), proposed, clock.instant());
-            if (gate.approved().isPresent()) {
-                HerokuAppSpec reverting = (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, Proposals.reverting(resource.spec()));
-                planned = planned.replanned(resource.name(), sources.resolve(reverting, planned.lastApplied(), status).spec());
-            }
+        Proposals.Gate gate = proposals.consider(Kind.HEROKU_APP, resource, spec.drift(), planned.findings(spec), clock.instant());
+        if (gate.approved().isPresent()) {
+            HerokuAppSpec reverting = (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, Proposals.reverting(resource.spec()));
+            planned = planned.replanned(resource.name(), sources.resolve(reverting, planned.lastApplied(), status).spec());
         }
         AppPlan plan = planned.plan();
         ConfigVarSources.Resolved resolved = planned.resolved();

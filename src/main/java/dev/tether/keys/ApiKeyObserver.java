@@ -9,6 +9,7 @@ import dev.tether.manifest.KongServiceSpec;
 import dev.tether.manifest.ResourceSpec;
 import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.InThisApply;
 import dev.tether.reconcile.PassReport;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
@@ -51,8 +52,13 @@ class ApiKeyObserver {
                     String waitingFor) {
     }
 
+    /**
+     * @param others the other documents of a dry run: a target app the store does not know yet but
+     *               the same apply declares is read as the apply would leave it (an app it creates
+     *               holds no config var yet)
+     */
     Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
-                     ApiKeyPlanner.Facts facts) {
+                     ApiKeyPlanner.Facts facts, InThisApply others) {
         Map<String, String> recorded = stringMap(ext.get(ApiKeyReconciler.TARGETS));
         Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.get(ApiKeyReconciler.CONFLICTS));
         ApiKeySpec lastApplied = lastApplied(resource, status);
@@ -66,6 +72,11 @@ class ApiKeyObserver {
                     ? var + ApiKeySpec.PREVIOUS_SUFFIX : null;
             Optional<String> appId = currentAppId(t.app());
             Optional<Map<String, String>> config = appId.flatMap(heroku::getConfigVars);
+            Optional<InThisApply.App> declared = appId.isPresent() ? Optional.empty() : others.herokuApp(t.app());
+            if (declared.isPresent()) {
+                appId = Optional.of(declared.get().created() ? InThisApply.KNOWN_AFTER_APPLY : declared.get().id());
+                config = declared.get().created() ? Optional.of(Map.of()) : heroku.getConfigVars(declared.get().id());
+            }
             if (config.isEmpty()) {
                 if (waiting == null) {
                     waitingFor = "HerokuApp/" + t.app();
@@ -82,13 +93,24 @@ class ApiKeyObserver {
             ApiKeyPlanner.Target target = new ApiKeyPlanner.Target(t.app(), appId.get(), var, previousVar,
                     config.get().get(var), previousVar == null ? null : config.get().get(previousVar), recorded.get(key),
                     inLastApplied, null, false, streaks.get(key));
-            if (ApiKeyPlanner.drifted(target, facts)) {
+            if (declared.isEmpty() && ApiKeyPlanner.drifted(target, facts)) {
                 Optional<String> actor = actors.lastChangeSince(appId.get(), status.lastReconciledAt());
                 target = target.withActor(actor.orElse(null), actor.map(actors::isTether).orElse(false));
             }
             targets.add(target);
         }
         return new Observed(targets, appIds, waiting, waitingFor);
+    }
+
+    /**
+     * The value an ApiKey not stored yet would adopt ({@code adoptExisting}): what its first target
+     * holding one has, as the planner's {@link KeyAction.AdoptKey} takes it; empty when none does.
+     */
+    Optional<String> adoptable(ApiKeySpec spec, InThisApply others) {
+        ApiKeyPlanner.Facts none = new ApiKeyPlanner.Facts(null, null, RotationPhase.STEADY, null, null, null, false,
+                Instant.EPOCH, null);
+        return targets(null, spec, ResourceStatus.pending(Instant.EPOCH), new HashMap<>(), none, others).targets().stream()
+                .map(ApiKeyPlanner.Target::observed).filter(v -> v != null && !v.isEmpty()).findFirst();
     }
 
     /**

@@ -93,6 +93,17 @@ final class ApiKeyPlanner {
                     DriftPolicy.DEFAULT, false);
         }
 
+        /** The facts once {@code key} is version 1 (just generated or adopted): what the pass after that one plans from. */
+        Facts withKey(String key) {
+            return new Facts(key, null, RotationPhase.STEADY, now, null, null, false, now, rotateEvery, 1, policy, paused);
+        }
+
+        /** The same facts under another drift policy. */
+        Facts withPolicy(DriftPolicy other) {
+            return new Facts(current, next, phase, rotatedAt, rotateRequestedAt, graceUntil, gatewaySendsNext, now, rotateEvery,
+                    version, other, paused);
+        }
+
         @Override
         public String toString() {
             return "Facts[phase=" + phase + ", version=" + version + ", rotatedAt=" + rotatedAt + ", now=" + now + "]";

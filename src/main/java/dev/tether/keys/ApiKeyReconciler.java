@@ -4,14 +4,17 @@ import dev.tether.secrets.SecretStore;
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DeletionPolicy;
+import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.ActionResult;
+import dev.tether.reconcile.InThisApply;
 import dev.tether.reconcile.LoopProperties;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.PlanStep;
 import dev.tether.reconcile.Previewer;
+import dev.tether.reconcile.Proposals;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
@@ -57,11 +60,13 @@ class ApiKeyReconciler implements Reconciler, Previewer {
     private final StatusStore statuses;
     private final SecretStore secrets;
     private final LoopProperties loop;
+    private final Proposals proposals;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ApiKeyReconciler(HerokuClient heroku, ApiKeyObserver observer, StatusStore statuses, SecretStore secrets,
-                     LoopProperties loop, Clock clock) {
+                     LoopProperties loop, Proposals proposals, Clock clock) {
+        this.proposals = proposals;
         this.heroku = heroku;
         this.observer = observer;
         this.statuses = statuses;
@@ -75,8 +80,29 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         return Kind.API_KEY;
     }
 
-    /** What one pass sees and decides (see {@link #observeAndPlan}). */
-    private record Planned(String current, String next, int version, ApiKeyObserver.Observed observed, ApiKeyPlanner.Plan plan) {
+    /** What one pass sees and decides (see {@link #observeAndPlan}), with the facts it planned from. */
+    private record Planned(String current, String next, int version, ApiKeyObserver.Observed observed, ApiKeyPlanner.Plan plan,
+                           ApiKeyPlanner.Facts facts, boolean adoptExisting) {
+
+        /** The same observation planned under another drift policy (an approved proposal: revert). */
+        Planned replanned(DriftPolicy policy) {
+            ApiKeyPlanner.Facts under = facts.withPolicy(policy);
+            return new Planned(current, next, version, observed, ApiKeyPlanner.planPass(observed.targets(), under, adoptExisting,
+                    observed.waiting() == null), under, adoptExisting);
+        }
+
+        /**
+         * What tells one hand-made change of the targets from another, their values being masked
+         * in a proposal: a digest of what each target holds, keyed by the current key.
+         */
+        String witness() {
+            List<String> held = new ArrayList<>();
+            observed.targets().forEach(t -> {
+                held.add(t.observed());
+                held.add(t.observedPrevious());
+            });
+            return Proposals.witness(current, held);
+        }
     }
 
     /**
@@ -88,7 +114,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
      * @param ext      the status's external part, updated as the pass would see it
      */
     private Planned observeAndPlan(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
-                                   boolean preview) {
+                                   boolean preview, InThisApply others) {
         String name = resource == null ? null : resource.name();
         Instant now = clock.instant();
         boolean paused = Boolean.TRUE.equals(spec.paused());
@@ -112,9 +138,9 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                 ApiKeys.instant(ext, ApiKeys.ROTATE_REQUESTED_AT), ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL),
                 name != null && observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
                 spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
-        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts);
+        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts, others);
         return new Planned(current, next, version, observed, ApiKeyPlanner.planPass(observed.targets(), facts,
-                spec.adoptsExisting(), observed.waiting() == null));
+                spec.adoptsExisting(), observed.waiting() == null), facts, spec.adoptsExisting());
     }
 
     /**
@@ -124,27 +150,61 @@ class ApiKeyReconciler implements Reconciler, Previewer {
      */
     @Override
     public List<PlanStep> preview(String name, ObjectNode specNode) {
+        return preview(name, specNode, InThisApply.NONE);
+    }
+
+    /**
+     * As {@link #preview(String, ObjectNode)}; a target app the same dry run declares is planned
+     * as the apply would leave it. A key not generated yet is planned through the pass after the
+     * one that makes it: each target it would then be set on. Adopting the value the targets hold
+     * changes nothing in Heroku or Kong, so only what follows it is shown.
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode, InThisApply others) {
         ApiKeySpec spec = (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, specNode);
         Optional<StoredResource> stored = observer.stored(name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
-        Planned planned = observeAndPlan(stored.orElse(null), spec, status, new LinkedHashMap<>(status.external()), true);
-        String kind = Kind.API_KEY.manifestName();
+        Planned planned = observeAndPlan(stored.orElse(null), spec, status, new LinkedHashMap<>(status.external()), true, others);
         List<PlanStep> steps = new ArrayList<>();
         if (planned.observed().waiting() != null) {
-            steps.add(PlanStep.held(kind, name, "waiting", null, null, null, planned.observed().waiting().message()));
+            steps.add(PlanStep.held(Kind.API_KEY.manifestName(), name, "waiting", null, null, null,
+                    planned.observed().waiting().message()));
         }
+        Optional<String> made = planned.plan().actions().stream().<String>mapMulti((a, out) -> {
+            if (a instanceof KeyAction.GenerateKey) {
+                out.accept(InThisApply.KNOWN_AFTER_APPLY);
+            } else if (a instanceof KeyAction.AdoptKey adopt) {
+                planned.observed().targets().stream().filter(t -> t.app().equals(adopt.app()) && t.configVar().equals(adopt.configVar()))
+                        .map(ApiKeyPlanner.Target::observed).forEach(out);
+            }
+        }).findFirst();
+        if (made.isEmpty()) {
+            steps.addAll(steps(name, planned.plan()));
+            return steps;
+        }
+        planned.plan().actions().stream().filter(a -> a instanceof KeyAction.GenerateKey)
+                .forEach(a -> steps.add(new PlanStep(Kind.API_KEY.manifestName(), name, "GenerateKey", null, null, null, a.describe())));
+        ApiKeyPlanner.Facts after = planned.facts().withKey(made.get());
+        steps.addAll(steps(name, ApiKeyPlanner.planPass(planned.observed().targets(), after, false, true)));
+        return steps;
+    }
+
+    /** The steps of one plan: each target's difference with from/to, then the actions no difference covers. */
+    private static List<PlanStep> steps(String name, ApiKeyPlanner.Plan plan) {
+        String kind = Kind.API_KEY.manifestName();
+        List<PlanStep> steps = new ArrayList<>();
         Map<String, String> written = new LinkedHashMap<>();
         java.util.Set<String> shown = new java.util.HashSet<>();
-        for (KeyAction a : planned.plan().actions()) {
+        for (KeyAction a : plan.actions()) {
             if (a instanceof KeyAction.SetTarget t) {
                 written.put(t.path(), t.describe());
             }
         }
-        for (PassReport.Finding f : planned.plan().findings()) {
+        for (PassReport.Finding f : plan.findings()) {
             steps.add(PlanStep.of(kind, name, f, written));
             shown.add(f.path());
         }
-        for (KeyAction a : planned.plan().actions()) {
+        for (KeyAction a : plan.actions()) {
             if (!(a instanceof KeyAction.SetTarget t && shown.contains(t.path()))) {
                 String path = a instanceof KeyAction.SetTarget t ? t.path() : null;
                 steps.add(new PlanStep(kind, name, a.getClass().getSimpleName(), path, null, null, a.describe()));
@@ -166,7 +226,13 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         Map<String, Object> ext = new LinkedHashMap<>(status.external());
 
         // ----- observe and plan
-        Planned planned = observeAndPlan(resource, spec, status, ext, false);
+        Planned planned = observeAndPlan(resource, spec, status, ext, false, InThisApply.NONE);
+        // approve mode: drift is proposed, and carried out only once a person approved exactly it
+        Proposals.Gate gate = proposals.consider(Kind.API_KEY, resource, spec.drift(), planned.plan().findings(),
+                planned.witness(), now);
+        if (gate.approved().isPresent()) {
+            planned = planned.replanned(spec.drift().reverting());
+        }
         String current = planned.current();
         String next = planned.next();
         int version = planned.version();
@@ -312,7 +378,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                 };
         PassReport report = new PassReport(resource.generation(), plan.findings(), results, List.of(), blocker, paused,
                 ext, List.of(), what);
-        StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
+        StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, report, now), gate, results);
 
         // ----- when to look again
         if (waiting != null && again == null) {

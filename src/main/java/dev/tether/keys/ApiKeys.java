@@ -1,7 +1,10 @@
 package dev.tether.keys;
 
 import dev.tether.secrets.SecretStore;
+import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.ResourceSpec;
+import dev.tether.reconcile.InThisApply;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
 import dev.tether.status.ResourceStatus;
@@ -37,11 +40,13 @@ public class ApiKeys {
     private final DesiredStateStore store;
     private final StatusStore statuses;
     private final SecretStore secrets;
+    private final ApiKeyObserver observer;
 
-    public ApiKeys(DesiredStateStore store, StatusStore statuses, SecretStore secrets) {
+    ApiKeys(DesiredStateStore store, StatusStore statuses, SecretStore secrets, ApiKeyObserver observer) {
         this.store = store;
         this.statuses = statuses;
         this.secrets = secrets;
+        this.observer = observer;
     }
 
     /**
@@ -53,6 +58,24 @@ public class ApiKeys {
         public String toString() {
             return "GatewayKey[header=" + header + ", value=<redacted>, version=" + version + "]";
         }
+    }
+
+    /**
+     * As {@link #gatewayKey(String)}, for a dry run: an ApiKey without a key yet that the same
+     * apply declares is the key it would have after the apply, version 1: the value a target holds
+     * when it adopts one ({@code adoptExisting}), else {@value InThisApply#KNOWN_AFTER_APPLY}.
+     */
+    public Optional<GatewayKey> gatewayKey(String apiKeyName, InThisApply others) {
+        Optional<GatewayKey> known = gatewayKey(apiKeyName);
+        if (known.isPresent()) {
+            return known;
+        }
+        return others.spec(Kind.API_KEY, apiKeyName).map(node -> {
+            ApiKeySpec spec = (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, node);
+            String value = spec.adoptsExisting() ? observer.adoptable(spec, others).orElse(InThisApply.KNOWN_AFTER_APPLY)
+                    : InThisApply.KNOWN_AFTER_APPLY;
+            return new GatewayKey(spec.headerOrDefault(), value, 1);
+        });
     }
 
     public Optional<GatewayKey> gatewayKey(String apiKeyName) {

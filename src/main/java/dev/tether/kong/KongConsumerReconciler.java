@@ -3,6 +3,7 @@ package dev.tether.kong;
 import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
 import dev.tether.manifest.DesiredStateStore;
+import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.KongConsumerSpec;
 import dev.tether.manifest.StoredResource;
@@ -13,6 +14,7 @@ import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.PlanStep;
 import dev.tether.reconcile.Previewer;
+import dev.tether.reconcile.Proposals;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
 import dev.tether.reconcile.StatusDerivation;
@@ -46,8 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Keeps each {@code KongConsumer} true: the consumer, a generated key-auth key per declared
  * key (kept encrypted in the {@link SecretStore}; shown once on request, see
  * {@link ConsumerKeyController}), and its ACL groups. Each difference is decided by the shared
- * drift decision ({@link KongConsumerPlanner}): reverted, adopted (customId, groups), reported or
- * ignored as the policy says. Status and events are derived once, by the loop.
+ * drift decision ({@link KongConsumerPlanner}): reverted, adopted (customId, groups), reported,
+ * proposed for approval ({@link Proposals}) or ignored as the policy says. Status and events are derived once, by the loop.
  */
 @Component
 class KongConsumerReconciler implements Reconciler, Previewer {
@@ -65,10 +67,12 @@ class KongConsumerReconciler implements Reconciler, Previewer {
     private final SecureRandom random = new SecureRandom();
 
     private final dev.tether.reconcile.DeletionSafety safety;
+    private final Proposals proposals;
 
     KongConsumerReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, SecretStore secrets,
-                           KongProperties kong, Clock clock, dev.tether.reconcile.DeletionSafety safety) {
+                           KongProperties kong, Clock clock, dev.tether.reconcile.DeletionSafety safety, Proposals proposals) {
         this.safety = safety;
+        this.proposals = proposals;
         this.gateways = gateways;
         this.store = store;
         this.statuses = statuses;
@@ -113,6 +117,13 @@ class KongConsumerReconciler implements Reconciler, Previewer {
                     spec.isPaused(), external, List.of(), MATCHES);
             return new Outcome.Waiting("KongGateway/" + gatewayName, kong.pollInterval(), StatusDerivation.derive(status, report, now));
         }
+        // approve mode: drift is proposed, and carried out only once a person approved exactly it
+        Proposals.Gate gate = planned.seen().failure() != null || planned.blocker() != null ? Proposals.Gate.NOTHING
+                : proposals.consider(Kind.KONG_CONSUMER, resource, spec.drift(), findings(planned.plan()),
+                        witness(planned), now);
+        if (gate.approved().isPresent()) {
+            planned = planned.replanned(spec.drift().reverting(), spec.isPaused());
+        }
         KongAdminClient admin = planned.gateway().admin();
         KongConsumerPlanner.Desired desired = planned.desired();
         Observation seen = planned.seen();
@@ -144,7 +155,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         List<PassReport.Finding> findings = findings(plan);
         PassReport report = new PassReport(generation, findings, results, held, blocker, spec.isPaused(), external,
                 List.of(), MATCHES);
-        StatusDerivation.Derived derived = StatusDerivation.derive(status, report, now);
+        StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, report, now), gate, results);
         if (!generated.isEmpty()) {
             List<NewEvent> events = new ArrayList<>(generated);
             events.addAll(derived.events());
@@ -181,8 +192,25 @@ class KongConsumerReconciler implements Reconciler, Previewer {
      * What one pass sees and decides: the gateway (null: none to act on yet), the desired
      * consumer, Kong's, and the plan. The pass and {@link #preview} both take it from here.
      */
-    private record Planned(Gateway gateway, KongConsumerPlanner.Desired desired, Observation seen,
-                           KongConsumerPlanner.ConsumerPlan plan, PassReport.Blocker blocker) {
+    private record Planned(Gateway gateway, KongConsumerPlanner.Desired desired, KongConsumerPlanner.Desired lastApplied,
+                           Observation seen, KongConsumerPlanner.ConsumerPlan plan, PassReport.Blocker blocker) {
+
+        /** The same observation planned under another drift policy (an approved proposal: revert). */
+        Planned replanned(DriftPolicy policy, boolean paused) {
+            return new Planned(gateway, desired, lastApplied, seen,
+                    KongConsumerPlanner.plan(desired, lastApplied, seen.observed(), policy, paused), blocker);
+        }
+    }
+
+    /**
+     * What tells one drift of the consumer's keys from another, their values being masked in a
+     * proposal: a digest of the values Kong holds, keyed by the values Tether generated.
+     */
+    private static String witness(Planned planned) {
+        List<String> held = new ArrayList<>();
+        planned.desired().keys().forEach(k -> held.add(String.valueOf(planned.seen().observed().ownedKeys().get(k.credentialId()))));
+        return Proposals.witness(String.join(",", planned.desired().keys().stream().map(KongConsumerPlanner.DesiredKey::value)
+                .toList()), held);
     }
 
     /** @param generated where keys generated for this pass are announced; null for a preview, which generates none */
@@ -191,7 +219,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         String gatewayName = spec.gateway() == null ? "default" : spec.gateway();
         Optional<Gateway> gw = gateways.resolve(gatewayName);
         if (gw.isEmpty()) {
-            return new Planned(null, null, null, null, null);
+            return new Planned(null, null, null, null, null, null);
         }
         String owner = KongServiceReconciler.ownerTag(Kind.KONG_CONSUMER, name);
         String username = username(spec, name);
@@ -207,7 +235,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         } else if (seen.failure() == null) {
             plan = KongConsumerPlanner.plan(desired, lastApplied, seen.observed(), spec.drift(), spec.isPaused());
         }
-        return new Planned(gw.get(), desired, seen, plan, blocker);
+        return new Planned(gw.get(), desired, lastApplied, seen, plan, blocker);
     }
 
     private static List<PassReport.Finding> findings(KongConsumerPlanner.ConsumerPlan plan) {

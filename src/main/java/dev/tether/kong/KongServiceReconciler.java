@@ -15,8 +15,8 @@ import dev.tether.reconcile.DeletionSafety;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.PlanStep;
+import dev.tether.reconcile.InThisApply;
 import dev.tether.reconcile.Proposals;
-import dev.tether.reconcile.DriftDecision;
 import dev.tether.reconcile.Previewer;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.Reconciler;
@@ -135,7 +135,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         Map<String, Object> external = new LinkedHashMap<>(status.external());
         Instant now = clock.instant();
 
-        Planned planned = observeAndPlan(resource.id(), name, spec, status, freshAfter(request, now));
+        Planned planned = observeAndPlan(resource.id(), name, spec, status, freshAfter(request, now), InThisApply.NONE);
         if (planned.gateway() != null) {
             external.put("gateway", planned.gateway().name());
         }
@@ -143,14 +143,10 @@ class KongServiceReconciler implements Reconciler, Previewer {
             return waiting(resource, spec, status, external, planned.waitsFor().dependency(), planned.waitsFor().message(), now);
         }
         // approve mode: drift is proposed, and carried out only once a person approved exactly it
-        Proposals.Gate gate = Proposals.Gate.NOTHING;
-        if (spec.drift().mode() == DriftPolicy.Mode.APPROVE && planned.seen().failure() == null) {
-            List<PassReport.Finding> proposed = findings(planned.plan()).stream()
-                    .filter(f -> f.verdict() == DriftDecision.Verdict.APPROVE).toList();
-            gate = proposals.gate(Kind.KONG_SERVICE, name, resource.generation(), proposed, now);
-            if (gate.approved().isPresent()) {
-                planned = planned.replanned(new DriftPolicy(DriftPolicy.Mode.REVERT, spec.drift().ignore()), spec.isPaused());
-            }
+        Proposals.Gate gate = planned.seen().failure() != null ? Proposals.Gate.NOTHING
+                : proposals.consider(Kind.KONG_SERVICE, resource, spec.drift(), findings(planned.plan()), now);
+        if (gate.approved().isPresent()) {
+            planned = planned.replanned(spec.drift().reverting(), spec.isPaused());
         }
         Optional<Gateway> gw = Optional.of(planned.gateway());
         KongAdminClient admin = gw.get().admin();
@@ -279,28 +275,34 @@ class KongServiceReconciler implements Reconciler, Previewer {
 
         /** The same observation planned under another drift policy (an approved proposal: revert). */
         Planned replanned(DriftPolicy policy, boolean paused) {
+            return adopting(seen, policy, paused);
+        }
+
+        /** The same desired service planned against another observation of Kong. */
+        Planned adopting(Observation other, DriftPolicy policy, boolean paused) {
             if (desired == null) {
                 return this;
             }
-            return new Planned(waitsFor, gateway, upstream, key, seen,
-                    KongServicePlanner.plan(desired, baseline, seen.observed(), policy, paused), blocker, desired, baseline);
+            return new Planned(waitsFor, gateway, upstream, key, other,
+                    KongServicePlanner.plan(desired, baseline, other.observed(), policy, paused), blocker, desired, baseline);
         }
     }
 
-    private Planned observeAndPlan(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status, Instant freshAfter) {
+    private Planned observeAndPlan(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status, Instant freshAfter,
+                                   InThisApply others) {
         Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
         if (gw.isEmpty()) {
             return new Planned(new Wait("KongGateway/" + spec.gatewayOrDefault(),
                     "Waiting for KongGateway/" + spec.gatewayOrDefault() + " to exist"), null, null, null, null, null, null);
         }
         // resolve references, read fresh each pass (an app recreated by Tether has a new web URL)
-        Upstream upstream = upstream(spec, status);
+        Upstream upstream = upstream(spec, status, others);
         if (upstream.url() == null) {
             return new Planned(new Wait(upstream.dependency(), upstream.waitingFor()), gw.get(), upstream, null, null, null, null);
         }
         ApiKeys.GatewayKey key = null;
         if (spec.apiKeyRef() != null) {
-            Optional<ApiKeys.GatewayKey> k = apiKeys.gatewayKey(spec.apiKeyRef());
+            Optional<ApiKeys.GatewayKey> k = apiKeys.gatewayKey(spec.apiKeyRef(), others);
             if (k.isEmpty()) {
                 return new Planned(new Wait("ApiKey/" + spec.apiKeyRef(), "Waiting for ApiKey/" + spec.apiKeyRef()
                         + " to generate its key"), gw.get(), upstream, null, null, null, null);
@@ -332,10 +334,24 @@ class KongServiceReconciler implements Reconciler, Previewer {
      */
     @Override
     public List<PlanStep> preview(String name, ObjectNode specNode) {
+        return preview(name, specNode, InThisApply.NONE);
+    }
+
+    /**
+     * As {@link #preview(String, ObjectNode)}; an upstream app or key the same dry run declares is
+     * planned as the apply would leave it: a new app's web URL (and a new key) shown as
+     * {@value InThisApply#KNOWN_AFTER_APPLY}, an app that exists on Heroku already with its own.
+     */
+    @Override
+    public List<PlanStep> preview(String name, ObjectNode specNode, InThisApply others) {
         KongServiceSpec spec = (KongServiceSpec) ResourceSpec.of(Kind.KONG_SERVICE, specNode);
         Optional<StoredResource> stored = store.find(Kind.KONG_SERVICE, name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
-        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, clock.instant());
+        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, clock.instant(), others);
+        if (spec.adoptsExisting() && planned.seen() != null && planned.seen().foreign() && planned.desired() != null) {
+            // the first pass takes Kong's own entities over, writing only Tether's tags: plan against them
+            planned = planned.adopting(observeAdopting(planned.gateway().admin(), planned.desired()), spec.drift(), spec.isPaused());
+        }
         String kind = Kind.KONG_SERVICE.manifestName();
         if (planned.waitsFor() != null) {
             return List.of(PlanStep.held(kind, name, "waiting", null, null, null, planned.waitsFor().message()));
@@ -388,13 +404,19 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private record Upstream(String url, boolean fromApp, String dependency, String waitingFor) {
     }
 
-    private Upstream upstream(KongServiceSpec spec, ResourceStatus status) {
+    private Upstream upstream(KongServiceSpec spec, ResourceStatus status, InThisApply others) {
         if (spec.upstream().url() != null) {
             return new Upstream(spec.upstream().url(), false, null, null);
         }
         String app = spec.upstream().app();
         String dependency = "HerokuApp/" + app;
         Optional<StoredResource> r = store.find(Kind.HEROKU_APP, app).filter(x -> !x.deleting());
+        Optional<InThisApply.App> declared = r.isPresent() ? Optional.empty() : others.herokuApp(app);
+        if (declared.isPresent()) {
+            // a dry run that declares the app: its web URL once the apply made (or adopted) it
+            String url = declared.get().webUrl();
+            return new Upstream(url == null ? InThisApply.KNOWN_AFTER_APPLY : url, true, dependency, null);
+        }
         String why;
         if (r.isEmpty()) {
             why = dependency + " does not exist";
@@ -472,6 +494,46 @@ class KongServiceReconciler implements Reconciler, Previewer {
             seen[0] = new KongServicePlanner.Observed(mine, all.routes(owner), all.plugins(owner));
         });
         return r instanceof ActionResult.Applied ? new Observation(seen[0], foreign[0], null) : new Observation(null, false, r);
+    }
+
+    /**
+     * What a first pass with {@code adoptExisting} takes over, for a preview: Kong's service of
+     * this name, the routes on it the spec declares by name, and the plugins in a declared plugin's
+     * scope (name, route), beside what Tether already owns. Planned against this, a world that
+     * matches the spec shows nothing to do: adopting it writes only Tether's ownership tags.
+     */
+    private Observation observeAdopting(KongAdminClient admin, DesiredKongService desired) {
+        KongServicePlanner.Observed[] seen = new KongServicePlanner.Observed[1];
+        ActionResult r = ActionResult.attempt(List.of(), "read the Kong service " + desired.name(), "Observed", () -> {
+            Optional<ObservedService> service = admin.findService(desired.name());
+            List<ObservedRoute> routes = new ArrayList<>(admin.listRoutes(desired.tags()));
+            List<ObservedPlugin> plugins = new ArrayList<>(admin.listPlugins(desired.tags()));
+            if (service.isPresent()) {
+                String serviceId = service.get().id();
+                Map<String, String> routeIds = new HashMap<>();
+                for (DesiredKongService.Route want : desired.routes()) {
+                    admin.findRoute(want.name()).filter(x -> serviceId.equals(x.serviceId())).ifPresent(x -> {
+                        routeIds.put(want.name(), x.id());
+                        if (routes.stream().noneMatch(o -> o.id().equals(x.id()))) {
+                            routes.add(x);
+                        }
+                    });
+                }
+                Map<String, List<ObservedPlugin>> scoped = new HashMap<>();
+                for (DesiredKongService.Plugin want : desired.plugins()) {
+                    String routeId = want.route() == null ? null : routeIds.get(want.route());
+                    if (want.route() != null && routeId == null) {
+                        continue;
+                    }
+                    scoped.computeIfAbsent(String.valueOf(routeId), k -> admin.listPluginsOn(serviceId, routeId)).stream()
+                            .filter(p -> p.name().equals(want.name()) && java.util.Objects.equals(p.routeId(), routeId)
+                                    && p.consumerId() == null && plugins.stream().noneMatch(o -> o.id().equals(p.id())))
+                            .findFirst().ifPresent(plugins::add);
+                }
+            }
+            seen[0] = new KongServicePlanner.Observed(service, routes, plugins);
+        });
+        return r instanceof ActionResult.Applied ? new Observation(seen[0], false, null) : new Observation(null, false, r);
     }
 
     /** What the status records as Kong's: the URL and key version only once Kong has them. */

@@ -27,6 +27,11 @@ public record DriftPolicy(Mode mode, List<String> ignore) {
         @JsonProperty("approve") APPROVE
     }
 
+    /** The same policy in revert mode: how a pass carries out a proposal a person approved. */
+    public DriftPolicy reverting() {
+        return new DriftPolicy(Mode.REVERT, ignore);
+    }
+
     /** True when drift at {@code path} (e.g. {@code formation.web.quantity}) is to be ignored. */
     public boolean ignores(String path) {
         for (String pattern : ignore) {

@@ -17,4 +17,12 @@ public interface Previewer {
      * @param spec the spec to plan for (stored or, for a dry run, proposed)
      */
     List<PlanStep> preview(String name, ObjectNode spec);
+
+    /**
+     * The same, for one document of a dry run: a kind that refers to others plans against those
+     * of the same apply as it would leave them ({@link InThisApply}); others ignore them.
+     */
+    default List<PlanStep> preview(String name, ObjectNode spec, InThisApply others) {
+        return preview(name, spec);
+    }
 }

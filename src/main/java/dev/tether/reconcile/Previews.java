@@ -25,9 +25,11 @@ public class Previews {
     static final int PARALLELISM = 4;
 
     private final Map<Kind, Previewer> previewers = new EnumMap<>(Kind.class);
+    private final InThisApply.AppFinder apps;
 
-    public Previews(List<Previewer> previewers) {
+    public Previews(List<Previewer> previewers, InThisApply.AppFinder apps) {
         previewers.forEach(p -> this.previewers.put(p.kind(), p));
+        this.apps = apps;
     }
 
     public boolean canPreview(Kind kind) {
@@ -36,8 +38,12 @@ public class Previews {
 
     /** Steps the next pass would take for this spec; empty when the kind has no previewer. */
     public List<PlanStep> preview(Kind kind, String name, ObjectNode spec) {
+        return preview(kind, name, spec, InThisApply.NONE);
+    }
+
+    private List<PlanStep> preview(Kind kind, String name, ObjectNode spec, InThisApply others) {
         Previewer p = previewers.get(kind);
-        return p == null ? List.of() : p.preview(name, spec);
+        return p == null ? List.of() : p.preview(name, spec, others);
     }
 
     /** One resource to preview. */
@@ -46,12 +52,14 @@ public class Previews {
 
     /**
      * The steps for every subject, in the subjects' order, {@link #PARALLELISM} previews at a
-     * time. The first failure (e.g. Heroku not answering) is thrown as the preview would throw it.
+     * time, each planned against the others as the apply would leave them ({@link InThisApply}).
+     * The first failure (e.g. Heroku not answering) is thrown as the preview would throw it.
      */
     public List<PlanStep> previewAll(List<Subject> subjects) {
+        InThisApply others = new InThisApply(subjects, apps);
         List<Subject> previewable = subjects.stream().filter(s -> canPreview(s.kind())).toList();
         if (previewable.size() <= 1) {
-            return previewable.stream().flatMap(s -> preview(s.kind(), s.name(), s.spec()).stream()).toList();
+            return previewable.stream().flatMap(s -> preview(s.kind(), s.name(), s.spec(), others).stream()).toList();
         }
         Semaphore slots = new Semaphore(PARALLELISM);
         List<Future<List<PlanStep>>> futures = new ArrayList<>();
@@ -60,7 +68,7 @@ public class Previews {
                 futures.add(pool.submit(() -> {
                     slots.acquire();
                     try {
-                        return preview(s.kind(), s.name(), s.spec());
+                        return preview(s.kind(), s.name(), s.spec(), others);
                     } finally {
                         slots.release();
                     }

@@ -1,8 +1,10 @@
 package dev.tether.reconcile;
 
+import dev.tether.manifest.DriftPolicy;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceConflictException;
 import dev.tether.manifest.ResourceNotFoundException;
+import dev.tether.manifest.StoredResource;
 import dev.tether.status.NewEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,12 +61,36 @@ public class Proposals {
     }
 
     /**
-     * Called by a pass with the differences its drift decision said to propose ({@link
-     * DriftDecision.Verdict#APPROVE}). Lapses proposals the world or the spec has moved past,
-     * makes a new one for drift not yet proposed, and says whether an approved one may be carried out.
+     * Approve mode's part of a pass, the same for every kind: nothing unless the resource's
+     * {@code driftPolicy.mode} is {@code approve}; else the pass's findings that the drift decision
+     * said to propose ({@link DriftDecision.Verdict#APPROVE}) go through {@link #gate}. When the
+     * answer carries an approved proposal, the pass plans again in revert mode and carries it out.
      */
-    public Gate gate(Kind kind, String name, long generation, List<PassReport.Finding> proposed, Instant now) {
-        String fingerprint = fingerprint(generation, proposed);
+    public Gate consider(Kind kind, StoredResource resource, DriftPolicy policy, List<PassReport.Finding> findings, Instant now) {
+        return consider(kind, resource, policy, findings, null, now);
+    }
+
+    /**
+     * As {@link #consider(Kind, StoredResource, DriftPolicy, List, Instant)}, for a kind whose
+     * from/to are masked (a key's value is never shown): {@code witness} tells one drift from
+     * another without showing it (a keyed digest of the values found), so a second hand-made
+     * change after a rejection is proposed again though its from/to read the same.
+     */
+    public Gate consider(Kind kind, StoredResource resource, DriftPolicy policy, List<PassReport.Finding> findings,
+                         String witness, Instant now) {
+        if (policy.mode() != DriftPolicy.Mode.APPROVE) {
+            return Gate.NOTHING;
+        }
+        List<PassReport.Finding> proposed = findings.stream().filter(f -> f.verdict() == DriftDecision.Verdict.APPROVE).toList();
+        return gate(kind, resource.name(), resource.generation(), proposed, witness, now);
+    }
+
+    /**
+     * Lapses proposals the world or the spec has moved past, makes a new one for drift not yet
+     * proposed, and says whether an approved one may be carried out.
+     */
+    private Gate gate(Kind kind, String name, long generation, List<PassReport.Finding> proposed, String witness, Instant now) {
+        String fingerprint = fingerprint(generation, proposed) + (witness == null || proposed.isEmpty() ? "" : "|#" + witness);
         Optional<Current> latest = jdbc.sql("""
                         SELECT id, fingerprint, state FROM drift_proposals
                         WHERE kind = :kind AND name = :name AND state IN ('open', 'approved', 'rejected')
@@ -93,6 +119,28 @@ public class Proposals {
                 .param("actor", actor).param("now", Timestamp.from(now))
                 .query(Long.class).single();
         return new Gate(Optional.empty(), get(id));
+    }
+
+    /**
+     * A digest of secret {@code values} keyed by {@code secret} (HMAC-SHA256): the same values
+     * give the same witness, other values another, and neither can be read back from it, nor
+     * guessed without the secret.
+     */
+    public static String witness(String secret, List<String> values) {
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            for (String v : values) {
+                mac.update(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                mac.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(mac.doFinal());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 
     /** The approved proposal was carried out by a pass. */

@@ -149,6 +149,57 @@ class PlanIT extends GatewayTestBase {
                 .allSatisfy(s -> assertThat(s.path("path").asString()).startsWith("acls"));
     }
 
+    @Test
+    void dryRunPlansTheKeyAndTheServiceAgainstTheAppOfTheSameApply() {
+        String yaml = """
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: plan-new-api}
+                spec:
+                  configVars: {LOG_LEVEL: info}
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: plan-new-key}
+                spec:
+                  targets: [{app: plan-new-api}]
+                ---
+                apiVersion: tether.dev/v1
+                kind: KongService
+                metadata: {name: plan-new-svc}
+                spec:
+                  upstream: {app: plan-new-api}
+                  apiKeyRef: plan-new-key
+                  routes: [{name: plan-new-public, paths: [/plan-new]}]
+                """;
+        Response dry = api.post("/api/v1/manifests?dryRun=true", "application/yaml", yaml);
+        assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+        assertThat(dry.json().path("actions")).as("no step waits for the app the same apply creates: " + dry.body())
+                .noneMatch(s -> s.path("action").asString().equals("waiting"));
+        List<String> key = new ArrayList<>();
+        List<String> service = new ArrayList<>();
+        dry.json().path("actions").forEach(s -> {
+            String step = s.path("action").asString() + " " + s.path("path").asString() + " " + s.path("description").asString();
+            if (s.path("kind").asString().equals("ApiKey")) {
+                key.add(step);
+            } else if (s.path("kind").asString().equals("KongService")) {
+                service.add(step);
+            }
+        });
+        assertThat(key).as("the key is generated and set on the new app: " + dry.body())
+                .anyMatch(s -> s.startsWith("GenerateKey"))
+                .anyMatch(s -> s.contains("targets.plan-new-api.INTERNAL_API_KEY") && s.contains("set INTERNAL_API_KEY on plan-new-api"));
+        assertThat(service).as("the service, its route and the key's header are created: " + dry.body())
+                .anyMatch(s -> s.contains("service")).anyMatch(s -> s.contains("plan-new-public"))
+                .anyMatch(s -> s.contains("request-transformer"));
+        JsonNode created = only(dry.json().path("actions"), "service");
+        assertThat(created.path("description").asString()).as("the new app's URL is not known before the apply")
+                .contains("(known after apply)");
+        assertThat(dry.body()).as("no value of a key that does not exist yet, nor any other").doesNotContain("INTERNAL_API_KEY:");
+        assertThat(heroku.app("plan-new-api")).as("a dry run creates nothing").isEmpty();
+        assertThat(kong.find("services", "plan-new-svc")).isEmpty();
+    }
+
     private static List<JsonNode> stepsOf(Response plan) {
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
         List<JsonNode> steps = new ArrayList<>();
