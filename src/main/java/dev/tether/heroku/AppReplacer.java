@@ -55,10 +55,13 @@ class AppReplacer {
     private final DesiredStateStore store;
     private final StatusStore statuses;
     private final Dependents dependents;
+    private final AppWebhooks webhooks;
     private final Clock clock;
 
-    AppReplacer(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, Dependents dependents, Clock clock) {
+    AppReplacer(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, Dependents dependents, AppWebhooks webhooks,
+                Clock clock) {
         this.heroku = heroku;
+        this.webhooks = webhooks;
         this.store = store;
         this.statuses = statuses;
         this.dependents = dependents;
@@ -288,6 +291,9 @@ class AppReplacer {
                 results.add(ActionResult.attempt(List.of("formation"), "scale " + old.get().name() + " to zero (kept until deleted"
                         + " explicitly)", "Scaled", () -> heroku.batchUpdateFormation(r.oldId(), zero)));
             }
+            // the retired app is no longer Tether's to watch: its subscription goes (the new app gets one)
+            results.add(ActionResult.attempt(List.of(), "remove Tether's webhook subscription from " + old.get().name(),
+                    "WebhookRemoved", () -> webhooks.remove(resource.name(), r.oldId())));
             if (!old.get().name().equals(r.retiredName())) {
                 results.add(ActionResult.attempt(List.of("name"), "rename app " + old.get().name() + " to " + r.retiredName(),
                         "Renamed", () -> heroku.updateApp(r.oldId(), AppChanges.rename(r.retiredName()))));

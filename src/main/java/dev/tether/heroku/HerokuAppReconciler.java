@@ -45,7 +45,9 @@ import tools.jackson.databind.node.ObjectNode;
  * latest release moved), plans with {@link HerokuAppPlanner} (every difference decided by the one
  * {@link DriftDecision}), applies each action on its own (a refused one, say a process type the
  * release lacks, is shown with Heroku's message while every other action still applies), and
- * hands the pass to {@link StatusDerivation}; the loop writes the status and events once.
+ * hands the pass to {@link StatusDerivation}; the loop writes the status and events once. What
+ * Heroku cannot change in place is {@code RequiresReplacement}, carried out with
+ * {@code allowReplace: true} by {@link AppReplacer}, which has every pass until it is done.
  *
  * <p>Heroku calls of a safety poll (or any pass) of an unchanged app whose webhook is in place:
  * the app, its latest release, formation, domains and buildpacks, all conditional (304): five.

@@ -28,33 +28,12 @@ class AppReplacementIT extends GatewayTestBase {
 
     /** An app in team acme with a database, a key for it, and a service routing /{prefix} to it. */
     private String topology(String prefix, String move) {
-        return """
-                apiVersion: tether.dev/v1
-                kind: HerokuApp
-                metadata: {name: %1$s-api}
-                spec:
-                  team: acme
-                  configVars: {GREETING: hello}
-                  formation: {web: {quantity: 1}}
-                  addons: [{plan: "heroku-postgresql:essential-0", as: DATABASE}]
-                %2$s
-                ---
-                apiVersion: tether.dev/v1
-                kind: ApiKey
-                metadata: {name: %1$s-key}
-                spec:
-                  targets: [{app: %1$s-api}]
-                ---
-                apiVersion: tether.dev/v1
-                kind: KongService
-                metadata: {name: %1$s}
-                spec:
-                  upstream: {app: %1$s-api}
-                  apiKeyRef: %1$s-key
-                  routes:
-                    - name: %1$s-public
-                      paths: [/%1$s]
-                """.formatted(prefix, move.indent(2).stripTrailing());
+        return guardedApp(prefix, """
+                team: acme
+                configVars: {GREETING: hello}
+                formation: {web: {quantity: 1}}
+                addons: [{plan: "heroku-postgresql:essential-0", as: DATABASE}]
+                """ + move, "");
     }
 
     private static final String INTO_THE_SPACE = "space: acme-prod\ninternalRouting: true";
@@ -179,6 +158,8 @@ class AppReplacementIT extends GatewayTestBase {
         assertThat(retired.name()).isEqualTo("move-api-old-1");
         assertThat(retired.formation().get("web").quantity()).as("kept, scaled to zero").isZero();
         assertThat(retired.addons()).extracting(AppSnapshot.Addon::id).containsExactly(database);
+        assertThat(old.webhooks()).as("Tether watched the old app").isNotEmpty();
+        assertThat(retired.webhooks()).as("and no longer watches it once retired").isEmpty();
         assertThat(heroku.callCount("POST", "/teams/apps")).as("exactly one new app").isEqualTo(creates + 1);
 
         assertThat(resource("KongService", "move").at("/status/external/url").asString()).isEqualTo(webUrl("move-api"));
@@ -194,5 +175,6 @@ class AppReplacementIT extends GatewayTestBase {
         // after the replacement the app is kept as declared like any other: nothing more to do
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(condition("HerokuApp", "move-api", "Synced")).isEqualTo("True"));
         assertThat(heroku.app("move-api").orElseThrow().addons()).as("still no database of its own").isEmpty();
+        await().atMost(CONVERGE).until(() -> heroku.app("move-api").orElseThrow().webhooks().size() == 1);
     }
 }

@@ -29,30 +29,7 @@ class GatewayIT extends GatewayTestBase {
 
     /** An app, a key for it, and a service routing /{prefix} to it; waits until the lock is proven. */
     private void topology(String prefix, String keyExtra) {
-        apply("""
-                apiVersion: tether.dev/v1
-                kind: HerokuApp
-                metadata: {name: %1$s-api}
-                spec:
-                  formation: {web: {quantity: 1, size: Basic}}
-                ---
-                apiVersion: tether.dev/v1
-                kind: ApiKey
-                metadata: {name: %1$s-key}
-                spec:
-                  targets: [{app: %1$s-api}]
-                %2$s
-                ---
-                apiVersion: tether.dev/v1
-                kind: KongService
-                metadata: {name: %1$s}
-                spec:
-                  upstream: {app: %1$s-api}
-                  apiKeyRef: %1$s-key
-                  routes:
-                    - name: %1$s-public
-                      paths: [/%1$s]
-                """.formatted(prefix, keyExtra.indent(2).stripTrailing()));
+        apply(guardedApp(prefix, ONE_WEB_DYNO, keyExtra));
         awaitCondition("KongService", prefix, "Ready", "True");
         awaitCondition("KongService", prefix, "Secured", "True");
     }
