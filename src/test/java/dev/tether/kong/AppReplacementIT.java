@@ -78,7 +78,7 @@ class AppReplacementIT extends GatewayTestBase {
                 .contains("create app stay-api-r1 (space acme-prod, internal routing, team acme)")
                 .contains("rename stay-api-r1 to stay-api")
                 .anyMatch(d -> d.startsWith("attach add-on ") && d.contains(" of stay-api to stay-api-r1"))
-                .anyMatch(d -> d.startsWith("switch KongService/stay") && d.contains("ApiKey/stay-key"))
+                .anyMatch(d -> d.startsWith("switch ") && d.contains("KongService/stay") && d.contains("ApiKey/stay-key"))
                 .contains("scale stay-api to zero and rename it stay-api-old-1 (kept until deleted explicitly)");
         assertThat(steps.stream().filter(s -> s.path("action").asString().equals("replace")))
                 .allSatisfy(s -> assertThat(s.path("held").asBoolean()).as(s.toString()).isTrue());
