@@ -49,6 +49,9 @@ interface HerokuApi {
     @GET("apps/{app}/formation")
     Call<List<Wire.Formation>> listFormation(@Path("app") String app, @Header("Range") String range);
 
+    @GET("apps/{app}/dynos")
+    Call<List<Wire.Dyno>> listDynos(@Path("app") String app, @Header("Range") String range);
+
     @PATCH("apps/{app}/formation")
     Call<List<Wire.Formation>> batchUpdateFormation(@Path("app") String app, @Body Map<String, Object> body);
 

@@ -46,7 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  * latest release moved), plans with {@link HerokuAppPlanner} (every difference decided by the one
  * {@link DriftDecision}), applies each action on its own (a refused one, say a process type the
  * release lacks, is shown with Heroku's message while every other action still applies), and
- * hands the pass to {@link StatusDerivation}; the loop writes the status and events once.
+ * hands the pass to {@link StatusDerivation}; the loop writes the status and events once. What
+ * Heroku cannot change in place is {@code RequiresReplacement}, carried out with
+ * {@code allowReplace: true} by {@link AppReplacer}, which has every pass until it is done.
  *
  * <p>Heroku calls of a safety poll (or any pass) of an unchanged app whose webhook is in place:
  * the app, its latest release, formation, domains and buildpacks, all conditional (304): five.
@@ -77,13 +79,15 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private final ConfigVarSources sources;
     private final AddonAttachments attachments;
     private final dev.tether.reconcile.DeletionSafety safety;
+    private final AppReplacer replacer;
     /** When each app's subscription was last listed by this process. */
     private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
                         AppObserver observer, Proposals proposals, ConfigVarSources sources,
-                        AddonAttachments attachments, dev.tether.reconcile.DeletionSafety safety) {
+                        AddonAttachments attachments, dev.tether.reconcile.DeletionSafety safety, AppReplacer replacer) {
+        this.replacer = replacer;
         this.observer = observer;
         this.proposals = proposals;
         this.attachments = attachments;
@@ -109,6 +113,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         ResourceStatus status = statuses.get(resource.id());
         if (resource.deleting()) {
             return cleanup(resource, spec, status);
+        }
+        Optional<Replacement> replacing = Replacement.of(status.external());
+        if (replacing.isPresent()) {
+            return replacer.pass(resource, spec, status, replacing.get());
         }
         String appId = (String) status.external().get("id");
         AppObserver.AppAndRelease read = appId == null
@@ -229,6 +237,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                              Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before) {
         Planned planned = observeAndPlan(resource.id(), resource.name(), spec, status, app, latestRelease,
                 request.fullObservation());
+        if (!planned.plan().replacements().isEmpty() && spec.replaceAllowed() && !spec.isPaused()) {
+            // Heroku cannot change these in place: a new app, carried out step by step (DESIGN §2)
+            return replacer.begin(resource, spec, status, app);
+        }
         // approve mode: drift is proposed, and carried out only once a person approved exactly it
         Proposals.Gate gate = proposals.consider(Kind.HEROKU_APP, resource, spec.drift(), planned.findings(spec), clock.instant());
         if (gate.approved().isPresent()) {
@@ -292,7 +304,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         PassReport.Blocker blocker = plan.replacements().isEmpty() ? null : new PassReport.Blocker("RequiresReplacement",
                 "Heroku cannot change " + String.join(", ", plan.replacements().stream()
                         .map(d -> d.path() + " (" + d.observed() + " → " + d.desired() + ")").toList())
-                        + " in place; set spec.allowReplace: true to recreate the app");
+                        + " in place; set spec.allowReplace: true to replace the app (a new app, its data add-ons attached,"
+                        + " the old one kept; GET /api/v1/plan lists each step)");
         if (blocker == null) {
             blocker = codeBlocker(code);
         }
@@ -336,7 +349,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
      */
     private Planned observeAndPlan(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
                                    Optional<ObservedRelease> latestRelease, boolean full) {
-        ObservedAppState observed = observer.observe(app, latestRelease, full);
+        ObservedAppState observed = Replacement.carried(observer.observe(app, latestRelease, full),
+                status == null ? List.of() : Replacement.retiredIds(status.external()));
         Long applied = status == null ? null : status.lastAppliedGeneration();
         HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
                 : store.generationSpec(resourceId, applied)
@@ -422,8 +436,30 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         Map<String, String> actions = PlanStep.actionsByPath(plan.steps(), AppPlan.Step::paths, st -> st.action().describe());
         List<PlanStep> steps = new ArrayList<>();
         planned.findings(spec).forEach(f -> steps.add(PlanStep.of(kind, name, f, actions)));
-        plan.replacements().forEach(d -> steps.add(PlanStep.held(kind, name, "replace", d.path(), d.observed(), d.desired(),
-                "Heroku cannot change " + d.path() + " in place; set spec.allowReplace: true to recreate the app")));
+        steps.addAll(replacementSteps(kind, name, spec, status, read.app().get(), plan.replacements()));
+        return steps;
+    }
+
+    /**
+     * Each step a replacement would take (or, under way, takes), after one step per field Heroku
+     * cannot change in place; held unless {@code allowReplace: true} (and not paused).
+     */
+    private List<PlanStep> replacementSteps(String kind, String name, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
+                                            List<AppPlan.Difference> fields) {
+        Map<String, Object> external = status == null ? Map.of() : status.external();
+        Optional<Replacement> under = Replacement.of(external);
+        if (fields.isEmpty() && under.isEmpty()) {
+            return List.of();
+        }
+        boolean held = !spec.replaceAllowed() || spec.isPaused();
+        List<PlanStep> steps = new ArrayList<>();
+        fields.forEach(d -> steps.add(new PlanStep(kind, name, "replace", d.path(), d.observed(), d.desired(), held ? true : null, null,
+                "Heroku cannot change " + d.path() + " in place: the app is replaced" + (held ? " once spec.allowReplace is true" : ""))));
+        Replacement r = under.orElseGet(() -> AppReplacer.next(app, spec.appNameOr(name), external));
+        String path = fields.isEmpty() ? "app" : fields.getFirst().path();
+        for (String step : r.steps(AppReplacer.target(spec), replacer.addonsOf(r.oldId()), replacer.dependentsOf(name))) {
+            steps.add(new PlanStep(kind, name, "replace", path, null, null, held ? true : null, null, step));
+        }
         return steps;
     }
 

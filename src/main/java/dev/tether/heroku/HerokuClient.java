@@ -181,6 +181,18 @@ public final class HerokuClient implements AutoCloseable {
                 .map(list -> list.stream().map(HerokuClient::formation).toList());
     }
 
+    /**
+     * The app's dynos of {@code type} and how many of them are {@code up} (GET /apps/{app}/dynos):
+     * {@code [up, all]}, or empty when the app is gone.
+     */
+    public Optional<int[]> dynosUp(String app, String type) {
+        return readAll("GET /apps/" + app + "/dynos", firstPage(), range -> api.listDynos(app, range))
+                .map(list -> {
+                    List<Wire.Dyno> ofType = list.stream().filter(d -> type.equals(d.type())).toList();
+                    return new int[] {(int) ofType.stream().filter(d -> "up".equals(d.state())).count(), ofType.size()};
+                });
+    }
+
     public List<ObservedFormation> batchUpdateFormation(String app, List<FormationChange> changes) {
         List<Map<String, Object>> updates = new ArrayList<>();
         for (FormationChange c : changes) {

@@ -26,6 +26,9 @@ final class Wire {
     record Formation(String id, String type, Integer quantity, Ref dynoSize, String size) {
     }
 
+    record Dyno(String id, String type, String state) {
+    }
+
     record Addon(String id, String name, Ref addonService, Ref plan, List<String> configVars, String state, Ref app) {
     }
 

@@ -545,6 +545,10 @@ class KongServiceReconciler implements Reconciler, Previewer {
         Set<String> written = new HashSet<>();
         results.stream().filter(r -> r instanceof ActionResult.Applied).forEach(r -> written.addAll(r.paths()));
         if (holds(plan, written, "service") && holds(plan, written, "upstream.url")) {
+            if (external.get("url") instanceof String before && !KongServicePlanner.sameUrl(before, url)) {
+                // a new upstream (its app replaced or recreated) is proven by the very next probe
+                external.remove("probedAt");
+            }
             external.put("url", url);
             if (spec.upstream().app() != null) {
                 external.put("upstreamApp", spec.upstream().app());

@@ -8,7 +8,7 @@ public final class Readiness {
     /** Ready=False reasons that mean "working on it" rather than "needs a person". */
     public static final Set<String> PROGRESSING_REASONS = Set.of(
             "Progressing", "Pending", "WaitingForDependency", "NotReconciledYet", "Creating", "Reconciling",
-            "Rotating", "Probing");
+            "Rotating", "Probing", "Replacing");
 
     private Readiness() {
     }

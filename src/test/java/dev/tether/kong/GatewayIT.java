@@ -11,12 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -35,30 +29,7 @@ class GatewayIT extends GatewayTestBase {
 
     /** An app, a key for it, and a service routing /{prefix} to it; waits until the lock is proven. */
     private void topology(String prefix, String keyExtra) {
-        apply("""
-                apiVersion: tether.dev/v1
-                kind: HerokuApp
-                metadata: {name: %1$s-api}
-                spec:
-                  formation: {web: {quantity: 1, size: Basic}}
-                ---
-                apiVersion: tether.dev/v1
-                kind: ApiKey
-                metadata: {name: %1$s-key}
-                spec:
-                  targets: [{app: %1$s-api}]
-                %2$s
-                ---
-                apiVersion: tether.dev/v1
-                kind: KongService
-                metadata: {name: %1$s}
-                spec:
-                  upstream: {app: %1$s-api}
-                  apiKeyRef: %1$s-key
-                  routes:
-                    - name: %1$s-public
-                      paths: [/%1$s]
-                """.formatted(prefix, keyExtra.indent(2).stripTrailing()));
+        apply(guardedApp(prefix, ONE_WEB_DYNO, keyExtra));
         awaitCondition("KongService", prefix, "Ready", "True");
         awaitCondition("KongService", prefix, "Secured", "True");
     }
@@ -152,40 +123,18 @@ class GatewayIT extends GatewayTestBase {
     void rotationUnderSteadyTrafficLosesNoRequest() throws Exception {
         topology("rot", "gracePeriod: 1s");
         String before = currentKey("rot-key");
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger ok = new AtomicInteger();
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<?>> streams = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            streams.add(pool.submit(() -> {
-                while (!stop.get()) {
-                    HttpResponse<String> r = proxy("/rot", Map.of());
-                    if (r.statusCode() == 200) {
-                        ok.incrementAndGet();
-                    } else {
-                        failures.add(r.statusCode() + " " + r.body());
-                    }
-                }
-            }));
-        }
-        try {
-            await().atMost(CONVERGE).until(() -> ok.get() >= 300);
+        SteadyTraffic traffic = SteadyTraffic.start(2, () -> proxy("/rot", Map.of()));
+        try (traffic) {
+            await().atMost(CONVERGE).until(() -> traffic.ok() >= 300);
             assertThat(api.post("/api/v1/resources/ApiKey/rot-key/rotate", null, (String) null).status()).isEqualTo(202);
             await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 JsonNode ext = resource("ApiKey", "rot-key").at("/status/external");
                 assertThat(ext.path("keyVersion").asInt()).isEqualTo(2);
                 assertThat(ext.path("rotationPhase").asString()).isEqualTo("STEADY");
             });
-            await().atMost(CONVERGE).until(() -> ok.get() >= 2000);
-        } finally {
-            stop.set(true);
-            for (Future<?> f : streams) {
-                f.get();
-            }
-            pool.shutdown();
+            await().atMost(CONVERGE).until(() -> traffic.ok() >= 2000);
         }
-        assertThat(failures).as("failed requests during the rotation").isEmpty();
+        assertThat(traffic.failures()).as("failed requests during the rotation").isEmpty();
         String after = currentKey("rot-key");
         assertThat(after).isNotEqualTo(before);
         assertThat(heroku.app("rot-api").orElseThrow().config().get("INTERNAL_API_KEY")).isEqualTo(after);

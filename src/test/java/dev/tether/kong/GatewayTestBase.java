@@ -93,6 +93,41 @@ abstract class GatewayTestBase extends SandboxTestBase {
         applied.clear();
     }
 
+    /**
+     * An app ({prefix}-api, with {@code appSpec} as its spec lines), an ApiKey for it
+     * ({prefix}-key, with {@code keySpec} added) and a KongService ({prefix}) routing /{prefix}
+     * to it with the key injected, as one YAML manifest.
+     */
+    protected static String guardedApp(String prefix, String appSpec, String keySpec) {
+        return """
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: %1$s-api}
+                spec:
+                %2$s
+                ---
+                apiVersion: tether.dev/v1
+                kind: ApiKey
+                metadata: {name: %1$s-key}
+                spec:
+                  targets: [{app: %1$s-api}]
+                %3$s
+                ---
+                apiVersion: tether.dev/v1
+                kind: KongService
+                metadata: {name: %1$s}
+                spec:
+                  upstream: {app: %1$s-api}
+                  apiKeyRef: %1$s-key
+                  routes:
+                    - name: %1$s-public
+                      paths: [/%1$s]
+                """.formatted(prefix, appSpec.indent(2).stripTrailing(), keySpec.indent(2).stripTrailing());
+    }
+
+    /** The app spec most gateway tests use: one Basic web dyno. */
+    protected static final String ONE_WEB_DYNO = "formation: {web: {quantity: 1, size: Basic}}";
+
     protected JsonNode resource(String kind, String name) {
         return api.get("/api/v1/resources/" + kind + "/" + name).json();
     }

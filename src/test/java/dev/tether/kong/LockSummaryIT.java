@@ -25,30 +25,7 @@ import tools.jackson.databind.JsonNode;
 class LockSummaryIT extends GatewayTestBase {
 
     private void topology(String prefix, String appExtra) {
-        apply("""
-                apiVersion: tether.dev/v1
-                kind: HerokuApp
-                metadata: {name: %1$s-api}
-                spec:
-                  formation: {web: {quantity: 1, size: Basic}}
-                %2$s
-                ---
-                apiVersion: tether.dev/v1
-                kind: ApiKey
-                metadata: {name: %1$s-key}
-                spec:
-                  targets: [{app: %1$s-api}]
-                ---
-                apiVersion: tether.dev/v1
-                kind: KongService
-                metadata: {name: %1$s}
-                spec:
-                  upstream: {app: %1$s-api}
-                  apiKeyRef: %1$s-key
-                  routes:
-                    - name: %1$s-public
-                      paths: [/%1$s]
-                """.formatted(prefix, appExtra.indent(2).stripTrailing()));
+        apply(guardedApp(prefix, ONE_WEB_DYNO + "\n" + appExtra, ""));
     }
 
     private Element overviewRow(String kind, String name) {

@@ -149,7 +149,7 @@ final class EmulatorServlet extends HttpServlet {
                 Thread.currentThread().interrupt();
             }
         }
-        Faults.Decision decision = faults.decide();
+        Faults.Decision decision = faults.decide(method + " " + countedAs);
         if (decision instanceof Faults.Reset) {
             calls.record(method, countedAs, 0);
             reset(resp);

@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * rate over given statuses, random connection resets, random timeouts ({@code timeout_rate}: the
  * request hangs {@code timeout_ms}, default 31 s, past a client's read timeout, and is never
  * carried out), a burst of 429s, and deterministic queues ({@code next_statuses},
- * {@code next_resets}) for tests that need exact sequences. {@code GET /__sandbox/faults} counts
+ * {@code next_resets}, {@code lose_next}: the next call to one route, e.g.
+ * {@code "POST /teams/apps"}, is carried out and its answer lost) for tests that need exact sequences. {@code GET /__sandbox/faults} counts
  * what was dealt under {@code injected}, delayed calls included.
  */
 final class Faults {
@@ -51,6 +52,8 @@ final class Faults {
     private int retryAfterSeconds = 1;
     private final Deque<Integer> nextStatuses = new ArrayDeque<>();
     private int nextResets;
+    /** The route ({@code METHOD /template}) whose next call is carried out and its answer lost; null for none. */
+    private String loseNext;
     private double timeoutRate;
     private long timeoutMs = DEFAULT_TIMEOUT_MS;
 
@@ -68,8 +71,14 @@ final class Faults {
     /** How many of each fault were dealt since the last clear, by decision name. */
     private final java.util.Map<String, Long> dealt = new java.util.TreeMap<>();
 
-    synchronized Decision decide() {
-        Decision d = choose();
+    synchronized Decision decide(String route) {
+        Decision d;
+        if (route.equals(loseNext)) {
+            loseNext = null;
+            d = new LostResponse();
+        } else {
+            d = choose();
+        }
         if (!(d instanceof Pass)) {
             String name = d instanceof Fail f ? "status_" + f.status() : d instanceof RateLimited ? "status_429"
                     : d.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
@@ -110,7 +119,7 @@ final class Faults {
 
     /** The fields {@code PUT /__sandbox/faults} takes. */
     static final List<String> FIELDS = List.of("latency_ms", "error_rate", "error_statuses", "lost_response_rate", "reset_rate",
-            "rate_limit_burst", "retry_after_seconds", "timeout_rate", "timeout_ms", "next_statuses", "next_resets");
+            "rate_limit_burst", "retry_after_seconds", "timeout_rate", "timeout_ms", "next_statuses", "next_resets", "lose_next");
 
     /** Applies the fields present in the body; absent fields keep their values. */
     synchronized void update(JsonNode body) {
@@ -150,6 +159,9 @@ final class Faults {
         if (body.has("next_resets")) {
             nextResets = Math.max(0, body.get("next_resets").asInt());
         }
+        if (body.has("lose_next")) {
+            loseNext = body.get("lose_next").isNull() ? null : body.get("lose_next").asString();
+        }
     }
 
     synchronized void clear() {
@@ -162,6 +174,7 @@ final class Faults {
         retryAfterSeconds = 1;
         nextStatuses.clear();
         nextResets = 0;
+        loseNext = null;
         timeoutRate = 0;
         timeoutMs = DEFAULT_TIMEOUT_MS;
         dealt.clear();
@@ -180,6 +193,11 @@ final class Faults {
         var next = node.putArray("next_statuses");
         nextStatuses.forEach(next::add);
         node.put("next_resets", nextResets);
+        if (loseNext == null) {
+            node.putNull("lose_next");
+        } else {
+            node.put("lose_next", loseNext);
+        }
         node.put("timeout_rate", timeoutRate);
         node.put("timeout_ms", timeoutMs);
         ObjectNode injected = node.putObject("injected");
