@@ -1,9 +1,13 @@
 package dev.tether.heroku;
 
+import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.ResourceKey;
+import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.Dependents;
 import dev.tether.reconcile.WorkQueue;
+import dev.tether.status.ResourceStatus;
+import dev.tether.status.StatusStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -15,6 +19,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
@@ -75,11 +81,16 @@ public class WebhookReceiver {
     private final WorkQueue queue;
     private final JdbcClient jdbc;
     private final Dependents dependents;
+    private final DesiredStateStore store;
+    private final StatusStore statuses;
     private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
 
-    WebhookReceiver(AppWebhooks webhooks, WorkQueue queue, JdbcClient jdbc, Clock clock, Dependents dependents) {
+    WebhookReceiver(AppWebhooks webhooks, WorkQueue queue, JdbcClient jdbc, Clock clock, Dependents dependents,
+                    DesiredStateStore store, StatusStore statuses) {
+        this.store = store;
+        this.statuses = statuses;
         this.dependents = dependents;
         this.webhooks = webhooks;
         this.queue = queue;
@@ -202,10 +213,10 @@ public class WebhookReceiver {
      */
     /** The HerokuApp resource tracking this app id. */
     private Optional<String> ownerOf(String appId) {
-        return jdbc.sql("""
-                        SELECT r.name FROM resources r JOIN resource_status s ON s.resource_id = r.id
-                        WHERE r.kind = 'HerokuApp' AND s.status -> 'external' ->> 'id' = :id""")
-                .param("id", appId).query(String.class).optional();
+        List<StoredResource> apps = store.list(Optional.of(Kind.HEROKU_APP), Map.of());
+        Map<Long, ResourceStatus> tracked = statuses.getAll(apps.stream().map(StoredResource::id).toList());
+        return apps.stream().filter(r -> appId.equals(tracked.get(r.id()).external(HerokuAppExternal.class).id()))
+                .map(StoredResource::name).findFirst();
     }
 
     static boolean verify(String secret, byte[] body, String signature) {

@@ -1,6 +1,7 @@
 package dev.tether.keys;
 
 import dev.tether.heroku.ChangeActors;
+import dev.tether.heroku.HerokuAppExternal;
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DesiredStateStore;
@@ -11,7 +12,6 @@ import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.PassReport;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,10 +50,10 @@ class ApiKeyObserver {
                     String waitingFor) {
     }
 
-    Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
+    Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, ApiKeyExternal ext,
                      ApiKeyPlanner.Facts facts) {
-        Map<String, String> recorded = stringMap(ext.get(ApiKeyReconciler.TARGETS));
-        Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.get(ApiKeyReconciler.CONFLICTS));
+        Map<String, String> recorded = ext.targets() == null ? Map.of() : ext.targets();
+        Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.ownershipConflicts());
         ApiKeySpec lastApplied = lastApplied(resource, status);
         List<ApiKeyPlanner.Target> targets = new ArrayList<>();
         Map<String, String> appIds = new HashMap<>();
@@ -96,8 +96,7 @@ class ApiKeyObserver {
      */
     Optional<String> currentAppId(String appResource) {
         return store.find(Kind.HEROKU_APP, appResource)
-                .map(r -> statuses.get(r.id()).external().get("id"))
-                .filter(String.class::isInstance).map(String.class::cast);
+                .map(r -> statuses.get(r.id()).external(HerokuAppExternal.class).id());
     }
 
     /** True when every KongService referencing this key reports injecting {@code version}. */
@@ -107,8 +106,8 @@ class ApiKeyObserver {
             if (svc.deleting() || !apiKey.equals(s.apiKeyRef())) {
                 continue;
             }
-            Object injected = statuses.get(svc.id()).external().get(ApiKeys.INJECTED_KEY_VERSION);
-            if (!(injected instanceof Number n) || n.intValue() != version) {
+            Integer injected = statuses.get(svc.id()).external(ApiKeys.Injection.class).injectedKeyVersion();
+            if (injected == null || injected != version) {
                 return false;
             }
         }
@@ -135,25 +134,12 @@ class ApiKeyObserver {
                 .map(s -> (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, s)).orElse(null);
     }
 
-    private static Map<String, String> stringMap(Object o) {
-        Map<String, String> out = new HashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v instanceof String s) {
-                    out.put(String.valueOf(k), s);
-                }
-            });
-        }
-        return out;
-    }
-
-    private static Map<String, ApiKeyPlanner.Streak> streaks(Object o) {
+    private static Map<String, ApiKeyPlanner.Streak> streaks(Map<String, ApiKeyExternal.Conflict> conflicts) {
         Map<String, ApiKeyPlanner.Streak> out = new HashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v instanceof Map<?, ?> s && s.get("reverts") instanceof Number n) {
-                    Instant until = s.get("holdUntil") instanceof String u ? Instant.parse(u) : null;
-                    out.put(String.valueOf(k), new ApiKeyPlanner.Streak(n.intValue(), until));
+        if (conflicts != null) {
+            conflicts.forEach((k, c) -> {
+                if (c != null && c.reverts() != null) {
+                    out.put(k, new ApiKeyPlanner.Streak(c.reverts(), c.holdUntil()));
                 }
             });
         }
