@@ -519,14 +519,6 @@ class KongServiceReconciler implements Reconciler, Previewer {
         return new DesiredKongService(name, url, tags, routes, plugins);
     }
 
-    private Optional<String> readyWebUrl(String app) {
-        return store.find(Kind.HEROKU_APP, app).filter(r -> !r.deleting()).flatMap(r -> {
-            ResourceStatus s = statuses.get(r.id());
-            boolean ready = s.condition(Condition.READY).map(Condition::isTrue).orElse(false);
-            return ready ? Optional.ofNullable(s.external(HerokuAppExternal.class).webUrl()) : Optional.empty();
-        });
-    }
-
     // ----- act
 
     private Optional<Long> adopt(StoredResource resource, ServicePlan plan, KongServicePlanner.Observed observed) {
