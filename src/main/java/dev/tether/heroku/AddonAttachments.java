@@ -53,8 +53,8 @@ class AddonAttachments {
             vars.add(a.as() + "_URL");
             String owner = a.attach().app();
             Optional<StoredResource> ownerResource = store.find(Kind.HEROKU_APP, owner).filter(r -> !r.deleting());
-            Object ownerId = ownerResource.map(r -> statuses.get(r.id()).external().get("id")).orElse(null);
-            if (!(ownerId instanceof String id)) {
+            String id = ownerResource.map(r -> statuses.get(r.id()).external(HerokuAppExternal.class).id()).orElse(null);
+            if (id == null) {
                 waiting.add("addons." + a.as() + ": HerokuApp/" + owner + (ownerResource.isEmpty() ? " does not exist" : " is not created yet"));
                 continue;
             }

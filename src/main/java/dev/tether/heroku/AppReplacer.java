@@ -12,6 +12,7 @@ import dev.tether.reconcile.Dependents;
 import dev.tether.reconcile.Outcome;
 import dev.tether.reconcile.PassReport;
 import dev.tether.reconcile.StatusDerivation;
+import dev.tether.status.External;
 import dev.tether.status.Condition;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
@@ -47,6 +48,14 @@ class AppReplacer {
 
     private static final Logger log = LoggerFactory.getLogger(AppReplacer.class);
     private static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+    /**
+     * What a KongService fronting the app reports in its {@code status.external}: the upstream URL
+     * Kong holds and when the lock was last probed. Read as this record, so the app depends on no
+     * gateway kind (as {@link dev.tether.keys.ApiKeys.Injection} does for keys).
+     */
+    public record GatewayProof(String url, Instant probedAt) implements External {
+    }
+
     /** How soon a replacement waiting for dynos or for the gateway's proof looks again. */
     static final Duration RECHECK = Duration.ofSeconds(1);
     private static final String SECURED = "Secured";
@@ -251,7 +260,7 @@ class AppReplacer {
      */
     private Outcome prove(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, Replacement r,
                           Map<String, Object> external) {
-        String url = external.get("webUrl") instanceof String u ? u : null;
+        String url = status.withExternal(external).external(HerokuAppExternal.class).webUrl();
         List<String> unproven = new ArrayList<>();
         for (StoredResource svc : store.list(Optional.of(Kind.KONG_SERVICE), Map.of())) {
             KongServiceSpec s = (KongServiceSpec) svc.typedSpec();
@@ -259,8 +268,9 @@ class AppReplacer {
                 continue;
             }
             ResourceStatus st = statuses.get(svc.id());
-            boolean points = st.external().get("url") instanceof String at && url != null && Urls.same(at, url);
-            Instant probedAt = st.external().get("probedAt") instanceof String p ? Instant.parse(p) : null;
+            GatewayProof proof = st.external(GatewayProof.class);
+            boolean points = proof.url() != null && url != null && Urls.same(proof.url(), url);
+            Instant probedAt = proof.probedAt();
             boolean proven = s.apiKeyRef() == null ? st.condition(Condition.READY).map(Condition::isTrue).orElse(false)
                     : st.condition(SECURED).map(Condition::isTrue).orElse(false) && probedAt != null
                     && !probedAt.isBefore(r.switchedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));

@@ -9,7 +9,6 @@ import dev.tether.manifest.StoredResource;
 import dev.tether.secrets.SecretStore;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ConfigVarSources {
-
-    /** The status field holding the version of each resolved value. */
-    static final String VERSIONS = "valueFromVersions";
 
     private final DesiredStateStore store;
     private final StatusStore statuses;
@@ -60,7 +56,8 @@ class ConfigVarSources {
         if (spec.configVars() == null || spec.configVars().values().stream().allMatch(ConfigVar::isLiteral)) {
             return new Resolved(spec, lastApplied, List.of(), Map.of());
         }
-        Map<?, ?> known = status == null || !(status.external().get(VERSIONS) instanceof Map<?, ?> m) ? Map.of() : m;
+        Map<String, String> known = Optional.ofNullable(status).map(s -> s.external(HerokuAppExternal.class).valueFromVersions())
+                .orElse(Map.of());
         Map<String, ConfigVar> vars = new LinkedHashMap<>();
         Map<String, ConfigVar> lastVars = lastApplied == null || lastApplied.configVars() == null
                 ? null : new LinkedHashMap<>(lastApplied.configVars());
@@ -116,12 +113,12 @@ class ConfigVarSources {
         if (app.isEmpty()) {
             return Value.missing("HerokuApp/" + from.app() + " does not exist");
         }
-        Map<String, Object> external = statuses.get(app.get().id()).external();
-        Object field = switch (from.field()) {
-            case "webUrl" -> external.get("webUrl");
-            case "webHost" -> external.get("webUrl") instanceof String url ? URI.create(url).getHost() : null;
-            case "name" -> external.get("name");
-            case "id" -> external.get("id");
+        HerokuAppExternal external = statuses.get(app.get().id()).external(HerokuAppExternal.class);
+        String field = switch (from.field()) {
+            case "webUrl" -> external.webUrl();
+            case "webHost" -> external.webHost();
+            case "name" -> external.name();
+            case "id" -> external.id();
             default -> null;
         };
         if (!(field instanceof String text) || text.isEmpty()) {

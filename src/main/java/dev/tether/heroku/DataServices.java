@@ -28,13 +28,4 @@ public final class DataServices {
     public static boolean holdsData(String service) {
         return service != null && DATA.contains(service);
     }
-
-    /** The same, for a plan or service as a spec writes it ({@code heroku-postgresql:standard-2}). */
-    public static boolean planHoldsData(String plan) {
-        if (plan == null) {
-            return false;
-        }
-        int colon = plan.indexOf(':');
-        return holdsData(colon < 0 ? plan : plan.substring(0, colon));
-    }
 }

@@ -38,7 +38,7 @@ class HerokuAppDeletionPreviewer implements DeletionPreviewer {
         HerokuAppSpec spec = (HerokuAppSpec) resource.typedSpec();
         String kind = Kind.HEROKU_APP.manifestName();
         String name = resource.name();
-        String appId = statuses.get(resource.id()).external().get("id") instanceof String id ? id : null;
+        String appId = statuses.get(resource.id()).external(HerokuAppExternal.class).id();
         Optional<ObservedApp> app = appId == null ? Optional.empty() : heroku.getApp(appId);
         List<PlanStep> steps = new ArrayList<>();
         if (app.isEmpty()) {

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +117,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         if (replacing.isPresent()) {
             return replacer.pass(resource, spec, status, replacing.get());
         }
-        String appId = (String) status.external().get("id");
+        String appId = status.external(HerokuAppExternal.class).id();
         AppObserver.AppAndRelease read = appId == null
                 ? new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()) : observer.appAndRelease(appId);
         if (read.app().isEmpty()) {
@@ -144,14 +143,12 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                                 + ") was destroyed outside Tether; the drift policy does not recreate it"),
                         status.external(), spec.isPaused()));
             }
-            Map<String, Object> external = new LinkedHashMap<>(status.external());
-            external.remove("id");
-            external.remove("webUrl");
-            return create(resource, spec, status.withExternal(external), name, List.of(gone), "recreate app ");
+            return create(resource, spec, status.withExternal(status.external(HerokuAppExternal.class).withoutApp()), name,
+                    List.of(gone), "recreate app ");
         }
         Optional<ObservedApp> sameName = heroku.getApp(name);
         if (sameName.isPresent()) {
-            boolean ours = createdByTether(status.external().get("creating"), name, sameName.get());
+            boolean ours = createdByTether(status.external(HerokuAppExternal.class).creating(), name, sameName.get());
             if (!spec.adoptsExisting() && !ours) {
                 return new Outcome.Failed(derive(resource, withoutCreating(status), List.of(), List.of(), List.of(),
                         new PassReport.Blocker("AlreadyExists", "An app named " + name
@@ -179,15 +176,9 @@ class HerokuAppReconciler implements Reconciler, Previewer {
      * never written to: the caller reports AlreadyExists. A marker from before the time was
      * recorded (a bare name) is judged by the creator alone.
      */
-    private boolean createdByTether(Object marker, String name, ObservedApp app) {
-        String marked;
-        Instant since = null;
-        if (marker instanceof Map<?, ?> m) {
-            marked = m.get("name") instanceof String n ? n : null;
-            since = m.get("since") instanceof String t ? Instant.parse(t) : null;
-        } else {
-            marked = marker instanceof String n ? n : null;
-        }
+    private boolean createdByTether(HerokuAppExternal.Creating marker, String name, ObservedApp app) {
+        String marked = marker == null ? null : marker.name();
+        Instant since = marker == null ? null : marker.since();
         if (!name.equals(marked)) {
             return false;
         }
@@ -202,17 +193,15 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
     /** The status without the create marker: the name is someone else's, Tether's create did not happen. */
     private static ResourceStatus withoutCreating(ResourceStatus status) {
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.remove("creating");
-        return status.withExternal(external);
+        return status.withExternal(status.external(HerokuAppExternal.class).withoutCreating());
     }
 
     private Outcome create(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name,
                            List<PassReport.Finding> findings, String verb) {
         // Record the intent first: a crash after Heroku created the app but before its id was
         // stored is healed by recognising the app on the next pass, never by creating twice.
-        Map<String, Object> intent = new LinkedHashMap<>(status.external());
-        intent.put("creating", Map.of("name", name, "since", clock.instant().toString()));
+        Map<String, Object> intent = status.external(HerokuAppExternal.class)
+                .withCreating(new HerokuAppExternal.Creating(name, clock.instant())).fields();
         statuses.put(resource.id(), status.withExternal(intent));
         ObservedApp[] created = new ObservedApp[1];
         ActionResult result = ActionResult.attempt(List.of("app"), verb + name, "Created", () -> created[0] = heroku.createApp(
@@ -275,7 +264,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
         // Tether's own subscription is part of what it keeps true (deleted by hand: recreated).
         // Listing it costs a call, so it is checked only when due (see subscriptionCheckDue).
-        boolean hookedBefore = Boolean.TRUE.equals(status.external().get("webhook"));
+        boolean hookedBefore = Boolean.TRUE.equals(status.external(HerokuAppExternal.class).webhook());
         Set<String> knownDrift = new HashSet<>();
         status.drift().forEach(d -> knownDrift.add(d.path()));
         // new drift, and no delivery since the last pass named someone other than Tether
@@ -315,14 +304,12 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             // the other config vars and the rest of the spec were still applied
             blocker = new PassReport.Blocker("WaitingForDependency", "Waiting for " + String.join("; ", waiting));
         }
-        Map<String, Object> external = new LinkedHashMap<>(identified(status, app).external());
-        external.put("webhook", hooked);
+        HerokuAppExternal identity = identified(status, app).external(HerokuAppExternal.class).withWebhook(hooked);
         boolean allWent = results.stream().allMatch(r -> r instanceof ActionResult.Applied);
-        if (!resolved.versions().isEmpty() && allWent) {
-            external.put(ConfigVarSources.VERSIONS, resolved.versions());
-        } else if (resolved.versions().isEmpty()) {
-            external.remove(ConfigVarSources.VERSIONS);
+        if (resolved.versions().isEmpty() || allWent) {
+            identity = identity.withValueFromVersions(resolved.versions());
         }
+        Map<String, Object> external = identity.fields();
         StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, new PassReport(generation, findings,
                 results, held, blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant()),
                 gate, results);
@@ -409,7 +396,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         HerokuAppSpec spec = (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, specNode);
         Optional<StoredResource> stored = store.find(Kind.HEROKU_APP, name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElse(null);
-        String appId = status == null ? null : (String) status.external().get("id");
+        String appId = status == null ? null : status.external(HerokuAppExternal.class).id();
         String appName = spec.appNameOr(name);
         String kind = Kind.HEROKU_APP.manifestName();
         AppObserver.AppAndRelease read = appId != null ? observer.appAndRelease(appId)
@@ -533,7 +520,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     }
 
     private Outcome cleanup(StoredResource resource, HerokuAppSpec spec, ResourceStatus status) {
-        String appId = (String) status.external().get("id");
+        String appId = status.external(HerokuAppExternal.class).id();
         if (spec.isPaused()) {
             // paused means hands off, deletion included: it waits until the resource is resumed
             return new Outcome.Waiting("unpause", Duration.ofMinutes(1), derive(resource, status, List.of(), List.of(), List.of(),
@@ -696,13 +683,6 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
     /** The status with the app's identity: its id (tracked by id from now on), name and web URL. */
     private static ResourceStatus identified(ResourceStatus status, ObservedApp app) {
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.remove("creating");
-        external.put("id", app.id());
-        external.put("name", app.name());
-        if (app.webUrl() != null) {
-            external.put("webUrl", app.webUrl());
-        }
-        return status.withExternal(external);
+        return status.withExternal(status.external(HerokuAppExternal.class).identified(app));
     }
 }

@@ -201,6 +201,11 @@ public class WebhookReceiver {
      * about to run reads the whole app, so enqueueing it again would add nothing.
      */
     /** The HerokuApp resource tracking this app id. */
+    /**
+     * The HerokuApp resource tracking the app of this id ({@link HerokuAppExternal#id()}): one
+     * lookup on the index V63 keeps on that field, not a read of every app's status (a delivery
+     * is on the webhook path, whose latency DESIGN §7 bounds).
+     */
     private Optional<String> ownerOf(String appId) {
         return jdbc.sql("""
                         SELECT r.name FROM resources r JOIN resource_status s ON s.resource_id = r.id

@@ -1,6 +1,7 @@
 package dev.tether.keys;
 
 import dev.tether.heroku.ChangeActors;
+import dev.tether.heroku.HerokuAppExternal;
 import dev.tether.heroku.HerokuClient;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DesiredStateStore;
@@ -57,10 +58,10 @@ class ApiKeyObserver {
      *               the same apply declares is read as the apply would leave it (an app it creates
      *               holds no config var yet)
      */
-    Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
+    Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, ApiKeyExternal ext,
                      ApiKeyPlanner.Facts facts, InThisApply others) {
-        Map<String, String> recorded = stringMap(ext.get(ApiKeyReconciler.TARGETS));
-        Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.get(ApiKeyReconciler.CONFLICTS));
+        Map<String, String> recorded = ext.targets() == null ? Map.of() : ext.targets();
+        Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.ownershipConflicts());
         ApiKeySpec lastApplied = lastApplied(resource, status);
         List<ApiKeyPlanner.Target> targets = new ArrayList<>();
         Map<String, String> appIds = new HashMap<>();
@@ -109,7 +110,7 @@ class ApiKeyObserver {
     Optional<String> adoptable(ApiKeySpec spec, InThisApply others) {
         ApiKeyPlanner.Facts none = new ApiKeyPlanner.Facts(null, null, RotationPhase.STEADY, null, null, null, false,
                 Instant.EPOCH, null);
-        return targets(null, spec, ResourceStatus.pending(Instant.EPOCH), new HashMap<>(), none, others).targets().stream()
+        return targets(null, spec, ResourceStatus.pending(Instant.EPOCH), ResourceStatus.pending(Instant.EPOCH).external(ApiKeyExternal.class), none, others).targets().stream()
                 .map(ApiKeyPlanner.Target::observed).filter(v -> v != null && !v.isEmpty()).findFirst();
     }
 
@@ -119,8 +120,7 @@ class ApiKeyObserver {
      */
     Optional<String> currentAppId(String appResource) {
         return store.find(Kind.HEROKU_APP, appResource)
-                .map(r -> statuses.get(r.id()).external().get("id"))
-                .filter(String.class::isInstance).map(String.class::cast);
+                .map(r -> statuses.get(r.id()).external(HerokuAppExternal.class).id());
     }
 
     /** True when every KongService referencing this key reports injecting {@code version}. */
@@ -130,8 +130,8 @@ class ApiKeyObserver {
             if (svc.deleting() || !apiKey.equals(s.apiKeyRef())) {
                 continue;
             }
-            Object injected = statuses.get(svc.id()).external().get(ApiKeys.INJECTED_KEY_VERSION);
-            if (!(injected instanceof Number n) || n.intValue() != version) {
+            Integer injected = statuses.get(svc.id()).external(ApiKeys.Injection.class).injectedKeyVersion();
+            if (injected == null || injected != version) {
                 return false;
             }
         }
@@ -165,25 +165,12 @@ class ApiKeyObserver {
                 .map(s -> (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, s)).orElse(null);
     }
 
-    private static Map<String, String> stringMap(Object o) {
-        Map<String, String> out = new HashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v instanceof String s) {
-                    out.put(String.valueOf(k), s);
-                }
-            });
-        }
-        return out;
-    }
-
-    private static Map<String, ApiKeyPlanner.Streak> streaks(Object o) {
+    private static Map<String, ApiKeyPlanner.Streak> streaks(Map<String, ApiKeyExternal.Conflict> conflicts) {
         Map<String, ApiKeyPlanner.Streak> out = new HashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                if (v instanceof Map<?, ?> s && s.get("reverts") instanceof Number n) {
-                    Instant until = s.get("holdUntil") instanceof String u ? Instant.parse(u) : null;
-                    out.put(String.valueOf(k), new ApiKeyPlanner.Streak(n.intValue(), until));
+        if (conflicts != null) {
+            conflicts.forEach((k, c) -> {
+                if (c != null && c.reverts() != null) {
+                    out.put(k, new ApiKeyPlanner.Streak(c.reverts(), c.holdUntil()));
                 }
             });
         }

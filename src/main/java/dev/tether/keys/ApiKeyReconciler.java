@@ -50,10 +50,6 @@ class ApiKeyReconciler implements Reconciler, Previewer {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyReconciler.class);
     private static final Duration STEP = Duration.ofMillis(500);
     private static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
-    /** status.external: per target ({@code app/VAR}), what Tether last set or confirmed there (a label). */
-    static final String TARGETS = "targets";
-    /** status.external: per target, the run of reverts of Tether's own account's changes. */
-    static final String CONFLICTS = "ownershipConflicts";
 
     private final HerokuClient heroku;
     private final ApiKeyObserver observer;
@@ -81,13 +77,13 @@ class ApiKeyReconciler implements Reconciler, Previewer {
     }
 
     /** What one pass sees and decides (see {@link #observeAndPlan}), with the facts it planned from. */
-    private record Planned(String current, String next, int version, ApiKeyObserver.Observed observed, ApiKeyPlanner.Plan plan,
+    private record Planned(String current, String next, int version, ApiKeyExternal ext, ApiKeyObserver.Observed observed, ApiKeyPlanner.Plan plan,
                            ApiKeyPlanner.Facts facts, boolean adoptExisting) {
 
         /** The same observation planned under another drift policy (an approved proposal: revert). */
         Planned replanned(DriftPolicy policy) {
             ApiKeyPlanner.Facts under = facts.withPolicy(policy);
-            return new Planned(current, next, version, observed, ApiKeyPlanner.planPass(observed.targets(), under, adoptExisting,
+            return new Planned(current, next, version, ext, observed, ApiKeyPlanner.planPass(observed.targets(), under, adoptExisting,
                     observed.waiting() == null), under, adoptExisting);
         }
 
@@ -111,9 +107,9 @@ class ApiKeyReconciler implements Reconciler, Previewer {
      * ({@code preview = true}) changes nothing, not even the spare key copy a finished rotation drops.
      *
      * @param resource null when a dry run previews a key not stored yet
-     * @param ext      the status's external part, updated as the pass would see it
+     * @param ext      the status's external part; {@link Planned#ext()} is it as the pass would see it
      */
-    private Planned observeAndPlan(StoredResource resource, ApiKeySpec spec, ResourceStatus status, Map<String, Object> ext,
+    private Planned observeAndPlan(StoredResource resource, ApiKeySpec spec, ResourceStatus status, ApiKeyExternal ext,
                                    boolean preview, InThisApply others) {
         String name = resource == null ? null : resource.name();
         Instant now = clock.instant();
@@ -123,23 +119,21 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         if (current != null && ApiKeys.version(status) == 0) {
             // A process killed between storing a new key and the end of its pass left a stored key
             // without a version (found by the chaos soak's SIGKILLs). That key is version 1.
-            ext.put(ApiKeys.VERSION, 1);
-            ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
-            ext.put(ApiKeys.ROTATED_AT, now.toString());
+            ext = ext.keyed(1, now, false);
         }
-        RotationPhase phase = phase(ext);
-        int version = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
+        RotationPhase phase = ext.phase();
+        int version = ext.version();
         if (phase == RotationPhase.STEADY && next != null && next.equals(current) && !paused && !preview) {
             // the last pass finished a rotation and its status says so: the spare copy can go
             secrets.delete(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT);
             next = null;
         }
-        ApiKeyPlanner.Facts facts = new ApiKeyPlanner.Facts(current, next, phase, ApiKeys.instant(ext, ApiKeys.ROTATED_AT),
-                ApiKeys.instant(ext, ApiKeys.ROTATE_REQUESTED_AT), ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL),
+        ApiKeyPlanner.Facts facts = new ApiKeyPlanner.Facts(current, next, phase, ext.rotatedAt(),
+                ext.rotateRequestedAt(), ext.graceUntil(),
                 name != null && observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
                 spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
         ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts, others);
-        return new Planned(current, next, version, observed, ApiKeyPlanner.planPass(observed.targets(), facts,
+        return new Planned(current, next, version, ext, observed, ApiKeyPlanner.planPass(observed.targets(), facts,
                 spec.adoptsExisting(), observed.waiting() == null), facts, spec.adoptsExisting());
     }
 
@@ -164,7 +158,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         ApiKeySpec spec = (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, specNode);
         Optional<StoredResource> stored = observer.stored(name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
-        Planned planned = observeAndPlan(stored.orElse(null), spec, status, new LinkedHashMap<>(status.external()), true, others);
+        Planned planned = observeAndPlan(stored.orElse(null), spec, status, status.external(ApiKeyExternal.class), true, others);
         List<PlanStep> steps = new ArrayList<>();
         if (planned.observed().waiting() != null) {
             steps.add(PlanStep.held(Kind.API_KEY.manifestName(), name, "waiting", null, null, null,
@@ -223,16 +217,16 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         String name = resource.name();
         Instant now = clock.instant();
         boolean paused = Boolean.TRUE.equals(spec.paused());
-        Map<String, Object> ext = new LinkedHashMap<>(status.external());
 
         // ----- observe and plan
-        Planned planned = observeAndPlan(resource, spec, status, ext, false, InThisApply.NONE);
+        Planned planned = observeAndPlan(resource, spec, status, status.external(ApiKeyExternal.class), false, InThisApply.NONE);
         // approve mode: drift is proposed, and carried out only once a person approved exactly it
         Proposals.Gate gate = proposals.consider(Kind.API_KEY, resource, spec.drift(), planned.plan().findings(),
                 planned.witness(), now);
         if (gate.approved().isPresent()) {
             planned = planned.replanned(spec.drift().reverting());
         }
+        ApiKeyExternal ext = planned.ext();
         String current = planned.current();
         String next = planned.next();
         int version = planned.version();
@@ -258,9 +252,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                     current = generate(spec.lengthOrDefault());
                     secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT, current);
                     version = 1;
-                    ext.put(ApiKeys.VERSION, 1);
-                    ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
-                    ext.put(ApiKeys.ROTATED_AT, now.toString());
+                    ext = ext.keyed(1, now, false);
                     results.add(new ActionResult.Applied(List.of(), "generated key version 1 (" + spec.lengthOrDefault()
                             + " random bytes); stored encrypted", "KeyGenerated"));
                     again = Duration.ZERO;
@@ -270,9 +262,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                             .map(ApiKeyPlanner.Target::observed).findFirst().orElseThrow();
                     secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT, current);
                     version = 1;
-                    ext.put(ApiKeys.VERSION, 1);
-                    ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
-                    ext.put(ApiKeys.ROTATED_AT, now.toString());
+                    ext = ext.keyed(1, now, false);
                     results.add(new ActionResult.Applied(List.of(), "adopted the key " + a.app() + " holds in " + a.configVar()
                             + " as version 1; stored encrypted", "KeyAdopted"));
                     again = Duration.ZERO;
@@ -296,15 +286,14 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                         next = generate(spec.lengthOrDefault());
                         secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_NEXT, next);
                     }
-                    ext.put(ApiKeys.PHASE, RotationPhase.ACCEPT_BOTH.name());
-                    ext.put("rotationStartedAt", now.toString());
+                    ext = ext.inPhase(RotationPhase.ACCEPT_BOTH, now, null);
                     results.add(new ActionResult.Applied(List.of(), "rotation to version " + (version + 1) + " started ("
                             + r.why() + "); step 1/3: targets accept the old and the new key", "KeyRotated"));
                     again = Duration.ZERO;
                 }
                 case KeyAction.SwitchGateway sw -> {
                     // the loop wakes the KongServices that refer to this key once this status is written
-                    ext.put(ApiKeys.PHASE, RotationPhase.SEND_NEW.name());
+                    ext = ext.inPhase(RotationPhase.SEND_NEW, null, null);
                     List<String> services = observer.referencingServices(name);
                     results.add(new ActionResult.Applied(List.of(), "step 2/3: the gateway sends key version " + (version + 1)
                             + (services.isEmpty() ? " (no KongService references this key)"
@@ -313,8 +302,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                 }
                 case KeyAction.StartGrace gr -> {
                     Duration grace = Periods.parse(spec.gracePeriod(), DEFAULT_GRACE);
-                    ext.put(ApiKeys.PHASE, RotationPhase.GRACE.name());
-                    ext.put(ApiKeys.GRACE_UNTIL, now.plus(grace).toString());
+                    ext = ext.inPhase(RotationPhase.GRACE, null, now.plus(grace));
                     results.add(new ActionResult.Applied(List.of(), "the gateway confirmed key version " + (version + 1)
                             + "; the old key stays valid for " + grace, "KeyRotated"));
                     again = min(again, STEP);
@@ -326,11 +314,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                     // The new key becomes current now; the spare "next" copy is dropped by a later pass, once
                     // this pass's status (version + 1, STEADY) is written: a crash in between loses nothing.
                     secrets.put(ApiKeys.KIND, name, ApiKeys.SECRET_CURRENT, next);
-                    ext.put(ApiKeys.VERSION, version + 1);
-                    ext.put(ApiKeys.PHASE, RotationPhase.STEADY.name());
-                    ext.put(ApiKeys.ROTATED_AT, now.toString());
-                    ext.remove(ApiKeys.GRACE_UNTIL);
-                    ext.remove("rotationStartedAt");
+                    ext = ext.keyed(version + 1, now, true);
                     results.add(new ActionResult.Applied(List.of(), "step 3/3: targets accept only key version " + (version + 1)
                             + "; rotation complete", "KeyRotated"));
                     log.info("resource=ApiKey/{} action=rotated version={}", name, version + 1);
@@ -338,26 +322,14 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                 }
             }
         }
-        ext.put(TARGETS, nowRecorded);
-        if (plan.streaks().isEmpty()) {
-            ext.remove(CONFLICTS);
-        } else {
-            Map<String, Object> c = new LinkedHashMap<>();
-            plan.streaks().forEach((k, s) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("reverts", s.reverts());
-                if (s.holdUntil() != null) {
-                    m.put("holdUntil", s.holdUntil().toString());
-                }
-                c.put(k, m);
-            });
-            ext.put(CONFLICTS, c);
-        }
+        Map<String, ApiKeyExternal.Conflict> conflicts = new LinkedHashMap<>();
+        plan.streaks().forEach((k, s) -> conflicts.put(k, new ApiKeyExternal.Conflict(s.reverts(), s.holdUntil())));
+        ext = ext.withTargets(nowRecorded, conflicts);
 
         // A rotate request the API wrote into status while this pass ran is kept, not overwritten.
-        Object requested = statuses.get(resource.id()).external().get(ApiKeys.ROTATE_REQUESTED_AT);
+        Instant requested = statuses.get(resource.id()).external(ApiKeyExternal.class).rotateRequestedAt();
         if (requested != null) {
-            ext.put(ApiKeys.ROTATE_REQUESTED_AT, requested);
+            ext = ext.withRotateRequestedAt(requested);
         }
 
         // ----- derive
@@ -366,18 +338,18 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         if (blocker == null) {
             blocker = ApiKeyPlanner.ownershipBlocker(plan.conflicts());
         }
-        RotationPhase after = phase(ext);
-        int afterVersion = ext.get(ApiKeys.VERSION) instanceof Number n ? n.intValue() : 0;
+        RotationPhase after = ext.phase();
+        int afterVersion = ext.version();
         String what = afterVersion == 0 ? "No key generated yet"
                 : after == RotationPhase.STEADY
                 ? "Key version " + afterVersion + " is set on " + targets.size() + " target(s)"
                 : "Rotating to key version " + (afterVersion + 1) + ": " + switch (after) {
                     case ACCEPT_BOTH -> "targets accept the old and the new key";
                     case SEND_NEW -> "waiting for the gateway to send the new key";
-                    default -> "the old key stays valid until " + ext.get(ApiKeys.GRACE_UNTIL);
+                    default -> "the old key stays valid until " + ext.graceUntil();
                 };
         PassReport report = new PassReport(resource.generation(), plan.findings(), results, List.of(), blocker, paused,
-                ext, List.of(), what);
+                ext.fields(), List.of(), what);
         StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, report, now), gate, results);
 
         // ----- when to look again
@@ -394,14 +366,14 @@ class ApiKeyReconciler implements Reconciler, Previewer {
             return new Outcome.Waiting("the gateway to send key version " + (afterVersion + 1), loop.resyncInterval(), derived);
         }
         if (again == null && after == RotationPhase.GRACE && !paused) {
-            Instant until = ApiKeys.instant(ext, ApiKeys.GRACE_UNTIL);
+            Instant until = ext.graceUntil();
             again = until == null ? STEP : maxZero(Duration.between(now, until));
         }
         if (again != null) {
             return new Outcome.Progressing(again, derived);
         }
         Duration rotateEvery = Periods.parse(spec.rotateEvery(), null);
-        Instant rotatedAt = ApiKeys.instant(ext, ApiKeys.ROTATED_AT);
+        Instant rotatedAt = ext.rotatedAt();
         if (rotateEvery != null && rotatedAt != null && !paused) {
             Duration untilRotation = maxZero(Duration.between(now, rotatedAt.plus(rotateEvery)));
             return new Outcome.InSync(untilRotation.compareTo(loop.resyncInterval()) < 0 ? untilRotation : null, derived);
@@ -482,9 +454,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         return spec.targets() == null ? List.of() : spec.targets();
     }
 
-    private static RotationPhase phase(Map<String, Object> ext) {
-        return ext.get(ApiKeys.PHASE) instanceof String s ? RotationPhase.valueOf(s) : RotationPhase.STEADY;
-    }
+
 
     private String generate(int length) {
         byte[] bytes = new byte[length];

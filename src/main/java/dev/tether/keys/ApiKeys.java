@@ -7,10 +7,9 @@ import dev.tether.manifest.ResourceSpec;
 import dev.tether.reconcile.InThisApply;
 import dev.tether.manifest.Kind;
 import dev.tether.manifest.StoredResource;
+import dev.tether.status.External;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -27,15 +26,13 @@ public class ApiKeys {
     static final String SECRET_NEXT = "next";
     static final String KIND = Kind.API_KEY.manifestName();
 
-    /** Status keys ({@code status.external}) of an ApiKey. */
-    static final String VERSION = "keyVersion";
-    static final String PHASE = "rotationPhase";
-    static final String ROTATED_AT = "rotatedAt";
-    static final String ROTATE_REQUESTED_AT = "rotateRequestedAt";
-    static final String GRACE_UNTIL = "graceUntil";
-
-    /** Status key of a KongService: which version of each referenced key it injects. */
-    public static final String INJECTED_KEY_VERSION = "injectedKeyVersion";
+    /**
+     * What a kind that injects this key reports back in its {@code status.external} (a
+     * KongService's {@code injectedKeyVersion}): the version it sends, which is how a rotation
+     * knows the gateway has switched. Read here as this record, so the key depends on no gateway kind.
+     */
+    public record Injection(Integer injectedKeyVersion) implements External {
+    }
 
     private final DesiredStateStore store;
     private final StatusStore statuses;
@@ -99,14 +96,10 @@ public class ApiKeys {
     }
 
     static int version(ResourceStatus status) {
-        return status.external().get(VERSION) instanceof Number n ? n.intValue() : 0;
+        return status.external(ApiKeyExternal.class).version();
     }
 
     static RotationPhase phase(ResourceStatus status) {
-        return status.external().get(PHASE) instanceof String s ? RotationPhase.valueOf(s) : RotationPhase.STEADY;
-    }
-
-    static Instant instant(Map<String, Object> external, String key) {
-        return external.get(key) instanceof String s ? Instant.parse(s) : null;
+        return status.external(ApiKeyExternal.class).phase();
     }
 }

@@ -53,9 +53,7 @@ class RotationController {
                 // that never happens on its own: say so instead, nothing is recorded.
                 throw new ResourceConflictException("ApiKey/" + name + ": " + busy + "; ask again once it has finished");
             }
-            Map<String, Object> ext = new LinkedHashMap<>(st.external());
-            ext.put(ApiKeys.ROTATE_REQUESTED_AT, now.toString());
-            return st.withExternal(ext);
+            return st.withExternal(st.external(ApiKeyExternal.class).withRotateRequestedAt(now));
         });
         store.recordEvent(r.id(), EventType.Normal, "RotationRequested", "Rotation requested through the API", "api");
         queue.enqueue(new ResourceKey(Kind.API_KEY, name), now, "RotationRequested", false);
@@ -73,8 +71,9 @@ class RotationController {
         if (phase != RotationPhase.STEADY) {
             return "a rotation to key version " + (ApiKeys.version(status) + 1) + " is in progress (" + phase + ")";
         }
-        Instant requested = ApiKeys.instant(status.external(), ApiKeys.ROTATE_REQUESTED_AT);
-        Instant rotated = ApiKeys.instant(status.external(), ApiKeys.ROTATED_AT);
+        ApiKeyExternal ext = status.external(ApiKeyExternal.class);
+        Instant requested = ext.rotateRequestedAt();
+        Instant rotated = ext.rotatedAt();
         if (requested != null && (rotated == null || requested.isAfter(rotated))) {
             return "a rotation requested at " + requested + " has not started yet";
         }

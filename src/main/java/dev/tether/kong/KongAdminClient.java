@@ -146,11 +146,6 @@ public final class KongAdminClient {
         return write(api.put("services/" + seg(idOrName), body), KongWire.ServiceDto.class, null).observed();
     }
 
-    /** PATCH: changes only the given Admin API fields (e.g. {@code url}, {@code tags}). */
-    public ObservedService patchService(String idOrName, Map<String, Object> fields) {
-        return write(api.patch("services/" + seg(idOrName), fields), KongWire.ServiceDto.class, null).observed();
-    }
-
     /** DELETE; succeeds when the service is already gone. Fails permanently while routes use it. */
     public void deleteService(String idOrName) {
         delete("services/" + seg(idOrName));
@@ -178,10 +173,6 @@ public final class KongAdminClient {
         putIfSet(body, "preserve_host", spec.preserveHost());
         body.put("tags", spec.tags() == null ? List.of() : spec.tags());
         return write(api.put("routes/" + seg(idOrName), body), KongWire.RouteDto.class, null).observed();
-    }
-
-    public ObservedRoute patchRoute(String idOrName, Map<String, Object> fields) {
-        return write(api.patch("routes/" + seg(idOrName), fields), KongWire.RouteDto.class, null).observed();
     }
 
     public void deleteRoute(String idOrName) {

@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -106,7 +108,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         List<String> tags = KongServiceReconciler.tags(Kind.KONG_CONSUMER, name);
         String username = username(spec, name);
         ResourceStatus status = statuses.get(resource.id());
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        KongConsumerExternal recorded = status.external(KongConsumerExternal.class);
         Instant now = clock.instant();
         List<NewEvent> generated = new ArrayList<>();
         Planned planned = observeAndPlan(resource.id(), name, spec, status, generated);
@@ -114,7 +116,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
             String gatewayName = spec.gateway() == null ? "default" : spec.gateway();
             PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
                     new PassReport.Blocker("WaitingForDependency", "Waiting for KongGateway/" + gatewayName + " to exist"),
-                    spec.isPaused(), external, List.of(), MATCHES);
+                    spec.isPaused(), recorded.fields(), List.of(), MATCHES);
             return new Outcome.Waiting("KongGateway/" + gatewayName, kong.pollInterval(), StatusDerivation.derive(status, report, now));
         }
         // approve mode: drift is proposed, and carried out only once a person approved exactly it
@@ -132,6 +134,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
         KongConsumerPlanner.ConsumerPlan plan = planned.plan();
         List<String> held = List.of();
         long generation = resource.generation();
+        AtomicReference<String> consumerId = new AtomicReference<>(recorded.consumerId());
         if (seen.failure() != null) {
             results.add(seen.failure());
         } else if (blocker == null) {
@@ -144,16 +147,15 @@ class KongConsumerReconciler implements Reconciler, Previewer {
                     st -> st.action().describe(), spec.massDeleteAllowed());
             held = capped.held();
             results.addAll(apply(admin, name, seen.observed().consumer().map(ObservedConsumer::id).orElse(null), tags, desired,
-                    new KongConsumerPlanner.ConsumerPlan(capped.steps(), plan.differences(), plan.adoptions()), external));
+                    new KongConsumerPlanner.ConsumerPlan(capped.steps(), plan.differences(), plan.adoptions()), consumerId::set));
         }
-        seen.consumerId().ifPresent(id -> external.put("consumerId", id));
-        external.put("username", username);
-        Map<String, Object> shownKeys = new LinkedHashMap<>();
+        seen.consumerId().ifPresent(consumerId::set);
+        Map<String, String> shownKeys = new LinkedHashMap<>();
         desired.keys().forEach(k -> shownKeys.put(k.name(), SecretMask.MASK));
-        external.put("keyAuth", shownKeys);
+        KongConsumerExternal external = new KongConsumerExternal(consumerId.get(), username, shownKeys);
 
         List<PassReport.Finding> findings = findings(plan);
-        PassReport report = new PassReport(generation, findings, results, held, blocker, spec.isPaused(), external,
+        PassReport report = new PassReport(generation, findings, results, held, blocker, spec.isPaused(), external.fields(),
                 List.of(), MATCHES);
         StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, report, now), gate, results);
         if (!generated.isEmpty()) {
@@ -338,7 +340,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
     /** Runs each step on its own; a refused one never stops the others. */
     private List<ActionResult> apply(KongAdminClient admin, String name, String consumerId, List<String> tags,
                                      KongConsumerPlanner.Desired desired, KongConsumerPlanner.ConsumerPlan plan,
-                                     Map<String, Object> external) {
+                                     Consumer<String> consumerIds) {
         Map<String, String> values = new HashMap<>();
         desired.keys().forEach(k -> values.put(k.credentialId(), k.value()));
         String[] id = {consumerId};
@@ -361,7 +363,7 @@ class KongConsumerReconciler implements Reconciler, Previewer {
             results.add(r);
         }
         if (id[0] != null) {
-            external.put("consumerId", id[0]);
+            consumerIds.accept(id[0]);
         }
         return results;
     }

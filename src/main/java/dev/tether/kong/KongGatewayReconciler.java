@@ -16,9 +16,7 @@ import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
@@ -94,14 +92,12 @@ class KongGatewayReconciler implements Reconciler, Previewer {
         KongGatewaySpec spec = (KongGatewaySpec) resource.typedSpec();
         String token = gateways.adminToken(spec);
         ResourceStatus status = statuses.get(resource.id());
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.put("adminUrl", spec.adminUrl());
-        external.put("adminTokenSet", token != null);
         Check check = check(spec, token);
-        check.version().ifPresent(v -> external.put("kongVersion", v));
+        String kongVersion = check.version().orElse(status.external(KongGatewayExternal.class).kongVersion());
+        KongGatewayExternal external = new KongGatewayExternal(spec.adminUrl(), token != null, kongVersion);
         String matches = check.matches();
         PassReport.Blocker blocker = check.blocker();
-        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), blocker, false, external,
+        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), blocker, false, external.fields(),
                 List.of(), matches);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, report, clock.instant());
         return new Outcome.InSync(kong.pollInterval(), derived);

@@ -4,8 +4,8 @@ import dev.tether.http.PermanentException;
 import dev.tether.reconcile.ActionResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +21,13 @@ final class KongServiceApplier {
     private KongServiceApplier() {
     }
 
-    /** One result per step, in the plan's order; the service id written lands in {@code external}. */
+    /** One result per step, in the plan's order; the service id known or written is handed to {@code serviceIds}. */
     static List<ActionResult> apply(KongAdminClient admin, String name, String serviceId, List<String> tags, ServicePlan plan,
-                              boolean adoptExisting, Map<String, Object> external) {
+                              boolean adoptExisting, Consumer<String> serviceIds) {
         List<ActionResult> results = new ArrayList<>();
         String[] service = {serviceId};
         if (serviceId != null) {
-            external.put("serviceId", serviceId);
+            serviceIds.accept(serviceId);
         }
         for (ServicePlan.Step step : plan.steps()) {
             GatewayAction action = step.action();
@@ -45,7 +45,7 @@ final class KongServiceApplier {
             ActionResult result = ActionResult.attempt(step.paths(), action.describe(), reasonOf(action), () -> {
                 service[0] = write(admin, service[0], tags, action, adoptExisting, adoptPlugin);
                 if (service[0] != null) {
-                    external.put("serviceId", service[0]);
+                    serviceIds.accept(service[0]);
                 }
             });
             if (result instanceof ActionResult.Applied) {

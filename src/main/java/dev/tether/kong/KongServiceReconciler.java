@@ -1,5 +1,6 @@
 package dev.tether.kong;
 
+import dev.tether.heroku.HerokuAppExternal;
 import dev.tether.keys.ApiKeys;
 import dev.tether.secrets.SecretStore;
 import dev.tether.manifest.DeletionPolicy;
@@ -33,12 +34,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -132,12 +133,12 @@ class KongServiceReconciler implements Reconciler, Previewer {
         ResourceStatus status = statuses.get(resource.id());
         String name = resource.name();
         List<String> tags = tags(Kind.KONG_SERVICE, name);
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
+        KongServiceExternal external = status.external(KongServiceExternal.class);
         Instant now = clock.instant();
 
         Planned planned = observeAndPlan(resource.id(), name, spec, status, freshAfter(request, now), InThisApply.NONE);
         if (planned.gateway() != null) {
-            external.put("gateway", planned.gateway().name());
+            external = external.withGateway(planned.gateway().name());
         }
         if (planned.waitsFor() != null) {
             return waiting(resource, spec, status, external, planned.waitsFor().dependency(), planned.waitsFor().message(), now);
@@ -158,6 +159,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         List<ActionResult> results = new ArrayList<>();
         List<String> held = List.of();
         long generation = resource.generation();
+        AtomicReference<String> serviceId = new AtomicReference<>(external.serviceId());
         if (seen.failure() != null) {
             results.add(seen.failure());
         } else if (blocker == null || !blocker.reason().equals("AlreadyExists")) {
@@ -169,10 +171,10 @@ class KongServiceReconciler implements Reconciler, Previewer {
                     st -> st.action().describe(), spec.massDeleteAllowed());
             held = capped.held();
             results.addAll(KongServiceApplier.apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null), tags,
-                    new ServicePlan(capped.steps(), plan.differences(), plan.adoptions()), spec.adoptsExisting(), external));
+                    new ServicePlan(capped.steps(), plan.differences(), plan.adoptions()), spec.adoptsExisting(), serviceId::set));
         }
         boolean wrote = results.stream().anyMatch(r -> r instanceof ActionResult.Applied);
-        record(external, spec, plan, results, seen, upstream.url(), key);
+        external = record(external.withServiceId(serviceId.get()), spec, plan, results, seen, upstream.url(), key);
 
         // the lock probe, when due (never right after Kong was changed: the next pass confirms at once)
         List<Condition> extra = new ArrayList<>();
@@ -180,7 +182,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         Duration nextProbe = null;
         if (spec.apiKeyRef() != null && upstream.fromApp()) {
             Optional<Condition> secured = status.condition(SECURED);
-            Instant probedAt = external.get("probedAt") instanceof String p ? Instant.parse(p) : null;
+            Instant probedAt = external.probedAt();
             boolean due = probedAt == null || !now.isBefore(probedAt.plus(probeProps.interval())) || secured.isEmpty()
                     || "ProbeNotRun".equals(secured.get().reason());
             if (wrote) {
@@ -188,7 +190,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
             } else if (due) {
                 Condition c = probe(resource, spec, gw.get(), upstream.url(), status, lockEvents);
                 extra.add(c);
-                external.put("probedAt", now.toString());
+                external = external.withProbedAt(now);
                 nextProbe = probeProps.interval();
             } else {
                 secured.ifPresent(extra::add);
@@ -197,12 +199,12 @@ class KongServiceReconciler implements Reconciler, Previewer {
         } else if (spec.apiKeyRef() != null) {
             extra.add(new Condition(SECURED, ConditionStatus.UNKNOWN, "NoAppUpstream",
                     "The upstream is a URL, not a HerokuApp; there is no backend web URL to probe", now));
-            external.remove("probedAt");
+            external = external.withProbedAt(null);
         } else {
-            external.remove("probedAt");
+            external = external.withProbedAt(null);
         }
 
-        PassReport report = new PassReport(generation, findings(plan), results, held, blocker, spec.isPaused(), external,
+        PassReport report = new PassReport(generation, findings(plan), results, held, blocker, spec.isPaused(), external.fields(),
                 extra, "Kong matches the spec");
         StatusDerivation.Derived derived = proposals.announce(finish(StatusDerivation.derive(status, report, now), spec, lockEvents),
                 gate, results);
@@ -423,14 +425,17 @@ class KongServiceReconciler implements Reconciler, Previewer {
         } else {
             ResourceStatus s = statuses.get(r.get().id());
             Optional<Condition> ready = s.condition(Condition.READY);
-            if (ready.map(Condition::isTrue).orElse(false) && s.external().get("webUrl") instanceof String u) {
-                return new Upstream(u, true, dependency, null);
+            String webUrl = s.external(HerokuAppExternal.class).webUrl();
+            if (ready.map(Condition::isTrue).orElse(false) && webUrl != null) {
+                return new Upstream(webUrl, true, dependency, null);
             }
             why = ready.map(Condition::isTrue).orElse(false) ? dependency + " has no web URL yet"
                     : dependency + " is not Ready" + ready.map(c -> " (" + c.reason() + ")").orElse("");
         }
-        Object lastApp = status.external().get("upstreamApp");
-        if (status.external().get("url") instanceof String last && (lastApp == null || app.equals(lastApp))) {
+        KongServiceExternal recorded = status.external(KongServiceExternal.class);
+        String lastApp = recorded.upstreamApp();
+        String last = recorded.url();
+        if (last != null && (lastApp == null || app.equals(lastApp))) {
             return new Upstream(last, true, dependency, why + "; Kong is kept true on the last known upstream " + last);
         }
         return new Upstream(null, true, dependency, why + "; no upstream URL is known yet");
@@ -453,7 +458,8 @@ class KongServiceReconciler implements Reconciler, Previewer {
         ApiKeys.GatewayKey lastKey = key != null && spec.apiKeyRef().equals(last.get().apiKeyRef()) ? key : null;
         DesiredKongService lastDesired = desired(name, last.get(), url, tags, lastKey);
         Set<String> moved = new HashSet<>();
-        if (status.external().get("url") instanceof String recorded && !KongServicePlanner.sameUrl(recorded, url)) {
+        String recorded = status.external(KongServiceExternal.class).url();
+        if (recorded != null && !KongServicePlanner.sameUrl(recorded, url)) {
             moved.add("upstream.url");
         }
         if (key != null && !Integer.valueOf(key.version()).equals(injectedVersion(status))) {
@@ -463,7 +469,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
     }
 
     private static Integer injectedVersion(ResourceStatus status) {
-        return status.external().get(ApiKeys.INJECTED_KEY_VERSION) instanceof Number n ? n.intValue() : null;
+        return status.external(KongServiceExternal.class).injectedKeyVersion();
     }
 
     private static String keyPluginLabel() {
@@ -537,31 +543,27 @@ class KongServiceReconciler implements Reconciler, Previewer {
     }
 
     /** What the status records as Kong's: the URL and key version only once Kong has them. */
-    private static void record(Map<String, Object> external, KongServiceSpec spec, ServicePlan plan, List<ActionResult> results,
-                               Observation seen, String url, ApiKeys.GatewayKey key) {
+    private static KongServiceExternal record(KongServiceExternal external, KongServiceSpec spec, ServicePlan plan,
+                                              List<ActionResult> results, Observation seen, String url, ApiKeys.GatewayKey key) {
         if (seen.failure() != null || seen.foreign()) {
-            return;
+            return external;
         }
         Set<String> written = new HashSet<>();
         results.stream().filter(r -> r instanceof ActionResult.Applied).forEach(r -> written.addAll(r.paths()));
         if (holds(plan, written, "service") && holds(plan, written, "upstream.url")) {
-            if (external.get("url") instanceof String before && !KongServicePlanner.sameUrl(before, url)) {
+            if (external.url() != null && !KongServicePlanner.sameUrl(external.url(), url)) {
                 // a new upstream (its app replaced or recreated) is proven by the very next probe
-                external.remove("probedAt");
+                external = external.withProbedAt(null);
             }
-            external.put("url", url);
-            if (spec.upstream().app() != null) {
-                external.put("upstreamApp", spec.upstream().app());
-            } else {
-                external.remove("upstreamApp");
-            }
+            external = external.withUpstream(url, spec.upstream().app());
         }
         if (key == null) {
-            external.remove(ApiKeys.INJECTED_KEY_VERSION);
+            external = external.withInjectedKeyVersion(null);
         } else if (holds(plan, written, "plugins." + keyPluginLabel())) {
             // the gateway now sends this key version (just written, or already in Kong): what a rotation waits for
-            external.put(ApiKeys.INJECTED_KEY_VERSION, key.version());
+            external = external.withInjectedKeyVersion(key.version());
         }
+        return external;
     }
 
     /** Kong holds what the spec says at {@code path} (and under it): no difference there, or it was just written. */
@@ -590,12 +592,13 @@ class KongServiceReconciler implements Reconciler, Previewer {
      * Nothing to point Kong at (or no gateway, or no key yet): the pass waits, and says so;
      * Secured turns Unknown rather than keeping a verdict nobody is checking any more.
      */
-    private Outcome waiting(StoredResource resource, KongServiceSpec spec, ResourceStatus status, Map<String, Object> external,
+    private Outcome waiting(StoredResource resource, KongServiceSpec spec, ResourceStatus status, KongServiceExternal external,
                             String dependency, String message, Instant now) {
         List<Condition> extra = spec.apiKeyRef() == null ? List.of()
                 : List.of(new Condition(SECURED, ConditionStatus.UNKNOWN, "ProbeNotRun", "The lock cannot be probed: " + message, now));
         PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(),
-                new PassReport.Blocker("WaitingForDependency", message), spec.isPaused(), external, extra, "Kong matches the spec");
+                new PassReport.Blocker("WaitingForDependency", message), spec.isPaused(), external.fields(), extra,
+                "Kong matches the spec");
         return new Outcome.Waiting(dependency, kong.pollInterval(), finish(StatusDerivation.derive(status, report, now), spec, List.of()));
     }
 
@@ -621,14 +624,6 @@ class KongServiceReconciler implements Reconciler, Previewer {
                     "request-transformer", null, true, config, true));
         }
         return new DesiredKongService(name, url, tags, routes, plugins);
-    }
-
-    private Optional<String> readyWebUrl(String app) {
-        return store.find(Kind.HEROKU_APP, app).filter(r -> !r.deleting()).flatMap(r -> {
-            ResourceStatus s = statuses.get(r.id());
-            boolean ready = s.condition(Condition.READY).map(Condition::isTrue).orElse(false);
-            return ready && s.external().get("webUrl") instanceof String u ? Optional.of(u) : Optional.empty();
-        });
     }
 
     // ----- act

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param actions with {@code dryRun}: what the next pass would then do in Heroku and Kong
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApplyResult(List<Item> items, List<PlanEntry> plan, List<dev.tether.reconcile.PlanStep> actions,
+public record ApplyResult(List<Item> items, List<PlanEntry> plan, List<? extends DryRunPreview.Action> actions,
                           List<Warning> warnings) {
 
     public ApplyResult(List<Item> items, List<PlanEntry> plan) {
@@ -20,7 +20,7 @@ public record ApplyResult(List<Item> items, List<PlanEntry> plan, List<dev.tethe
     }
 
     /** The same result with what the next pass would do in Heroku and Kong (dry run). */
-    public ApplyResult withActions(List<dev.tether.reconcile.PlanStep> actions) {
+    public ApplyResult withActions(List<? extends DryRunPreview.Action> actions) {
         return new ApplyResult(items, plan, actions, warnings);
     }
 

@@ -23,11 +23,11 @@ class ManifestController {
     private final ManifestParser parser;
     private final ManifestValidator validator;
     private final DesiredStateStore store;
-    private final dev.tether.reconcile.Previews previews;
+    private final DryRunPreview previews;
     private final ApiProperties limits;
 
     ManifestController(ManifestParser parser, ManifestValidator validator, DesiredStateStore store,
-                       dev.tether.reconcile.Previews previews, ApiProperties limits) {
+                       DryRunPreview previews, ApiProperties limits) {
         this.limits = limits;
         this.parser = parser;
         this.validator = validator;
@@ -53,8 +53,6 @@ class ManifestController {
         if (!dryRun) {
             return result;
         }
-        return result.withActions(previews.previewAll(manifests.stream()
-                .map(m -> new dev.tether.reconcile.Previews.Subject(m.kind(), m.name(), m.spec()))
-                .toList()));
+        return result.withActions(previews.preview(manifests));
     }
 }

@@ -12,9 +12,7 @@ import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,21 +54,13 @@ class NotifierReconciler implements Reconciler {
         }
         NotifierSpec spec = (NotifierSpec) resource.typedSpec();
         ResourceStatus status = statuses.get(resource.id());
-        Map<String, Object> external = new LinkedHashMap<>();
         boolean urlSet = targets.url(spec).isPresent();
-        external.put("urlEnv", spec.urlEnv());
-        external.put("urlSet", urlSet);
-        external.put("format", spec.formatOrDefault());
-        external.put("events", spec.eventsOrDefault());
-        external.put("signingKeyFrom", spec.signingKeyRef() == null ? "generated"
-                : "Secret " + spec.signingKeyRef().secret() + " (key " + spec.signingKeyRef().key() + ")");
         boolean hasKey = keys.ensure(resource.name(), spec).isPresent();
         NotificationOutbox.Backlog backlog = outbox.backlog(resource.name());
-        external.put("pending", backlog.pending());
-        external.put("retrying", backlog.retrying());
-        if (backlog.lastError() != null) {
-            external.put("lastError", backlog.lastError());
-        }
+        NotifierExternal external = new NotifierExternal(spec.urlEnv(), urlSet, spec.formatOrDefault(), spec.eventsOrDefault(),
+                spec.signingKeyRef() == null ? "generated"
+                        : "Secret " + spec.signingKeyRef().secret() + " (key " + spec.signingKeyRef().key() + ")",
+                backlog.pending(), backlog.retrying(), backlog.lastError());
         PassReport.Blocker blocker = null;
         if (!urlSet) {
             blocker = new PassReport.Blocker("UrlNotSet", spec.urlEnv() + " is not set in Tether's environment; "
@@ -83,7 +73,7 @@ class NotifierReconciler implements Reconciler {
         }
         String what = "Delivering " + spec.formatOrDefault() + " messages to the URL in " + spec.urlEnv()
                 + (backlog.pending() == 0 ? "; nothing pending" : "; " + backlog.pending() + " pending");
-        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), blocker, spec.isPaused(), external,
+        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), blocker, spec.isPaused(), external.fields(),
                 List.of(), what);
         StatusDerivation.Derived derived = StatusDerivation.derive(status, report, clock.instant());
         return new Outcome.InSync(REFRESH, derived);

@@ -1,6 +1,7 @@
 package dev.tether.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tether.manifest.DryRunPreview;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanStep(String kind, String name, String action, String path, Object from, Object to, Boolean held,
-                       String actor, String description) {
+                       String actor, String description) implements DryRunPreview.Action {
 
     /** A step with no drift actor, carried out by the pass. */
     public PlanStep(String kind, String name, String action, String path, Object from, Object to, String description) {

@@ -1,6 +1,8 @@
 package dev.tether.reconcile;
 
+import dev.tether.manifest.DryRunPreview;
 import dev.tether.manifest.Kind;
+import dev.tether.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * time would make a 1,000-document dry run a thousand round trips long.
  */
 @Component
-public class Previews {
+public class Previews implements DryRunPreview {
 
     /** Previews under way at once for one request: a few, well below the database pool and the loop's workers. */
     static final int PARALLELISM = 4;
@@ -48,6 +50,12 @@ public class Previews {
 
     /** One resource to preview. */
     public record Subject(Kind kind, String name, ObjectNode spec) {
+    }
+
+    /** A dry run's manifests: {@link #previewAll} of each as a subject. */
+    @Override
+    public List<PlanStep> preview(List<Manifest> manifests) {
+        return previewAll(manifests.stream().map(m -> new Subject(m.kind(), m.name(), m.spec())).toList());
     }
 
     /**

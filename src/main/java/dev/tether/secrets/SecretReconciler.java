@@ -11,9 +11,7 @@ import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,10 +44,8 @@ class SecretReconciler implements Reconciler {
         }
         SecretSpec spec = (SecretSpec) resource.typedSpec();
         ResourceStatus status = statuses.get(resource.id());
-        Map<String, Object> external = new LinkedHashMap<>(status.external());
-        external.put("keys", List.copyOf(spec.keys()));
-        external.put("valuesGeneration", resource.generation());
-        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), null, false, external,
+        SecretExternal external = new SecretExternal(List.copyOf(spec.keys()), resource.generation());
+        PassReport report = new PassReport(resource.generation(), List.of(), List.of(), List.of(), null, false, external.fields(),
                 List.of(), "Holds " + spec.keys().size() + " value(s), encrypted: " + String.join(", ", spec.keys()));
         return new Outcome.InSync(null, StatusDerivation.derive(status, report, clock.instant()));
     }

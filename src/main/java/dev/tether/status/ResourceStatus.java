@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param observedGeneration the spec generation the loop last acted on; null before the first pass
  * @param conditions         Ready, Synced, Drifted, ...
  * @param lastReconciledAt   when the loop last finished a pass over it
- * @param external           ids and URLs in the outside world (Heroku app id, web URL, Kong ids)
+ * @param external           ids and URLs in the outside world (Heroku app id, web URL, Kong ids), as
+ *                           stored and shown: read and write it through the kind's {@link External}
+ *                           record ({@link #external(Class)}, {@link #withExternal(External)})
  * @param drift              the current differences between spec and world
  * @param appliedGeneration  the newest generation whose every spec change was carried out: what a
  *                           planner compares the spec with to tell a spec change from drift
@@ -55,6 +57,16 @@ public record ResourceStatus(
     /** This status with other external ids. */
     public ResourceStatus withExternal(Map<String, Object> e) {
         return new ResourceStatus(observedGeneration, conditions, lastReconciledAt, e, drift, appliedGeneration);
+    }
+
+    /** This status with the kind's typed external record, stored as the JSON object of its fields. */
+    public ResourceStatus withExternal(External e) {
+        return withExternal(Externals.fields(e));
+    }
+
+    /** The external part read as the kind's typed record (fields absent from the stored JSON are null). */
+    public <T extends External> T external(Class<T> type) {
+        return Externals.read(external, type);
     }
 
     /** This status with other drift. */

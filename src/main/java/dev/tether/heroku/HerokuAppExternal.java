@@ -1,0 +1,86 @@
+package dev.tether.heroku;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.tether.status.External;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a HerokuApp's status records about Heroku (its {@code status.external}): the app Tether
+ * tracks, by id, and what other kinds read of it (an ApiKey's targets and an add-on attachment
+ * follow {@link #id()}; a KongService's upstream and a config var's {@code valueFrom.app} read
+ * {@link #webUrl()} and {@link #name()}).
+ *
+ * @param id                the Heroku app id; null before the app is created (or after it was destroyed outside Tether)
+ * @param name              the app's name on Heroku
+ * @param webUrl            the app's web URL
+ * @param webhook           whether Tether's webhook subscription on the app is in place
+ * @param creating          the create Tether started but has not seen answered (see {@link Creating})
+ * @param valueFromVersions the version of each config var's resolved {@code valueFrom}, by var
+ * @param replacement       the replacement under way, if any ({@link Replacement}, kept by {@link AppReplacer})
+ * @param retiredApps       the apps earlier replacements left behind (their add-ons are carried by this app)
+ */
+public record HerokuAppExternal(String id, String name, String webUrl, Boolean webhook, Creating creating,
+                                Map<String, String> valueFromVersions, Replacement replacement,
+                                List<RetiredApp> retiredApps) implements External {
+
+    /** An app a finished replacement retired: kept, renamed and scaled to zero, until deleted explicitly. */
+    public record RetiredApp(String id, String name) {
+    }
+
+    /**
+     * The intent recorded before Tether's create: a crash after Heroku created the app but before
+     * its id was stored is healed by recognising the app, never by creating twice.
+     *
+     * @param name  the app name Tether asked for
+     * @param since when; null for a marker written before the time was recorded (a bare name)
+     */
+    public record Creating(String name, Instant since) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Creating {
+        }
+
+        /** A marker from before the time was recorded: the stored value is the bare name. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Creating named(String name) {
+            return new Creating(name, null);
+        }
+    }
+
+    /** The web URL's host name, or null while there is no web URL. */
+    public String webHost() {
+        return webUrl == null ? null : URI.create(webUrl).getHost();
+    }
+
+    /** Tracking this app from now on: its id, name and web URL (an app without one keeps the last known). */
+    HerokuAppExternal identified(ObservedApp app) {
+        return new HerokuAppExternal(app.id(), app.name(), app.webUrl() != null ? app.webUrl() : webUrl, webhook, null,
+                valueFromVersions, replacement, retiredApps);
+    }
+
+    /** The app is gone from Heroku: neither its id nor its web URL holds any longer. */
+    HerokuAppExternal withoutApp() {
+        return new HerokuAppExternal(null, name, null, webhook, creating, valueFromVersions, replacement, retiredApps);
+    }
+
+    HerokuAppExternal withCreating(Creating marker) {
+        return new HerokuAppExternal(id, name, webUrl, webhook, marker, valueFromVersions, replacement, retiredApps);
+    }
+
+    HerokuAppExternal withoutCreating() {
+        return withCreating(null);
+    }
+
+    HerokuAppExternal withWebhook(boolean hooked) {
+        return new HerokuAppExternal(id, name, webUrl, hooked, creating, valueFromVersions, replacement, retiredApps);
+    }
+
+    /** With the resolved versions; null or empty drops them. */
+    HerokuAppExternal withValueFromVersions(Map<String, String> versions) {
+        return new HerokuAppExternal(id, name, webUrl, webhook, creating,
+                versions == null || versions.isEmpty() ? null : versions, replacement, retiredApps);
+    }
+}
