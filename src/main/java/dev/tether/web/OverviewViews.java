@@ -36,8 +36,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class OverviewViews {
 
-    /** Rows a topology shows on the overview itself (worst first); the rest are counted and paged. */
+    /** Rows a topology shows on the overview itself (worst first) while there are few topologies; the rest are counted and paged. */
     static final int GROUP_ROWS = 25;
+    /** Rows the whole overview lists at most, shared by its topologies (each still shows its worst {@link #FEWEST_ROWS}). */
+    static final int OVERVIEW_ROWS = 250;
+    /** Rows every topology shows however many there are: its worst ones. */
+    static final int FEWEST_ROWS = 5;
+    /**
+     * How many rows each of {@code topologies} lists on the overview: {@link #GROUP_ROWS} while
+     * they fit in {@link #OVERVIEW_ROWS}, fewer (never under {@link #FEWEST_ROWS}) when there are
+     * many, so that fifty topologies read as fifty short tables of what is worst in each, with the
+     * rest counted and a link to page through it, not as 1,250 rows to scroll.
+     */
+    static int rowsPerTopology(int topologies) {
+        return Math.max(FEWEST_ROWS, Math.min(GROUP_ROWS, OVERVIEW_ROWS / Math.max(1, topologies)));
+    }
+
     /** Rows on one page of a single topology ({@code /?topology=...&page=N}). */
     static final int PAGE_ROWS = 100;
 
@@ -70,7 +84,7 @@ class OverviewViews {
     }
 
     /**
-     * The overview. Without {@code focus} each topology lists its first {@link #GROUP_ROWS} rows
+     * The overview. Without {@code focus} each topology lists its first {@link #rowsPerTopology} rows
      * and counts the rest by health and kind, with a link to page through them; with {@code
      * focus} (a topology) only that topology is shown, {@link #PAGE_ROWS} rows a page. Without
      * {@code rows} only the counters and gauges are filled in (the live refresh of the summary).
@@ -113,7 +127,7 @@ class OverviewViews {
             }
         }
         if (focus == null) {
-            Map<String, List<Ranked>> listed = ranked(query.firstOfEach(GROUP_ROWS)).stream()
+            Map<String, List<Ranked>> listed = ranked(query.firstOfEach(rowsPerTopology(byTopology.size()))).stream()
                     .collect(Collectors.groupingBy(Ranked::topology, LinkedHashMap::new, Collectors.toList()));
             return byTopology.entrySet().stream()
                     .map(e -> new Section(e.getKey(), e.getValue(), listed.getOrDefault(e.getKey(), List.of()), null)).toList();
@@ -151,7 +165,7 @@ class OverviewViews {
             Map<Health, Map<Kind, Integer>> counts = new EnumMap<>(Health.class);
             ranked.forEach(x -> counts.computeIfAbsent(x.health(), h -> new EnumMap<>(Kind.class)).merge(x.r().kind(), 1, Integer::sum));
             Window w = focus == null ? null : Window.of(ranked.size(), pageNumber);
-            List<Ranked> listed = w == null ? ranked.subList(0, Math.min(ranked.size(), GROUP_ROWS))
+            List<Ranked> listed = w == null ? ranked.subList(0, Math.min(ranked.size(), rowsPerTopology(grouped.size())))
                     : ranked.subList(w.from(), Math.min(ranked.size(), w.from() + PAGE_ROWS));
             sections.add(new Section(topology, counts, listed, w));
         });
