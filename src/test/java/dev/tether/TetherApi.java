@@ -43,8 +43,10 @@ public final class TetherApi {
         return send(builder(path).GET());
     }
 
+    /** Posts {@code body}, with {@code ${SAMPLE_RELEASE}} in it standing for {@link TetherTestSupport#SAMPLE_RELEASE}. */
     public Response post(String path, String contentType, String body) {
-        return post(path, contentType, body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        return post(path, contentType, body == null ? new byte[0]
+                : TetherTestSupport.withSampleRelease(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
     public Response post(String path, String contentType, byte[] body, Map<String, String> headers) {

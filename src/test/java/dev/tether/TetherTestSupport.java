@@ -24,6 +24,14 @@ public final class TetherTestSupport {
     private TetherTestSupport() {
     }
 
+    /** The marker a manifest text in a test writes for {@link #SAMPLE_RELEASE}: {@code release: ${SAMPLE_RELEASE}}. */
+    public static final String SAMPLE_RELEASE_MARKER = "${SAMPLE_RELEASE}";
+
+    /** {@code manifest} with each {@link #SAMPLE_RELEASE_MARKER} replaced by {@link #SAMPLE_RELEASE}. */
+    public static String withSampleRelease(String manifest) {
+        return manifest.replace(SAMPLE_RELEASE_MARKER, SAMPLE_RELEASE);
+    }
+
     /** {@code SHA256:<hex>} of the sample app's tarball. */
     public static String sampleChecksum() {
         try {

@@ -40,6 +40,7 @@ class GatewayIT extends GatewayTestBase {
                 kind: HerokuApp
                 metadata: {name: %1$s-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1
@@ -242,10 +243,12 @@ class GatewayIT extends GatewayTestBase {
                 kind: HerokuApp
                 metadata: {name: still-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                   paused: true
                 """).status()).isEqualTo(200);
         await().atMost(CONVERGE).until(() -> "Paused".equals(readyOf("HerokuApp", "still-api").path("reason").asString()));
+        dashboard.deployWeb("still-api");
         dashboard.scale("still-api", "web", 2);
         awaitCondition("HerokuApp", "still-api", "Ready", "False");
         await().atMost(CONVERGE).untilAsserted(() -> {
@@ -445,6 +448,7 @@ class GatewayIT extends GatewayTestBase {
                     kind: HerokuApp
                     metadata: {name: edge-api}
                     spec:
+                      release: ${SAMPLE_RELEASE}
                       formation: {web: {quantity: 1, size: Basic}}
                     ---
                     apiVersion: tether.dev/v1
@@ -509,6 +513,7 @@ class GatewayIT extends GatewayTestBase {
                 spec:
                   configVarsPolicy: exact
                   configVars: {LOG_LEVEL: info}
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1

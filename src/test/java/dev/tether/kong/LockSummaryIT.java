@@ -30,6 +30,7 @@ class LockSummaryIT extends GatewayTestBase {
                 kind: HerokuApp
                 metadata: {name: %1$s-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 %2$s
                 ---
