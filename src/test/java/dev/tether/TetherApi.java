@@ -43,13 +43,16 @@ public final class TetherApi {
         return send(builder(path).GET());
     }
 
-    /** Posts {@code body}, with {@code ${SAMPLE_RELEASE}} in it standing for {@link TetherTestSupport#SAMPLE_RELEASE}. */
     public Response post(String path, String contentType, String body) {
-        return post(path, contentType, body == null ? new byte[0]
-                : TetherTestSupport.withSampleRelease(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        return post(path, contentType, body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
+    /** Posts {@code body}; {@code ${SAMPLE_RELEASE}} in it stands for {@link TetherTestSupport#SAMPLE_RELEASE}. */
     public Response post(String path, String contentType, byte[] body, Map<String, String> headers) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.contains(TetherTestSupport.SAMPLE_RELEASE_MARKER)) {
+            body = TetherTestSupport.withSampleRelease(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         HttpRequest.Builder b = builder(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
