@@ -49,6 +49,16 @@ public final class Dashboard {
         call("PATCH", "/apps/" + app + "/formation/" + type, "{\"quantity\":" + quantity + "}");
     }
 
+    /**
+     * Deploys code the way a user would without Tether: a slug whose Procfile defines {@code web}
+     * (Heroku scales it to 1 on the first release that defines it), then a release of it. A new
+     * app has no formation until then, so a test that scales an app it made itself calls this first.
+     */
+    public JsonNode deployWeb(String app) {
+        JsonNode slug = call("POST", "/apps/" + app + "/slugs", "{\"process_types\":{\"web\":\"npm start\"},\"commit\":\"dashboard-deploy\"}");
+        return call("POST", "/apps/" + app + "/releases", "{\"slug\":\"" + slug.get("id").asString() + "\"}");
+    }
+
     public void rename(String app, String newName) {
         call("PATCH", "/apps/" + app, "{\"name\":\"" + newName + "\"}");
     }

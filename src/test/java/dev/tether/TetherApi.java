@@ -47,7 +47,12 @@ public final class TetherApi {
         return post(path, contentType, body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
+    /** Posts {@code body}; {@code ${SAMPLE_RELEASE}} in it stands for {@link TetherTestSupport#SAMPLE_RELEASE}. */
     public Response post(String path, String contentType, byte[] body, Map<String, String> headers) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.contains(TetherTestSupport.SAMPLE_RELEASE_MARKER)) {
+            body = TetherTestSupport.withSampleRelease(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         HttpRequest.Builder b = builder(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);

@@ -103,7 +103,10 @@ class ConvergeAndDriftBench extends BenchBase {
         long kongTotal = kongCalls.values().stream().mapToLong(Long::longValue).sum();
 
         // The minimum, from the APIs: writes only, no reads (a creator that trusts its answers).
-        int perApp = 6;      // POST /apps; POST /apps/{app}/builds; PATCH /apps/{app}/config-vars (6 vars + INTERNAL_API_KEY); PATCH /apps/{app}/formation; POST /apps/{app}/addons; POST /apps/{app}/domains
+        // POST /apps; POST /apps/{app}/builds and one GET /apps/{app}/builds/{id} of its status (a build is asynchronous:
+        // at least one look says it succeeded, and only then does the release define web); PATCH /apps/{app}/config-vars
+        // (6 vars + INTERNAL_API_KEY); PATCH /apps/{app}/formation; POST /apps/{app}/addons; POST /apps/{app}/domains
+        int perApp = 7;
         int perService = 4;  // PUT /services/{name}; PUT /routes/{name} x 2; PUT /plugins/{id} (request-transformer with the key)
         int minimum = N * perApp + N * perService;
         // Critical path at parallelism 10: each resource's calls in sequence (Terraform's and decK's
@@ -144,7 +147,8 @@ class ConvergeAndDriftBench extends BenchBase {
                 wallMs / 1000, critical / 1000, wallMs / critical, wallMs <= 1.5 * critical ? "met" : "**not met**");
         r.line("");
         r.line("Minimum, arithmetic (writes only; no reads, no webhook subscription): per app %d calls (`POST /apps`, "
-                + "`POST /apps/{app}/builds` (the build releases its slug itself), `PATCH /apps/{app}/config-vars` with the 6 vars and the key, `PATCH /apps/{app}/formation`, "
+                + "`POST /apps/{app}/builds` (the build releases its slug itself), one `GET /apps/{app}/builds/{id}` that finds it succeeded "
+                + "(a new app has no formation until that release defines `web`, so the scale comes after it), `PATCH /apps/{app}/config-vars` with the 6 vars and the key, `PATCH /apps/{app}/formation`, "
                 + "`POST /apps/{app}/addons`, `POST /apps/{app}/domains`); per KongService %d calls (`PUT /services/{name}`, "
                 + "2 × `PUT /routes/{name}`, `PUT /plugins/{id}` for the request-transformer that injects the key); "
                 + "the ApiKey needs no call of its own (its value rides in the app's config PATCH). %d × %d + %d × %d = **%d**. "

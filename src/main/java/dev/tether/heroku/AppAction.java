@@ -133,4 +133,11 @@ public sealed interface AppAction {
             return "release slug " + slugId;
         }
     }
+
+    /** Releases an OCI image (Fir apps): the declared {@code spec.release.ociImage}. */
+    record ReleaseOciImage(String imageId) implements AppAction {
+        public String describe() {
+            return "release OCI image " + imageId;
+        }
+    }
 }

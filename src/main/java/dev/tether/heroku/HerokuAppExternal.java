@@ -21,10 +21,12 @@ import java.util.Map;
  * @param valueFromVersions the version of each config var's resolved {@code valueFrom}, by var
  * @param replacement       the replacement under way, if any ({@link Replacement}, kept by {@link AppReplacer})
  * @param retiredApps       the apps earlier replacements left behind (their add-ons are carried by this app)
+ * @param slug              the slug the app's current release runs (an app promoting it, {@code release.fromApp}, follows it)
+ * @param promotedSlug      the slug this app last promoted from its {@code release.fromApp} ({@link PromotedRelease})
  */
 public record HerokuAppExternal(String id, String name, String webUrl, Boolean webhook, Creating creating,
                                 Map<String, String> valueFromVersions, Replacement replacement,
-                                List<RetiredApp> retiredApps) implements External {
+                                List<RetiredApp> retiredApps, String slug, String promotedSlug) implements External {
 
     /** An app a finished replacement retired: kept, renamed and scaled to zero, until deleted explicitly. */
     public record RetiredApp(String id, String name) {
@@ -58,16 +60,16 @@ public record HerokuAppExternal(String id, String name, String webUrl, Boolean w
     /** Tracking this app from now on: its id, name and web URL (an app without one keeps the last known). */
     HerokuAppExternal identified(ObservedApp app) {
         return new HerokuAppExternal(app.id(), app.name(), app.webUrl() != null ? app.webUrl() : webUrl, webhook, null,
-                valueFromVersions, replacement, retiredApps);
+                valueFromVersions, replacement, retiredApps, slug, promotedSlug);
     }
 
     /** The app is gone from Heroku: neither its id nor its web URL holds any longer. */
     HerokuAppExternal withoutApp() {
-        return new HerokuAppExternal(null, name, null, webhook, creating, valueFromVersions, replacement, retiredApps);
+        return new HerokuAppExternal(null, name, null, webhook, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug);
     }
 
     HerokuAppExternal withCreating(Creating marker) {
-        return new HerokuAppExternal(id, name, webUrl, webhook, marker, valueFromVersions, replacement, retiredApps);
+        return new HerokuAppExternal(id, name, webUrl, webhook, marker, valueFromVersions, replacement, retiredApps, slug, promotedSlug);
     }
 
     HerokuAppExternal withoutCreating() {
@@ -75,12 +77,18 @@ public record HerokuAppExternal(String id, String name, String webUrl, Boolean w
     }
 
     HerokuAppExternal withWebhook(boolean hooked) {
-        return new HerokuAppExternal(id, name, webUrl, hooked, creating, valueFromVersions, replacement, retiredApps);
+        return new HerokuAppExternal(id, name, webUrl, hooked, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug);
     }
 
     /** With the resolved versions; null or empty drops them. */
     HerokuAppExternal withValueFromVersions(Map<String, String> versions) {
         return new HerokuAppExternal(id, name, webUrl, webhook, creating,
-                versions == null || versions.isEmpty() ? null : versions, replacement, retiredApps);
+                versions == null || versions.isEmpty() ? null : versions, replacement, retiredApps, slug, promotedSlug);
+    }
+
+    /** With the slug the current release runs and the one promoted from the source app (null drops either). */
+    HerokuAppExternal withSlugs(String running, String promoted) {
+        return new HerokuAppExternal(id, name, webUrl, webhook, creating, valueFromVersions, replacement, retiredApps, running,
+                promoted);
     }
 }

@@ -238,8 +238,9 @@ public final class HerokuAppPlanner {
         if (desired.release() != null
                 && ReleasePlanner.decide(desired.release(), observed.latestRelease(), builds) instanceof ReleasePlanner.Decision.Act act) {
             Adoption adoptRunning = act.running() == null ? null
-                    : new Adoption("release", JSON.objectNode().put("slug", act.running()));
-            diffs.add(diff("release", act.desired(), act.running() == null ? null : "slug " + act.running(),
+                    : new Adoption("release", JSON.objectNode().put(act.field(), act.running()));
+            String running = act.running() == null ? null : ("ociImage".equals(act.field()) ? "OCI image " : "slug ") + act.running();
+            diffs.add(diff("release", act.desired(), running,
                     isDrift(lastApplied, desired.release(), HerokuAppSpec::release), new Fix.Act(act.action()), adoptRunning));
         }
 

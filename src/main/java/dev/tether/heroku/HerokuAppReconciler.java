@@ -76,6 +76,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private final AppObserver observer;
     private final Proposals proposals;
     private final ConfigVarSources sources;
+    private final PromotedRelease promotion;
     private final AddonAttachments attachments;
     private final dev.tether.reconcile.DeletionSafety safety;
     private final AppReplacer replacer;
@@ -84,9 +85,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
-                        AppObserver observer, Proposals proposals, ConfigVarSources sources,
+                        AppObserver observer, Proposals proposals, ConfigVarSources sources, PromotedRelease promotion,
                         AddonAttachments attachments, dev.tether.reconcile.DeletionSafety safety, AppReplacer replacer) {
         this.replacer = replacer;
+        this.promotion = promotion;
         this.observer = observer;
         this.proposals = proposals;
         this.attachments = attachments;
@@ -234,14 +236,15 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         Proposals.Gate gate = proposals.consider(Kind.HEROKU_APP, resource, spec.drift(), planned.findings(spec), clock.instant());
         if (gate.approved().isPresent()) {
             HerokuAppSpec reverting = (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, Proposals.reverting(resource.spec()));
-            planned = planned.replanned(resource.name(), sources.resolve(reverting, planned.lastApplied(), status).spec());
+            planned = planned.replanned(resource.name(),
+                    promotion.resolve(sources.resolve(reverting, planned.lastApplied(), status), status).spec());
         }
         AppPlan plan = planned.plan();
         ConfigVarSources.Resolved resolved = planned.resolved();
         AddonAttachments.Pass attach = planned.attach();
         Optional<String> webhookActor = planned.webhookActor();
         String actor = planned.actor();
-        ReleasePlanner.Decision code = planned.code(spec);
+        ReleasePlanner.Decision code = planned.code(resolved.spec());
 
         long generation = resource.generation();
         if (!plan.adoptions().isEmpty()) {
@@ -309,6 +312,11 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         if (resolved.versions().isEmpty() || allWent) {
             identity = identity.withValueFromVersions(resolved.versions());
         }
+        String promoted = PromotedRelease.promotedSlug(spec, resolved.spec());
+        HerokuAppExternal recorded = identity;
+        // what runs now, for the apps that promote this one's slug (a change wakes them)
+        String running = planned.observed().latestRelease() == null ? null : planned.observed().latestRelease().slugId();
+        identity = identity.withSlugs(running, promoted == null ? null : allWent ? promoted : recorded.promotedSlug());
         Map<String, Object> external = identity.fields();
         StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, new PassReport(generation, findings,
                 results, held, blocker, spec.isPaused(), external, List.of(), "The app matches the spec"), clock.instant()),
@@ -342,7 +350,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
                 : store.generationSpec(resourceId, applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
-        ConfigVarSources.Resolved resolved = sources.resolve(spec, lastApplied, status);
+        ConfigVarSources.Resolved resolved = promotion.resolve(sources.resolve(spec, lastApplied, status), status);
         AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, app.id());
         Set<String> managed = managedByApiKeys(name);
         managed.addAll(attach.configVars());
@@ -486,8 +494,6 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                     + " failed; it is not retried until spec.release.build changes. Output:\n" + heroku.buildOutput(f.build().outputStreamUrl()));
             case ReleasePlanner.Decision.Waiting w -> new PassReport.Blocker("Building", "Waiting for build " + w.build().id()
                     + " of " + w.build().sourceUrl() + (w.build().version() == null ? "" : " (" + w.build().version() + ")"));
-            case ReleasePlanner.Decision.Unsupported u -> new PassReport.Blocker("ReleaseNotSupported",
-                    "spec.release." + u.field() + " is not carried out yet; declare spec.release.build or spec.release.slug");
             default -> null;
         };
     }
@@ -516,6 +522,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             case AppAction.SetBuildpacks b -> heroku.replaceBuildpacks(appId, b.buildpacks());
             case AppAction.CreateBuild b -> heroku.createBuild(appId, b.sourceUrl(), b.checksum(), b.version());
             case AppAction.ReleaseSlug r -> heroku.releaseSlug(appId, r.slugId());
+            case AppAction.ReleaseOciImage r -> heroku.releaseOciImage(appId, r.imageId());
         }
     }
 
@@ -678,6 +685,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             case AppAction.SetBuildpacks b -> "BuildpacksSet";
             case AppAction.CreateBuild b -> "BuildStarted";
             case AppAction.ReleaseSlug r -> "Released";
+            case AppAction.ReleaseOciImage r -> "Released";
         };
     }
 

@@ -329,6 +329,11 @@ public final class HerokuClient implements AutoCloseable {
         return release(write("POST /apps/" + app + "/releases", () -> api.createRelease(app, Map.of("slug", slugId))));
     }
 
+    /** Releases an OCI image on a Fir app ({@code POST /apps/{app}/releases {oci_image}}). */
+    public ObservedRelease releaseOciImage(String app, String imageId) {
+        return release(write("POST /apps/" + app + "/releases", () -> api.createRelease(app, Map.of("oci_image", imageId))));
+    }
+
     // ----- builds
 
     /**
@@ -535,7 +540,7 @@ public final class HerokuClient implements AutoCloseable {
     private static ObservedRelease release(Wire.Release r) {
         return new ObservedRelease(r.id(), r.version() == null ? 0 : r.version(), r.description(),
                 r.user() == null ? null : r.user().email(), r.createdAt(), Boolean.TRUE.equals(r.current()),
-                r.slug() == null ? null : r.slug().id());
+                r.slug() == null ? null : r.slug().id(), r.artifact("oci-image"));
     }
 
     private static ObservedBuild build(Wire.Build b) {

@@ -9,7 +9,10 @@ import java.util.List;
  * when the current release runs the slug of a succeeded build of exactly the declared source
  * (URL, checksum and version); a succeeded build of it whose slug no longer runs (a rollback,
  * a push) is released again; a pending one is waited for; a failed one is reported and not
- * retried until the declared source changes; otherwise a build is started.
+ * retried until the declared source changes; otherwise a build is started. A declared slug or
+ * OCI image is in sync when the current release runs exactly it. A promotion ({@code fromApp}) is
+ * planned as the slug the source app runs, resolved before this by {@link PromotedRelease}; one
+ * still unresolved here waits for its source.
  */
 public final class ReleasePlanner {
 
@@ -21,8 +24,15 @@ public final class ReleasePlanner {
         /** The declared code runs. */
         record InSync() implements Decision { }
 
-        /** Carry out {@code action}; {@code running} is the slug that runs now (null: none). */
-        record Act(AppAction action, String desired, String running) implements Decision { }
+        /**
+         * Carry out {@code action}; {@code running} is what runs now (null: none), a slug id or,
+         * when {@code field} is {@code ociImage}, an OCI image id: what {@code adopt} would record.
+         */
+        record Act(AppAction action, String desired, String running, String field) implements Decision {
+            Act(AppAction action, String desired, String running) {
+                this(action, desired, running, "slug");
+            }
+        }
 
         /** A build of the declared source is still running: look again shortly. */
         record Waiting(ObservedBuild build) implements Decision { }
@@ -30,8 +40,8 @@ public final class ReleasePlanner {
         /** The declared source's latest build failed; nothing is retried until the source changes. */
         record BuildFailed(ObservedBuild build) implements Decision { }
 
-        /** A declared kind of release Tether does not carry out yet. */
-        record Unsupported(String field) implements Decision { }
+        /** A promotion whose source app runs no promotable slug yet (the reconciler says what it waits for). */
+        record AwaitingSource(String fromApp) implements Decision { }
     }
 
     public static Decision decide(HerokuAppSpec.Release desired, ObservedRelease current, List<ObservedBuild> builds) {
@@ -40,8 +50,13 @@ public final class ReleasePlanner {
             return desired.slug().equals(running) ? new Decision.InSync()
                     : new Decision.Act(new AppAction.ReleaseSlug(desired.slug()), "slug " + desired.slug(), running);
         }
+        if (desired.ociImage() != null) {
+            String image = current == null ? null : current.ociImageId();
+            return desired.ociImage().equals(image) ? new Decision.InSync()
+                    : new Decision.Act(new AppAction.ReleaseOciImage(desired.ociImage()), "OCI image " + desired.ociImage(), image, "ociImage");
+        }
         if (desired.build() == null) {
-            return new Decision.Unsupported(desired.fromApp() != null ? "fromApp" : "ociImage");
+            return new Decision.AwaitingSource(desired.fromApp());
         }
         HerokuAppSpec.Build source = desired.build();
         List<ObservedBuild> ofSource = builds.stream().filter(b -> b.builtFrom(source)).toList();

@@ -54,7 +54,16 @@ final class Wire {
     }
 
     record Release(String id, Integer version, String description, User user, Instant createdAt, Boolean current,
-                   String status, Ref slug) {
+                   String status, Ref slug, List<Artifact> artifacts) {
+
+        /** The id of its artifact of {@code type} ({@code slug}, {@code oci-image}), or null. */
+        String artifact(String type) {
+            return artifacts == null ? null : artifacts.stream().filter(a -> type.equals(a.type())).map(Artifact::id)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    record Artifact(String type, String id) {
     }
 
     record SourceBlob(String url, String checksum, String version) {

@@ -83,7 +83,16 @@ public record HerokuAppSpec(
                 adoptExisting, generation, release, allowMassDelete);
     }
 
-    /** The Secrets and apps its config vars take values from, and the apps whose add-ons it attaches. */
+    public HerokuAppSpec withRelease(Release r) {
+        return new HerokuAppSpec(appName, team, region, space, stack, internalRouting, buildpacks, configVars, configVarsPolicy,
+                formation, addons, domains, maintenance, allowDestroyData, driftPolicy, deletionPolicy, paused, allowReplace,
+                adoptExisting, generation, r, allowMassDelete);
+    }
+
+    /**
+     * The Secrets and apps its config vars take values from, the apps whose add-ons it attaches,
+     * and the app whose slug it promotes ({@code release.fromApp}).
+     */
     @Override
     public java.util.Set<ResourceKey> references() {
         java.util.Set<ResourceKey> refs = new java.util.LinkedHashSet<>();
@@ -92,6 +101,9 @@ public record HerokuAppSpec(
         }
         if (addons != null) {
             addons.stream().filter(Addon::attached).forEach(a -> refs.add(new ResourceKey(Kind.HEROKU_APP, a.attach().app())));
+        }
+        if (release != null && release.fromApp() != null) {
+            refs.add(new ResourceKey(Kind.HEROKU_APP, release.fromApp()));
         }
         return refs;
     }

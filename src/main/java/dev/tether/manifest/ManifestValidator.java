@@ -72,7 +72,7 @@ public class ManifestValidator {
         return manifests;
     }
 
-    /** What an app's generation cannot have (DESIGN §2a): internal routing and classic buildpacks on Fir, OCI images on Cedar. */
+    /** What an app's generation cannot have (DESIGN §2a): internal routing and classic buildpacks on Fir, OCI images on Cedar; nor a promotion of itself. */
     private void generationProblems(ObjectNode spec, int i, Kind kind, String name, List<ManifestProblem> problems) {
         boolean fir = "fir".equals(spec.path("generation").asString("cedar"));
         if (fir && spec.has("internalRouting")) {
@@ -83,6 +83,9 @@ public class ManifestValidator {
         }
         if (!fir && spec.path("release").has("ociImage")) {
             problems.add(problem(i, kind, name, "spec.release.ociImage", "OCI images run only on Fir apps (set spec.generation: fir)", spec.path("release").get("ociImage")));
+        }
+        if (name != null && name.equals(spec.path("release").path("fromApp").asString(null))) {
+            problems.add(problem(i, kind, name, "spec.release.fromApp", "an app cannot promote its own slug: name another HerokuApp", spec.path("release").get("fromApp")));
         }
     }
 

@@ -412,6 +412,7 @@ final class ChaosRig implements AutoCloseable {
                 metadata: {name: %1$s}
                 spec:
                   configVars: {A: "%2$s", B: "2"}
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                   addons:
                     - plan: heroku-postgresql:essential-0

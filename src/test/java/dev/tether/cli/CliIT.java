@@ -42,7 +42,7 @@ class CliIT extends SandboxTestBase {
     Path manifest(String file, String name, String spec) throws IOException {
         Path p = dir.resolve(file);
         Files.writeString(p, "apiVersion: tether.dev/v1\nkind: HerokuApp\nmetadata:\n  name: " + name + "\n  labels:\n    team: cli\nspec:\n"
-                + spec.indent(2));
+                + dev.tether.TetherTestSupport.withSampleRelease(spec).indent(2));
         return p;
     }
 
@@ -59,7 +59,7 @@ class CliIT extends SandboxTestBase {
     @Test
     void applyWaitsUntilReadyAndReportsProgress() throws IOException {
         manifest("a.yaml", "cli-wait-a", "configVars:\n  LOG_LEVEL: info\n");
-        manifest("b.yml", "cli-wait-b", "formation:\n  web:\n    quantity: 1\n");
+        manifest("b.yml", "cli-wait-b", "release: ${SAMPLE_RELEASE}\nformation:\n  web:\n    quantity: 1\n");
         Run r = tether("apply", "-f", dir.toString(), "--wait", "--timeout", "90s");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("herokuapp/cli-wait-a created", "herokuapp/cli-wait-b created")
@@ -118,7 +118,7 @@ class CliIT extends SandboxTestBase {
         assertThat(changed.out()).contains("~ spec.configVars.MODE: \"a\" -> \"b\"");
         assertThat(api.get("/api/v1/resources/HerokuApp/cli-diff").json().at("/spec/configVars/MODE").asString()).isEqualTo("a");
 
-        manifest("diff.yaml", "cli-diff", "formation:\n  web:\n    quantity: -1\n");
+        manifest("diff.yaml", "cli-diff", "release: ${SAMPLE_RELEASE}\nformation:\n  web:\n    quantity: -1\n");
         Run bad = tether("diff", "-f", p.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).startsWith("error: ").contains("quantity");

@@ -26,6 +26,7 @@ class LiveExportIT extends ArrivalTestBase {
                 "{\"LOG_LEVEL\":\"info\",\"DB_PASSWORD\":\"" + DB_PASSWORD + "\",\"SHOP_UPSTREAM_KEY\":\"" + GATEWAY_KEY + "\"}");
         dashboard.call("POST", "/apps/exp-shop-api/addons", "{\"plan\":\"heroku-postgresql:essential-0\"}");
         dashboard.call("POST", "/apps/exp-shop-api/domains", "{\"hostname\":\"exp-shop.example.com\",\"sni_endpoint\":null}");
+        dashboard.deployWeb("exp-shop-api");
         dashboard.call("PATCH", "/apps/exp-shop-api/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":1,\"size\":\"Basic\"}]}");
         dashboard.call("POST", "/apps", "{\"name\":\"exp-shop-worker\",\"region\":\"us\"}");
         dashboard.call("POST", "/apps", "{\"name\":\"other-team-app\",\"region\":\"us\"}");

@@ -95,6 +95,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
                 region: eu
                 configVars:
                   LOG_LEVEL: info
+                release: ${SAMPLE_RELEASE}
                 formation:
                   web:
                     quantity: 2
@@ -144,7 +145,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
 
     @Test
     void adoptsScaleChangeAsNewGeneration() {
-        apply("adopt-api", "formation:\n  web:\n    quantity: 1\ndriftPolicy:\n  mode: adopt\n");
+        apply("adopt-api", "release: ${SAMPLE_RELEASE}\nformation:\n  web:\n    quantity: 1\ndriftPolicy:\n  mode: adopt\n");
         String id = awaitReady("adopt-api");
 
         dashboard.scale("adopt-api", "web", 3);
@@ -203,7 +204,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
 
     @Test
     void leavesIgnoredPathsAlone() {
-        apply("ignore-api", "formation:\n  web:\n    quantity: 1\ndriftPolicy:\n  ignore: [formation.web.quantity]\n");
+        apply("ignore-api", "release: ${SAMPLE_RELEASE}\nformation:\n  web:\n    quantity: 1\ndriftPolicy:\n  ignore: [formation.web.quantity]\n");
         String id = awaitReady("ignore-api");
 
         dashboard.scale("ignore-api", "web", 4);
@@ -294,7 +295,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         });
         assertThat(heroku.app("plan-paused")).isEmpty();
 
-        apply("plan-live", "formation:\n  web:\n    quantity: 1\n");
+        apply("plan-live", "release: ${SAMPLE_RELEASE}\nformation:\n  web:\n    quantity: 1\n");
         String id = awaitReady("plan-live");
         Response dry = api.post("/api/v1/manifests?dryRun=true", "application/yaml", ("""
                 apiVersion: tether.dev/v1
@@ -302,6 +303,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
                 metadata:
                   name: plan-live
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation:
                     web:
                       quantity: 3
@@ -411,16 +413,17 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         apply("ptype-api", """
                 configVars:
                   LOG_LEVEL: info
+                release: ${SAMPLE_RELEASE}
                 formation:
                   web:
                     quantity: 2
-                  worker:
+                  clock:
                     quantity: 1
                 """);
         await().atMost(CONVERGE).untilAsserted(() -> {
             JsonNode r = resource("ptype-api");
-            assertThat(condition(r, "Ready")).startsWith("False/ProcessTypeMissing").contains("formation.worker.quantity")
-                    .contains("Couldn't find that process type (worker)");
+            assertThat(condition(r, "Ready")).startsWith("False/ProcessTypeMissing").contains("formation.clock.quantity")
+                    .contains("Couldn't find that process type (clock)");
             assertThat(r.at("/status/observedGeneration").asLong()).isEqualTo(1);
             assertThat(r.at("/status/lastReconciledAt").isMissingNode()).isFalse();
             assertThat(condition(r, "Drifted")).isNotEqualTo("absent");
@@ -463,6 +466,7 @@ class HerokuAppReconcileIT extends SandboxTestBase {
         apply("autoscaled-api", """
                 configVars:
                   NEW_RELIC_APP_NAME: shop
+                release: ${SAMPLE_RELEASE}
                 formation:
                   web:
                     quantity: 3

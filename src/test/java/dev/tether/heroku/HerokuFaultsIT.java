@@ -39,6 +39,7 @@ class HerokuFaultsIT extends SandboxTestBase {
                       name: chaos-%d
                     spec:
                       configVars: {A: "1", B: "2", C: "3"}
+                      release: ${SAMPLE_RELEASE}
                       formation:
                         web: {quantity: 1, size: Basic}
                       addons:

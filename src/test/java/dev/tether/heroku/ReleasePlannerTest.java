@@ -62,4 +62,22 @@ class ReleasePlannerTest {
                 .isEqualTo(new ReleasePlanner.Decision.Act(new AppAction.ReleaseSlug("s9"), "slug s9", "s1"));
         assertThat(ReleasePlanner.decide(slug, running("s9"), List.of())).isInstanceOf(ReleasePlanner.Decision.InSync.class);
     }
+
+    @Test
+    void aDeclaredOciImageIsReleasedUntilTheCurrentReleaseRunsIt() {
+        HerokuAppSpec.Release image = new HerokuAppSpec.Release(null, null, null, "img-2");
+        ObservedRelease runsImg1 = new ObservedRelease("r", 5, "Deploy", "someone@example.com", Instant.EPOCH, true, null, "img-1");
+        ObservedRelease runsImg2 = new ObservedRelease("r", 6, "Deploy", "tether@sandbox.local", Instant.EPOCH, true, null, "img-2");
+
+        assertThat(ReleasePlanner.decide(image, runsImg1, List.of())).isEqualTo(new ReleasePlanner.Decision.Act(
+                new AppAction.ReleaseOciImage("img-2"), "OCI image img-2", "img-1", "ociImage"));
+        assertThat(ReleasePlanner.decide(image, runsImg2, List.of())).isInstanceOf(ReleasePlanner.Decision.InSync.class);
+    }
+
+    @Test
+    void anUnresolvedPromotionWaitsForItsSourceAndDoesNothing() {
+        HerokuAppSpec.Release promotion = new HerokuAppSpec.Release(null, null, "staging", null);
+
+        assertThat(ReleasePlanner.decide(promotion, running("s1"), List.of())).isEqualTo(new ReleasePlanner.Decision.AwaitingSource("staging"));
+    }
 }

@@ -138,4 +138,54 @@ class ReleaseReconcileIT extends SandboxTestBase {
         assertThat(heroku.app("rel-fail").orElseThrow().releases()).extracting(AppSnapshot.Release::commit).doesNotContain("v1");
         assertThat(dashboard.call("GET", "/apps/rel-fail/builds", null)).as("one build, never retried").hasSize(1);
     }
+
+    @Test
+    void aPromotionReleasesTheSourceAppsSlugAndFollowsItsNewRelease() throws Exception {
+        apply("promo-prod", "release:\n  fromApp: promo-staging\n");
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode ready = resource("promo-prod").at("/status/conditions/0");
+            assertThat(ready.get("reason").asString()).isEqualTo("WaitingForDependency");
+            assertThat(ready.get("message").asString()).contains("release.fromApp: HerokuApp/promo-staging does not exist");
+        });
+
+        apply("promo-staging", release(checksum(), "v1", ""));
+        awaitReady("promo-staging");
+        awaitReady("promo-prod");
+        String v1 = app("promo-staging").currentRelease().slugId();
+        assertThat(app("promo-prod").currentRelease().slugId()).as("prod runs staging's slug").isEqualTo(v1);
+        assertThat(app("promo-prod").formation()).as("the promoted slug's process types").containsOnlyKeys("web", "worker");
+        assertThat(app("promo-prod").currentRelease().user()).isEqualTo("tether@sandbox.local");
+
+        apply("promo-staging", release(checksum(), "v2", ""));
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            String v2 = app("promo-staging").currentRelease().slugId();
+            assertThat(v2).isNotEqualTo(v1);
+            assertThat(app("promo-prod").currentRelease().slugId()).as("prod follows staging's new release").isEqualTo(v2);
+        });
+        awaitReady("promo-prod");
+        assertThat(events("promo-prod")).filteredOn(e -> e.get("reason").asString().equals("DriftDetected"))
+                .as("a new slug of the source is a spec change, not drift").isEmpty();
+    }
+
+    @Test
+    void aFirAppReleasesTheDeclaredOciImage() {
+        dashboard.call("POST", "/spaces", "{\"name\":\"rel-fir\",\"team\":\"acme\",\"generation\":\"fir\"}");
+        apply("rel-oci", "team: acme\nspace: rel-fir\ngeneration: fir\n");
+        awaitReady("rel-oci");
+        assertThat(app("rel-oci").formation()).as("no formation before code is released").isEmpty();
+        // an image pushed to the app's registry repository (what a Fir build leaves behind)
+        String image = dashboard.call("POST", "/apps/rel-oci/oci-images", "{\"commit\":\"img-1\",\"process_types\":"
+                + "{\"web\":{\"name\":\"web\",\"command\":\"/cnb/process/web\"}}}").get("id").asString();
+
+        apply("rel-oci", "team: acme\nspace: rel-fir\ngeneration: fir\nrelease:\n  ociImage: " + image
+                + "\nformation:\n  web:\n    quantity: 2\n");
+
+        awaitReady("rel-oci");
+        JsonNode current = dashboard.call("GET", "/apps/rel-oci/releases/" + app("rel-oci").currentRelease().version(), null);
+        assertThat(current.at("/artifacts/0/type").asString()).isEqualTo("oci-image");
+        assertThat(current.at("/artifacts/0/id").asString()).isEqualTo(image);
+        assertThat(current.at("/user/email").asString()).isEqualTo("tether@sandbox.local");
+        assertThat(app("rel-oci").formation().get("web").quantity()).isEqualTo(2);
+    }
 }

@@ -48,6 +48,7 @@ class ApiKeyCrashRecoveryIT extends SandboxTestBase {
                 kind: HerokuApp
                 metadata: {name: crash-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1

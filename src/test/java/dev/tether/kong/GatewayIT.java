@@ -191,10 +191,12 @@ class GatewayIT extends GatewayTestBase {
                 kind: HerokuApp
                 metadata: {name: still-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                   paused: true
                 """).status()).isEqualTo(200);
         await().atMost(CONVERGE).until(() -> "Paused".equals(readyOf("HerokuApp", "still-api").path("reason").asString()));
+        dashboard.deployWeb("still-api");
         dashboard.scale("still-api", "web", 2);
         awaitCondition("HerokuApp", "still-api", "Ready", "False");
         await().atMost(CONVERGE).untilAsserted(() -> {
@@ -394,6 +396,7 @@ class GatewayIT extends GatewayTestBase {
                     kind: HerokuApp
                     metadata: {name: edge-api}
                     spec:
+                      release: ${SAMPLE_RELEASE}
                       formation: {web: {quantity: 1, size: Basic}}
                     ---
                     apiVersion: tether.dev/v1
@@ -458,6 +461,7 @@ class GatewayIT extends GatewayTestBase {
                 spec:
                   configVarsPolicy: exact
                   configVars: {LOG_LEVEL: info}
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1

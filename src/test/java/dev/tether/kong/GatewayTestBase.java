@@ -104,6 +104,7 @@ abstract class GatewayTestBase extends SandboxTestBase {
                 kind: HerokuApp
                 metadata: {name: %1$s-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                 %2$s
                 ---
                 apiVersion: tether.dev/v1

@@ -74,6 +74,7 @@ class IdleConnectionsIT {
                 kind: HerokuApp
                 metadata: {name: idle-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1

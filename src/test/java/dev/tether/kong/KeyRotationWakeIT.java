@@ -32,6 +32,7 @@ class KeyRotationWakeIT extends GatewayTestBase {
                 kind: HerokuApp
                 metadata: {name: wake-api}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1

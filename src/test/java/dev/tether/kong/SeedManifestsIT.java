@@ -59,6 +59,8 @@ class SeedManifestsIT extends GatewayTestBase {
                     .containsEntry("KONG_PG_URL", controller.config().get("DATABASE_URL"))
                     .containsEntry("KONG_ORIGINS", controller.webUrl());
         }
+        assertThat(heroku.app("inventory-sidecar").orElseThrow().currentRelease().slugId()).as("promoted from catalog-sidecar")
+                .isEqualTo(heroku.app("catalog-sidecar").orElseThrow().currentRelease().slugId()).isNotNull();
         JsonNode ledger = resource("HerokuApp", "ledger-internal").at("/status/external");
         assertThat(heroku.app(ledger.path("id").asString()).orElseThrow().space()).isEqualTo("acme-prod");
     }

@@ -27,6 +27,7 @@ class ManifestLifecycleIT extends ApiTestBase {
                 spec:
                   configVars:
                     LOG_LEVEL: %s
+                  release: ${SAMPLE_RELEASE}
                   formation:
                     web:
                       quantity: %d

@@ -28,6 +28,15 @@ class ReleaseSpecValidationTest {
     }
 
     @Test
+    void aPromotionRefersToItsSourceAppAndCannotNameItself() {
+        Manifest m = validate("release:\n  fromApp: staging-app\n").getFirst();
+        HerokuAppSpec spec = (HerokuAppSpec) ResourceSpec.of(m.kind(), m.spec());
+
+        assertThat(spec.references()).as("a change to the source app wakes this one").containsExactly(new ResourceKey(Kind.HEROKU_APP, "staging-app"));
+        assertThat(problemPaths("release:\n  fromApp: gen-app\n")).containsExactly("spec.release.fromApp");
+    }
+
+    @Test
     void acceptsABuildAndReadsItAsTheTypedSpec() {
         Manifest m = validate("release:\n  build:\n    sourceUrl: file:///srv/app.tgz\n    checksum: SHA256:" + "a".repeat(64)
                 + "\n    version: v1\n").getFirst();

@@ -128,7 +128,7 @@ class ResyncCommandIT {
     @Order(1)
     void exitsZeroWhenEverythingConvergedAndCountsTheDriftItFixed(CapturedOutput output) throws Exception {
         apply("resync-a", "configVars:\n  LOG_LEVEL: info\n");
-        apply("resync-b", "formation:\n  web:\n    quantity: 1\n");
+        apply("resync-b", "release: ${SAMPLE_RELEASE}\nformation:\n  web:\n    quantity: 1\n");
         awaitReady("resync-a");
         awaitReady("resync-b");
         new Dashboard(heroku.baseUrl()).setConfigVar("resync-a", "LOG_LEVEL", "debug");

@@ -85,6 +85,7 @@ class LoopResilienceIT {
                   name: %s
                 spec:
                   configVars: {A: "1", B: "2"}
+                  release: ${SAMPLE_RELEASE}
                   formation:
                     web: {quantity: 1}
                   addons:

@@ -24,6 +24,7 @@ class RestartAndConfigurationIT {
             metadata:
               name: survives-restart
             spec:
+              release: ${SAMPLE_RELEASE}
               formation:
                 web:
                   quantity: 2

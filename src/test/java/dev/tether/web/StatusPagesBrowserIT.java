@@ -112,6 +112,7 @@ class StatusPagesBrowserIT extends SandboxTestBase {
                   configVars:
                     LOG_LEVEL: %s
                     SESSION_SECRET: never-on-a-page
+                  release: ${SAMPLE_RELEASE}
                   formation:
                     web:
                       quantity: 1

@@ -241,6 +241,7 @@ class StatusPagesIT {
                   LOG_LEVEL: info
                   DATABASE_PASSWORD: hunter2-secret-value
                   API_TOKEN: tok-desired-raw
+                release: ${SAMPLE_RELEASE}
                 formation:
                   web:
                     quantity: 2

@@ -75,6 +75,7 @@ class TopologyBrowserIT extends SandboxTestBase {
                 kind: HerokuApp
                 metadata: {name: shop-api, labels: {topology: shop}}
                 spec:
+                  release: ${SAMPLE_RELEASE}
                   formation: {web: {quantity: 1, size: Basic}}
                 ---
                 apiVersion: tether.dev/v1

@@ -77,9 +77,16 @@ final class AccountRoutes {
         String region = Json.identity(call.body, "region");
         Boolean shield = Json.bool(call.body, "shield");
         String cidr = Json.text(call.body, "cidr");
+        String generation = Json.text(call.body, "generation");
+        if (generation != null && !generation.equals("cedar") && !generation.equals("fir")) {
+            throw ApiError.invalidParams("Generation must be one of cedar, fir.");
+        }
         Space space = new Space(name, state.team(team),
                 Catalog.region(region == null ? "us" : region), Boolean.TRUE.equals(shield),
                 cidr == null ? "10.0.0.0/16" : cidr, state.now());
+        if (generation != null) {
+            space.generation = generation;
+        }
         state.spaces.put(space.id, space);
         return Reply.created(space.toJson());
     }

@@ -44,6 +44,8 @@ final class App {
     final List<Release> releases = new ArrayList<>();
     final Map<UUID, Webhook> webhooks = new LinkedHashMap<>();
     final Map<UUID, Slug> slugs = new LinkedHashMap<>();
+    /** OCI images (Fir apps): a {@link Slug} with a digest, kept apart so no slug call finds one. */
+    final Map<UUID, Slug> ociImages = new LinkedHashMap<>();
     final Map<UUID, Build> builds = new LinkedHashMap<>();
 
     /** Loopback port of this app's sandbox backend once it has been scaled up; 0 before. */
@@ -110,6 +112,15 @@ final class App {
         });
     }
 
+    /** The platform generation: the space's ({@code fir} in a Fir space), else {@code cedar}. */
+    String generation() {
+        return space == null ? "cedar" : space.generation;
+    }
+
+    boolean fir() {
+        return "fir".equals(generation());
+    }
+
     ObjectNode ref() {
         ObjectNode node = Json.object();
         node.put("id", id.toString());
@@ -125,8 +136,8 @@ final class App {
         node.set("build_stack", buildStack.ref());
         node.put("created_at", Json.time(createdAt));
         ObjectNode generation = Json.object();
-        generation.put("id", Catalog.id("generation", "cedar").toString());
-        generation.put("name", "cedar");
+        generation.put("id", Catalog.id("generation", generation()).toString());
+        generation.put("name", generation());
         node.set("generation", generation);
         node.put("git_url", "https://git.heroku.com/" + name + ".git");
         node.put("id", id.toString());
@@ -260,13 +271,17 @@ final class App {
             ObjectNode node = Json.object();
             var plans = node.putArray("addon_plan_names");
             addonPlanNames.forEach(plans::add);
-            node.putArray("artifacts");
+            var artifacts = node.putArray("artifacts");
+            boolean image = slug != null && slug.digest != null;
+            if (image) {
+                artifacts.addObject().put("type", "oci-image").put("id", slug.id.toString());
+            }
             node.set("app", ref());
             node.put("created_at", Json.time(createdAt));
             node.put("description", description);
             node.put("id", id.toString());
             node.put("updated_at", Json.time(createdAt));
-            if (slug == null) {
+            if (slug == null || image) {
                 node.putNull("slug");
             } else {
                 node.putObject("slug").put("id", slug.id.toString());
@@ -296,6 +311,8 @@ final class App {
         final Instant createdAt;
         /** The uploaded archive's size once its blob was PUT (or a build made it); null before. */
         Long size;
+        /** Set for an OCI image (Fir): its content digest; null for a slug. */
+        String digest;
 
         Slug(Map<String, String> processTypes, String checksum, String commit, String commitDescription,
              String buildpackDescription, Catalog.Named slugStack, Instant now) {

@@ -92,14 +92,8 @@ final class AppRoutes {
         Catalog.Named stack = Catalog.stack(stackId == null ? Catalog.DEFAULT_STACK : stackId);
         App app = new App(name, region, stack, space, team, internalRouting, call.user, state.now());
         state.apps.put(app.id, app);
-        App.Slug placeholder = null;
-        if (state.placeholderRelease) {
-            placeholder = app.new Slug(java.util.Map.of("web", "npm start"), null, null, null, "Sandbox placeholder", app.buildStack, state.now());
-            app.slugs.put(placeholder.id, placeholder);
-            app.defineProcesses(placeholder.processTypes, state.now());
-            app.formation.get("web").quantity = 0;
-        }
-        state.release(app, "Initial release", call.user, placeholder);
+        // Heroku's first release has no slug: a new app has no formation until code is released
+        state.release(app, "Initial release", call.user, null);
         return app;
     }
 

@@ -140,6 +140,7 @@ public final class HerokuEmulator implements AutoCloseable {
         new DomainRoutes(state).register(router);
         new BuildpackRoutes(state).register(router);
         new ReleaseRoutes(state).register(router);
+        new OciImageRoutes(state).register(router);
         new DynoRoutes(state).register(router);
         BuildRoutes builds = new BuildRoutes(state);
         builds.register(router);
@@ -235,17 +236,6 @@ public final class HerokuEmulator implements AutoCloseable {
     /** The token Tether presents; it acts as {@value #TETHER_EMAIL}. */
     public String tetherToken() {
         return tetherToken;
-    }
-
-    /**
-     * Heroku's formation rule from now on: a new app has no formation (and {@code ps:scale web=1}
-     * answers 404) until a release defines process types. By default a new sandbox app still
-     * starts on a placeholder release defining {@code web} at 0 dynos, until every seed topology
-     * declares a release (issue 16).
-     */
-    public HerokuEmulator herokuFormationRule() {
-        state.placeholderRelease = false;
-        return this;
     }
 
     /** Lets another token in, acting as the given account (e.g. a second Dashboard user). */

@@ -30,12 +30,6 @@ final class HerokuState {
     final SandboxBackends backends;
     /** The API's own base URL ({@code http://127.0.0.1:<port>}), for the blob and output URLs it hands out. */
     volatile String baseUrl = "http://127.0.0.1";
-    /**
-     * Whether a new app's initial release runs a placeholder slug defining {@code web} (at 0
-     * dynos), as every sandbox app had before Tether could declare releases. Off, a new app has
-     * no formation until a release defines process types: Heroku's rule.
-     */
-    volatile boolean placeholderRelease = true;
     /** Told after every change to the account (the sandbox writes its state file); nothing by default. */
     volatile Runnable onChange = () -> { };
 

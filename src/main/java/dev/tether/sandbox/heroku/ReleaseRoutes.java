@@ -6,7 +6,8 @@ import java.util.List;
  * Releases: the numbered history of code, config and add-on changes, each naming its user.
  * {@code POST /apps/{app}/releases} releases a slug ({@code {slug}}, any of the account's
  * slugs, which is how a promotion works) or rolls back ({@code {release}}: a new release of
- * that release's slug and config vars, as Heroku's rollback does).
+ * that release's slug and config vars, as Heroku's rollback does). On a Fir app
+ * {@code {oci_image}} (id or digest) releases an OCI image ({@link OciImageRoutes}) instead.
  */
 final class ReleaseRoutes {
 
@@ -36,10 +37,15 @@ final class ReleaseRoutes {
             return Reply.created(state.release(app, "Rollback to v" + target.version, call.user, target.slug).toJson());
         }
         String slugId = Json.identity(call.body, "slug");
+        String imageId = Json.text(call.body, "oci_image");
+        if (slugId == null && imageId != null) {
+            OciImageRoutes.requireFir(app);
+            App.Slug image = OciImageRoutes.find(state, imageId);
+            String description = Json.text(call.body, "description");
+            return Reply.created(state.release(app, description != null ? description
+                    : "Deploy " + (image.commit == null ? image.id.toString().substring(0, 8) : image.commit), call.user, image).toJson());
+        }
         if (slugId == null) {
-            if (Json.text(call.body, "oci_image") != null) {
-                throw ApiError.invalidParams("OCI images can only be released to Fir-generation apps.");
-            }
             throw ApiError.invalidParams("Missing required params: slug.");
         }
         App.Slug slug = state.slug(slugId);

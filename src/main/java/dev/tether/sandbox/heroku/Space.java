@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A Private Space, owned by a team; apps created in it may be internally routed. */
+/**
+ * A Private Space, owned by a team; apps created in it may be internally routed. Its
+ * {@code generation} ({@code cedar} or {@code fir}, chosen at create) is that of every app in it.
+ */
 final class Space {
 
     UUID id = UUID.randomUUID();
@@ -15,6 +18,7 @@ final class Space {
     final String cidr;
     final Instant createdAt;
     Instant updatedAt;
+    String generation = "cedar";
 
     Space(String name, Catalog.Named team, Catalog.Named region, boolean shield, String cidr, Instant now) {
         this.name = name;
@@ -40,8 +44,8 @@ final class Space {
         node.put("cidr", cidr);
         node.put("data_cidr", "10.2.0.0/16");
         ObjectNode generation = Json.object();
-        generation.put("id", Catalog.id("generation", "cedar").toString());
-        generation.put("name", "cedar");
+        generation.put("id", Catalog.id("generation", this.generation).toString());
+        generation.put("name", this.generation);
         node.set("generation", generation);
         return node;
     }

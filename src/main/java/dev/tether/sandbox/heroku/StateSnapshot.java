@@ -52,6 +52,7 @@ final class StateSnapshot {
                     s.path("shield").asBoolean(), Json.text(s, "cidr"), time(s, "created_at"));
             space.id = uuid(s, "id");
             space.updatedAt = time(s, "updated_at");
+            space.generation = s.path("generation").asString("cedar");
             state.spaces.put(space.id, space);
         }
         state.apps.clear();
@@ -59,13 +60,15 @@ final class StateSnapshot {
         for (JsonNode a : root.path("apps")) {
             App app = appShell(state, a);
             for (JsonNode s : a.path("slugs")) {
-                App.Slug slug = app.new Slug(strings(s.path("process_types")), Json.text(s, "checksum"), Json.text(s, "commit"),
-                        Json.text(s, "commit_description"), Json.text(s, "buildpack_description"),
-                        Catalog.stack(Json.text(s, "stack")), time(s, "created_at"));
-                slug.id = uuid(s, "id");
-                slug.size = s.path("size").isNumber() ? s.path("size").asLong() : null;
+                App.Slug slug = slug(app, s);
                 app.slugs.put(slug.id, slug);
                 slugs.put(slug.id, slug);
+            }
+            for (JsonNode s : a.path("oci_images")) {
+                App.Slug image = slug(app, s);
+                image.digest = Json.text(s, "digest");
+                app.ociImages.put(image.id, image);
+                slugs.put(image.id, image);
             }
             state.apps.put(app.id, app);
         }
@@ -117,6 +120,27 @@ final class StateSnapshot {
         return pending;
     }
 
+    private static App.Slug slug(App app, JsonNode s) {
+        App.Slug slug = app.new Slug(strings(s.path("process_types")), Json.text(s, "checksum"), Json.text(s, "commit"),
+                Json.text(s, "commit_description"), Json.text(s, "buildpack_description"),
+                Catalog.stack(Json.text(s, "stack")), time(s, "created_at"));
+        slug.id = uuid(s, "id");
+        slug.size = s.path("size").isNumber() ? s.path("size").asLong() : null;
+        return slug;
+    }
+
+    private static ObjectNode slugJson(App.Slug s) {
+        ObjectNode slug = Json.object()
+                .put("id", s.id.toString()).put("checksum", s.checksum).put("commit", s.commit)
+                .put("commit_description", s.commitDescription).put("buildpack_description", s.buildpackDescription)
+                .put("stack", s.slugStack.name()).put("created_at", s.createdAt.toString()).put("size", s.size);
+        slug.set("process_types", strings(s.processTypes));
+        if (s.digest != null) {
+            slug.put("digest", s.digest);
+        }
+        return slug;
+    }
+
     private static ObjectNode space(Space s) {
         ObjectNode node = Json.object();
         node.put("id", s.id.toString());
@@ -127,6 +151,7 @@ final class StateSnapshot {
         node.put("cidr", s.cidr);
         node.put("created_at", s.createdAt.toString());
         node.put("updated_at", s.updatedAt.toString());
+        node.put("generation", s.generation);
         return node;
     }
 
@@ -171,13 +196,9 @@ final class StateSnapshot {
                 .put("authorization", w.authorization).put("created_at", w.createdAt.toString())
                 .put("updated_at", w.updatedAt.toString()).set("include", Json.MAPPER.valueToTree(w.include)));
         ArrayNode slugs = node.putArray("slugs");
-        a.slugs.values().forEach(s -> {
-            ObjectNode slug = slugs.addObject()
-                    .put("id", s.id.toString()).put("checksum", s.checksum).put("commit", s.commit)
-                    .put("commit_description", s.commitDescription).put("buildpack_description", s.buildpackDescription)
-                    .put("stack", s.slugStack.name()).put("created_at", s.createdAt.toString()).put("size", s.size);
-            slug.set("process_types", strings(s.processTypes));
-        });
+        a.slugs.values().forEach(s -> slugs.add(slugJson(s)));
+        ArrayNode images = node.putArray("oci_images");
+        a.ociImages.values().forEach(s -> images.add(slugJson(s)));
         ArrayNode releases = node.putArray("releases");
         a.releases.forEach(r -> {
             ObjectNode release = releases.addObject()

@@ -25,20 +25,9 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterEachCall
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger checked = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
-    private boolean herokuFormationRule;
-
-    /** New apps get no formation until a release defines process types, as on Heroku. */
-    public EmulatorExtension herokuFormationRule() {
-        herokuFormationRule = true;
-        return this;
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
         emulator = HerokuEmulator.start(0);
-        if (herokuFormationRule) {
-            emulator.herokuFormationRule();
-        }
         emulator.addExchangeListener(exchange -> {
             checked.incrementAndGet();
             violations.addAll(HerokuSchema.get().violations(exchange));

@@ -25,6 +25,7 @@ class HerokuCliDriftIT extends SandboxTestBase {
                 spec:
                   configVars:
                     LOG_LEVEL: info
+                  release: ${SAMPLE_RELEASE}
                   formation:
                     web:
                       quantity: 1

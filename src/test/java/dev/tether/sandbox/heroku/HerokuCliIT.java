@@ -44,6 +44,7 @@ class HerokuCliIT {
         });
         PlatformApi dashboard = new PlatformApi(heroku.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN);
         assertThat(dashboard.post("/apps", "{\"name\":\"cli-app\"}").status()).isEqualTo(201);
+        dashboard.deployWeb("cli-app"); // a new app has no formation until code is released
         subscriber = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         subscriber.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();

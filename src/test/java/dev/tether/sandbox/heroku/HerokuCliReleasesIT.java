@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 class HerokuCliReleasesIT {
 
     @RegisterExtension
-    static final EmulatorExtension heroku = new EmulatorExtension().herokuFormationRule();
+    static final EmulatorExtension heroku = new EmulatorExtension();
 
     static final Path SAMPLE = Path.of("manifests", "sample-app.tgz").toAbsolutePath();
     private static final String APP = "rel-app";

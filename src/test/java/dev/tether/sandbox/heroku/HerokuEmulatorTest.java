@@ -132,8 +132,55 @@ class HerokuEmulatorTest {
     }
 
     @Test
+    void aNewAppHasNoFormationAndScalingATypeNoReleaseDefinesIsNotFound() {
+        newApp("bare-app");
+
+        PlatformApi.Answer formation = dashboard.get("/apps/bare-app/formation");
+        PlatformApi.Answer scale = dashboard.patch("/apps/bare-app/formation/web", "{\"quantity\":1}");
+        PlatformApi.Answer batch = dashboard.patch("/apps/bare-app/formation", "{\"updates\":[{\"quantity\":1,\"type\":\"web\"}]}");
+
+        assertThat(formation.json()).isEmpty();
+        assertThat(scale.status()).isEqualTo(404);
+        assertThat(scale.json().get("id").asString()).isEqualTo("not_found");
+        assertThat(scale.json().get("message").asString()).isEqualTo("Couldn't find that process type (web).");
+        assertThat(batch.status()).isEqualTo(404);
+        assertThat(dashboard.get("/apps/bare-app/releases").json().get(0).get("slug").isNull()).as("v1 runs no code").isTrue();
+        assertThat(dashboard.get("/apps/bare-app").json().get("web_url").asString()).as("no backend without web").endsWith(".herokuapp.com/");
+    }
+
+    @Test
+    void aFirAppReleasesAnOciImageDefiningItsProcessTypesAndACedarAppRefusesOne() {
+        assertThat(dashboard.post("/spaces", "{\"name\":\"fir-space\",\"team\":\"acme\",\"generation\":\"fir\"}").status()).isEqualTo(201);
+        PlatformApi.Answer fir = dashboard.post("/teams/apps", "{\"name\":\"fir-app\",\"team\":\"acme\",\"space\":\"fir-space\"}");
+        assertThat(fir.status()).as(fir.raw().body()).isEqualTo(201);
+        assertThat(fir.json().get("generation").get("name").asString()).isEqualTo("fir");
+
+        PlatformApi.Answer image = dashboard.post("/apps/fir-app/oci-images", "{\"commit\":\"abc123\",\"digest\":\"sha256:" + "a".repeat(64)
+                + "\",\"process_types\":{\"web\":{\"name\":\"web\",\"command\":\"/cnb/process/web\"},\"worker\":{\"name\":\"worker\",\"command\":\"/cnb/process/worker\"}}}");
+        assertThat(image.status()).as(image.raw().body()).isEqualTo(201);
+        String imageId = image.json().get("id").asString();
+        PlatformApi.Answer release = dashboard.post("/apps/fir-app/releases", "{\"oci_image\":\"" + imageId + "\"}");
+
+        assertThat(release.status()).as(release.raw().body()).isEqualTo(201);
+        assertThat(release.json().get("slug").isNull()).isTrue();
+        assertThat(release.json().get("artifacts").get(0).get("type").asString()).isEqualTo("oci-image");
+        assertThat(release.json().get("artifacts").get(0).get("id").asString()).isEqualTo(imageId);
+        assertThat(release.json().get("description").asString()).isEqualTo("Deploy abc123");
+        assertThat(heroku.emulator().app("fir-app").orElseThrow().formation()).containsOnlyKeys("web", "worker");
+        assertThat(dashboard.get("/apps/fir-app/oci-images/sha256:" + "a".repeat(64)).json().get(0).get("id").asString()).isEqualTo(imageId);
+
+        newApp("cedar-app");
+        PlatformApi.Answer refused = dashboard.post("/apps/cedar-app/releases", "{\"oci_image\":\"" + imageId + "\"}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("message").asString()).isEqualTo("OCI images can only be released to Fir-generation apps.");
+        assertThat(dashboard.post("/apps/cedar-app/oci-images", "{}").status()).isEqualTo(422);
+        assertThat(heroku.emulator().app("cedar-app").orElseThrow().formation()).isEmpty();
+    }
+
+    @Test
     void scalesWithStringRelativeAndDeprecatedSizeFields() {
         newApp("scale-app");
+        dashboard.deployWeb("scale-app");
 
         PlatformApi.Answer batch = dashboard.patch("/apps/scale-app/formation",
                 "{\"updates\":[{\"quantity\":\"2\",\"size\":\"Standard-1X\",\"type\":\"web\"}]}");
@@ -236,7 +283,7 @@ class HerokuEmulatorTest {
         dashboard.patch("/apps/backend-app/config-vars", "{\"INTERNAL_API_KEY\":\"old-key, new-key\"}");
         assertThat(dashboard.get("/apps/backend-app").json().get("web_url").asString()).endsWith(".herokuapp.com/");
 
-        dashboard.patch("/apps/backend-app/formation/web", "{\"quantity\":1}");
+        dashboard.deployWeb("backend-app");
         String webUrl = dashboard.get("/apps/backend-app").json().get("web_url").asString();
         PlatformApi backend = new PlatformApi(webUrl.substring(0, webUrl.length() - 1), null);
 

@@ -118,6 +118,7 @@ class HerokuJavaClientTest {
     @Test
     void scalesWithStringQuantitiesAndAttachesAndRemovesAddons() {
         api.createApp(new App().named("jar-scale"));
+        new PlatformApi(heroku.baseUrl(), HerokuEmulator.DASHBOARD_TOKEN).deployWeb("jar-scale");
 
         Formation web = api.scale("jar-scale", "web", 3);
         AddonChange added = api.addAddon("jar-scale", "heroku-postgresql:essential-0");

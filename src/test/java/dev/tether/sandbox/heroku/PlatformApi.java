@@ -34,6 +34,23 @@ public final class PlatformApi {
         this.token = token;
     }
 
+    /**
+     * Deploys code as a user would: a slug whose Procfile defines {@code web}, then a release of
+     * it (Heroku scales {@code web} to 1 on the first release defining it). A new app has no
+     * formation before this.
+     */
+    public Answer deployWeb(String app) {
+        Answer slug = post("/apps/" + app + "/slugs", "{\"process_types\":{\"web\":\"npm start\"},\"commit\":\"deploy\"}");
+        if (slug.status() != 201) {
+            throw new IllegalStateException("slug create: " + slug.status() + " " + slug.raw().body());
+        }
+        Answer release = post("/apps/" + app + "/releases", "{\"slug\":\"" + slug.json().get("id").asString() + "\"}");
+        if (release.status() != 201) {
+            throw new IllegalStateException("release: " + release.status() + " " + release.raw().body());
+        }
+        return release;
+    }
+
     public Answer get(String path) {
         return send("GET", path, null, Map.of());
     }
