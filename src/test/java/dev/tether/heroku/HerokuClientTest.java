@@ -183,6 +183,8 @@ class HerokuClientTest {
         changes.put("GONE", null);
         assertThat(client.patchConfigVars(app.id(), changes)).containsEntry("INTERNAL_API_KEY", "k1").doesNotContainKey("GONE");
 
+        // a new app has no formation until a release defines its process types, as on Heroku
+        dashboard.deployWeb(app.id());
         assertThat(client.batchUpdateFormation(app.id(), List.of(new FormationChange("web", 2, "Standard-2X"))))
                 .containsExactly(new ObservedFormation("web", 2, "Standard-2X"));
         assertThat(client.getApp(app.id()).orElseThrow().webUrl()).startsWith("http://127.0.0.1:");
