@@ -70,6 +70,7 @@ class AppReplacementRecoveryIT {
                 metadata: {name: again-api}
                 spec:
                   team: acme
+                  release: ${SAMPLE_RELEASE}
                   configVars: {GREETING: hello}
                   formation: {web: {quantity: 1}}
                   addons: [{plan: "heroku-postgresql:essential-0", as: DATABASE}]
