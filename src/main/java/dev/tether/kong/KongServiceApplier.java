@@ -39,6 +39,13 @@ final class KongServiceApplier {
                     continue;
                 }
             }
+            if (service[0] == null && !(action instanceof GatewayAction.UpsertService)) {
+                // the service's write did not go through this pass: a route needs its service, and a
+                // plugin written without one would be global in Kong, applying to every request
+                results.add(new ActionResult.Retryable(step.paths(), action.describe(),
+                        "waits for the Kong service " + name + ", which is not written yet", Optional.empty(), false));
+                continue;
+            }
             // a plugin the spec declares and Tether does not own yet: with adoptExisting, the one Kong has in that scope
             boolean adoptPlugin = adoptExisting && action instanceof GatewayAction.UpsertPlugin p
                     && step.paths().contains("plugins." + p.plugin().label());

@@ -74,6 +74,23 @@ class KongAdminClientTest {
     }
 
     @Test
+    void aPluginIsNeverWrittenGlobalWhenItsServiceCouldNotBeWritten() {
+        faults("{\"rate_limit_burst\":1,\"retry_after_seconds\":1}");
+        DesiredKongService.Plugin limit = new DesiredKongService.Plugin(null, "rate-limiting", null, true,
+                java.util.Map.of("minute", 60, "policy", "local"), false);
+        ServicePlan plan = new ServicePlan(List.of(
+                new ServicePlan.Step(new GatewayAction.UpsertService("billing", "http://127.0.0.1:5000/api"), List.of("service")),
+                new ServicePlan.Step(new GatewayAction.UpsertPlugin(limit), List.of("plugins.rate-limiting"))), List.of(), List.of());
+
+        List<dev.tether.reconcile.ActionResult> results = KongServiceApplier.apply(client, "billing", null, OWNED, plan, false, id -> {
+        });
+
+        assertThat(results.get(0)).as("Kong answered the service's write 429").isInstanceOf(dev.tether.reconcile.ActionResult.Retryable.class);
+        assertThat(results.get(1)).as("the plugin waits for its service").isInstanceOf(dev.tether.reconcile.ActionResult.Retryable.class);
+        assertThat(client.listPlugins(OWNED)).as("no plugin written, above all no global one").isEmpty();
+    }
+
+    @Test
     void readsTheKongVersion() {
         assertThat(client.version()).isEqualTo("3.9.1");
     }
