@@ -73,11 +73,11 @@ start_tether() { # $1 label, $2 data dir
 phases() {
   local out="  phases (s):" prev=$1 at label
   for step in "JVM up=Starting TetherApplication" "configuration read=Bootstrapping Spring Data JPA" \
-      "repositories scanned=Tomcat initialized" "PostgreSQL up=Embedded PostgreSQL on port" \
+      "repositories scanned=Tomcat initialized" "PostgreSQL up=Embedded PostgreSQL on " \
       "Flyway=Successfully applied|Schema .* is up to date|No migration necessary" \
       "Hibernate=Initialized JPA EntityManagerFactory" "other beans=Tomcat started" "loop started=Started TetherApplication"; do
     label=${step%%=*}
-    at=$(grep -m1 -E "${step#*=}" "$2" | cut -c1-24)
+    at=$(grep -m1 -E "${step#*=}" "$2" | cut -c1-24 || true)
     [ -z "$at" ] && continue
     at=$(date -d "$at" +%s.%N)
     out="$out $label +$(echo "$at - $prev" | bc | xargs printf '%.1f');"
