@@ -110,7 +110,8 @@ until curl -fs "$API/actuator/health" 2>/dev/null | grep -q '"UP"'; do
   kill -0 $WEB_PID 2>/dev/null || { echo "web exited"; tail -30 "$WORK/web.log"; exit 1; }
   sleep 0.2
 done
-PGPORT=$(grep -m1 -o 'Embedded PostgreSQL on 127.0.0.1:[0-9]*' "$WORK/web.log" | grep -o '[0-9]*$')
+PGPORT=$(grep -m1 -o 'Embedded PostgreSQL on 127.0.0.1:[0-9]*' "$WORK/web.log" | grep -o '[0-9]*$') \
+  || { echo "web.log names no embedded PostgreSQL port (\"Embedded PostgreSQL on 127.0.0.1:<port>\")"; exit 1; }
 PGPASS=$(cat "$WORK/web/postgres-password")
 echo "web ready in $(secs "$t_start") s; PostgreSQL on 127.0.0.1:$PGPORT"
 
