@@ -68,6 +68,7 @@ public class ControlLoop implements SmartLifecycle {
     private final ObjectProvider<PassListener> listeners;
     private final TransactionTemplate tx;
     private final String processId;
+    private final QueueWait queueWait;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReference<Instant> heartbeat = new AtomicReference<>();
     private volatile boolean running;
@@ -90,6 +91,7 @@ public class ControlLoop implements SmartLifecycle {
         reconcilers.forEach(r -> this.reconcilers.put(r.kind(), r));
         this.processId = ManagementFactory.getRuntimeMXBean().getName();
         meters.gauge("tether.queue.due", queue, q -> q.depth().due());
+        this.queueWait = new QueueWait(meters, clock);
     }
 
     @Override
@@ -158,6 +160,7 @@ public class ControlLoop implements SmartLifecycle {
                     signal.await(seen, props.idlePoll().toMillis());
                     continue;
                 }
+                queueWait.claimed(claim.get());
                 process(claim.get(), worker);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -63,6 +63,9 @@ class OpsEndpointsIT extends SandboxTestBase {
             assertThat(m).containsPattern("tether_reconcile_seconds_bucket\\{kind=\"HerokuApp\",outcome=\"InSync\",le=")
                     .containsPattern("tether_reconcile_seconds_count\\{kind=\"HerokuApp\",outcome=\"\\w+\"} [1-9]")
                     .containsPattern("(?m)^tether_queue_due \\d")
+                    // every claim records how long its key had been due, in buckets that add up across workers
+                    .containsPattern("(?m)^tether_queue_wait_seconds_bucket\\{le=\"1\\.0\"} [1-9]")
+                    .containsPattern("(?m)^tether_queue_wait_seconds_count [1-9]")
                     .containsPattern("(?m)^tether_queue_keys [1-9]")
                     .containsPattern("(?m)^tether_drift_detected_total\\{kind=\"HerokuApp\"} [1-9]")
                     .containsPattern("(?m)^tether_drift_fixed_total\\{kind=\"HerokuApp\"} [1-9]")
