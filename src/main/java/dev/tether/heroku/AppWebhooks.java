@@ -25,7 +25,9 @@ public class AppWebhooks {
     private static final Logger log = LoggerFactory.getLogger(AppWebhooks.class);
     static final String PATH = "/webhooks/heroku";
     static final String SECRET = "webhook-secret";
-    static final List<String> INCLUDE = List.of("api:app", "api:formation", "api:release", "api:addon", "api:domain");
+    /** What the subscription announces; {@code api:build}: a build's end wakes the app instead of a poll. */
+    static final List<String> INCLUDE = List.of("api:app", "api:formation", "api:release", "api:addon", "api:domain",
+            "api:build");
 
     private final HerokuClient heroku;
     private final SecretStore secrets;

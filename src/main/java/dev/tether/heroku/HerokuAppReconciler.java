@@ -370,8 +370,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
         if (code instanceof ReleasePlanner.Decision.Waiting) {
-            // a build is running on Heroku: look again shortly, never wait inside the pass
-            return new Outcome.Progressing(BUILD_POLL, derived);
+            // a build is running on Heroku: never wait inside the pass. With the subscription in
+            // place its end (api:build, and the release it cuts) wakes the app; the look after
+            // BUILD_FALLBACK only covers a lost delivery. Without one, look again shortly.
+            return new Outcome.Progressing(hooked ? BUILD_FALLBACK : BUILD_POLL, derived);
         }
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Refused)) {
             // retrying cannot help: wait for a spec change, a webhook (a release that defines the
@@ -532,6 +534,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
     /** How soon a pass looks again at a build still running on Heroku. */
     static final Duration BUILD_POLL = Duration.ofSeconds(2);
+    /** How soon a pass looks again at a running build of an app whose webhooks announce its end. */
+    static final Duration BUILD_FALLBACK = Duration.ofSeconds(30);
 
     /** What keeps the app from running its declared code, if anything (a failed build shows its output). */
     private PassReport.Blocker codeBlocker(ReleasePlanner.Decision code) {
