@@ -136,7 +136,9 @@ class ConvergeAndDriftBench extends BenchBase {
         r.line("Topology: %d HerokuApps (a build of the sample app, 6 config vars, web × 1 Basic, heroku-postgresql:essential-0, one domain) + %d ApiKeys "
                 + "(each on its app's INTERNAL_API_KEY) + %d KongServices (upstream = the app, 2 routes, apiKeyRef = the key). "
                 + "One `POST /api/v1/manifests` at t = 0; timed until all %d resources are Ready at their generation "
-                + "(`GET /api/v1/resources` every 250 ms). Tether: 4 workers (default).", N, N, N, 3 * N);
+                + "(`GET /api/v1/resources` every 250 ms). Tether: the default concurrency (up to 16 passes at once, at most "
+                + "the database pool less one: 9 with the default pool of 10; fewer while the Heroku rate budget is low).",
+                N, N, N, 3 * N);
         r.line("");
         r.line("| | Tether (measured) | minimum (arithmetic) | ratio | aim (DESIGN §7) |");
         r.line("|---|---|---|---|---|");

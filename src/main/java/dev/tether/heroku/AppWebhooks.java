@@ -25,7 +25,9 @@ public class AppWebhooks {
     private static final Logger log = LoggerFactory.getLogger(AppWebhooks.class);
     static final String PATH = "/webhooks/heroku";
     static final String SECRET = "webhook-secret";
-    static final List<String> INCLUDE = List.of("api:app", "api:formation", "api:release", "api:addon", "api:domain");
+    /** What the subscription announces; {@code api:build}: a build's end wakes the app instead of a poll. */
+    static final List<String> INCLUDE = List.of("api:app", "api:formation", "api:release", "api:addon", "api:domain",
+            "api:build");
 
     private final HerokuClient heroku;
     private final SecretStore secrets;
@@ -72,8 +74,21 @@ public class AppWebhooks {
         if (url.isEmpty()) {
             return false;
         }
-        List<ObservedWebhook> hooks = heroku.listAppWebhooks(appId).orElse(List.of());
-        Optional<ObservedWebhook> ours = hooks.stream().filter(h -> h.url().equals(url.get())).findFirst();
+        return ensure(owner, appId, url.get(), heroku.listAppWebhooks(appId).orElse(List.of()));
+    }
+
+    /**
+     * Subscribes an app known to have no subscription (Tether just created it): no list call.
+     *
+     * @param owner the HerokuApp resource name (the secret's owner)
+     */
+    public boolean subscribe(String owner, String appId) {
+        Optional<String> url = receiverUrl();
+        return url.isPresent() && ensure(owner, appId, url.get(), List.of());
+    }
+
+    private boolean ensure(String owner, String appId, String url, List<ObservedWebhook> hooks) {
+        Optional<ObservedWebhook> ours = hooks.stream().filter(h -> h.url().equals(url)).findFirst();
         boolean haveSecret = secrets.get("HerokuApp", owner, SECRET).isPresent();
         if (ours.isPresent() && haveSecret && ours.get().include().containsAll(INCLUDE)) {
             return true;
@@ -82,7 +97,7 @@ public class AppWebhooks {
             heroku.deleteAppWebhook(appId, ours.get().id());
         }
         String secret = HexFormat.of().formatHex(randomBytes());
-        CreatedWebhook created = heroku.createAppWebhook(appId, new NewWebhook(url.get(), INCLUDE, "notify", secret, null));
+        CreatedWebhook created = heroku.createAppWebhook(appId, new NewWebhook(url, INCLUDE, "notify", secret, null));
         secrets.put("HerokuApp", owner, SECRET, created.secret().orElse(secret));
         log.info("resource=HerokuApp/{} action=subscribe-webhook id={}", owner, created.webhook().id());
         return true;

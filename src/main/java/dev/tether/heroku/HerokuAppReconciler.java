@@ -61,6 +61,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private static final Logger log = LoggerFactory.getLogger(HerokuAppReconciler.class);
     static final String TETHER = "tether";
     private static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+    /** The refusal reason of a create whose name another app holds. */
+    private static final String NAME_TAKEN = "NameTaken";
+    /** The blocker of a name held by an app that is not Tether's. */
+    private static final String ALREADY_EXISTS = "AlreadyExists";
     /** Allowance for Heroku's clock against ours when judging whether an app is the one Tether created. */
     private static final Duration CREATE_CLOCK_SKEW = Duration.ofSeconds(2);
     /** How often an app's webhook subscription is listed to check it is still in place. */
@@ -125,7 +129,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         if (read.app().isEmpty()) {
             return withoutApp(resource, spec, status, appId, request);
         }
-        return converge(resource, spec, status, read.app().get(), read.latestRelease(), request, List.of());
+        return converge(resource, spec, status, read.app().get(), read.latestRelease(), request, List.of(), false);
     }
 
     // ----- the app is not where Tether left it (or was never created)
@@ -146,27 +150,42 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                         status.external(), spec.isPaused()));
             }
             return create(resource, spec, status.withExternal(status.external(HerokuAppExternal.class).withoutApp()), name,
-                    List.of(gone), "recreate app ");
+                    List.of(gone), "recreate app ", request);
         }
-        Optional<ObservedApp> sameName = heroku.getApp(name);
-        if (sameName.isPresent()) {
-            boolean ours = createdByTether(status.external(HerokuAppExternal.class).creating(), name, sameName.get());
-            if (!spec.adoptsExisting() && !ours) {
-                return new Outcome.Failed(derive(resource, withoutCreating(status), List.of(), List.of(), List.of(),
-                        new PassReport.Blocker("AlreadyExists", "An app named " + name
-                                + " already exists and is not managed by Tether; set spec.adoptExisting: true to manage it"),
-                        withoutCreating(status).external(), spec.isPaused()));
+        boolean recovering = status.external(HerokuAppExternal.class).creating() != null;
+        boolean takenBefore = status.conditions().stream().anyMatch(c -> ALREADY_EXISTS.equals(c.reason()));
+        if (recovering || takenBefore || spec.isPaused()) {
+            // a create whose answer was lost, a name last seen taken, or a create that may not be
+            // made: look the name up first
+            Optional<ObservedApp> sameName = heroku.getApp(name);
+            if (sameName.isPresent()) {
+                return sameName(resource, spec, status, name, sameName.get(), request);
             }
-            ObservedApp app = sameName.get();
-            ActionResult found = new ActionResult.Applied(List.of("app"), (ours ? "recovered the app Tether created: "
-                    : "adopted existing app ") + name + " (" + app.id() + ")", ours ? "Created" : "Adopted");
-            return converge(resource, spec, identified(status, app), app, heroku.latestRelease(app.id()), request, List.of(found));
+            if (spec.isPaused()) {
+                return new Outcome.InSync(null, derive(resource, status, List.of(), List.of(), List.of(),
+                        new PassReport.Blocker("Paused", "Paused: would create app " + name), status.external(), true));
+            }
         }
-        if (spec.isPaused()) {
-            return new Outcome.InSync(null, derive(resource, status, List.of(), List.of(), List.of(),
-                    new PassReport.Blocker("Paused", "Paused: would create app " + name), status.external(), true));
+        // no read before the create: Heroku's 422 for a taken name says what a GET would have
+        return create(resource, spec, status, name, List.of(), "create app ", request);
+    }
+
+    /**
+     * An app already holds the name: Tether's own create whose answer was lost (recognised by the
+     * creating marker), adopted with {@code adoptExisting}, else AlreadyExists, nothing written.
+     */
+    private Outcome sameName(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name, ObservedApp app,
+                             ReconcileRequest request) {
+        boolean ours = createdByTether(status.external(HerokuAppExternal.class).creating(), name, app);
+        if (!spec.adoptsExisting() && !ours) {
+            return new Outcome.Failed(derive(resource, withoutCreating(status), List.of(), List.of(), List.of(),
+                    new PassReport.Blocker(ALREADY_EXISTS, "An app named " + name
+                            + " already exists and is not managed by Tether; set spec.adoptExisting: true to manage it"),
+                    withoutCreating(status).external(), spec.isPaused()));
         }
-        return create(resource, spec, status, name, List.of(), "create app ");
+        ActionResult found = new ActionResult.Applied(List.of("app"), (ours ? "recovered the app Tether created: "
+                : "adopted existing app ") + name + " (" + app.id() + ")", ours ? "Created" : "Adopted");
+        return converge(resource, spec, identified(status, app), app, heroku.latestRelease(app.id()), request, List.of(found), false);
     }
 
     /**
@@ -199,7 +218,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     }
 
     private Outcome create(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String name,
-                           List<PassReport.Finding> findings, String verb) {
+                           List<PassReport.Finding> findings, String verb, ReconcileRequest request) {
         // Record the intent first: a crash after Heroku created the app but before its id was
         // stored is healed by recognising the app on the next pass, never by creating twice.
         Map<String, Object> intent = status.external(HerokuAppExternal.class)
@@ -207,13 +226,30 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         statuses.put(resource.id(), status.withExternal(intent));
         ObservedApp[] created = new ObservedApp[1];
         ActionResult result = ActionResult.attempt(List.of("app"), verb + name, "Created", () -> created[0] = heroku.createApp(
-                new NewApp(name, spec.region(), spec.stack(), spec.space(), spec.team(), spec.internalRouting())));
+                new NewApp(name, spec.region(), spec.stack(), spec.space(), spec.team(), spec.internalRouting())),
+                e -> nameTaken(e) ? NAME_TAKEN : "ApiRefused");
+        if (result instanceof ActionResult.Refused r && NAME_TAKEN.equals(r.reason()) && findings.isEmpty()) {
+            // Tether's create was refused, so the app holding the name is not Tether's: adopt it or say so
+            Optional<ObservedApp> holder = heroku.getApp(name);
+            if (holder.isPresent()) {
+                return sameName(resource, spec, withoutCreating(status), name, holder.get(), request);
+            }
+            // taken by an app of another account: Heroku's refusal stands
+        }
         Map<String, Object> external = intent;
         if (result instanceof ActionResult.Applied) {
-            result = new ActionResult.Applied(List.of("app"), verb.replace("create", "created") + name + " (" + created[0].id() + ")",
+            ObservedApp app = created[0];
+            result = new ActionResult.Applied(List.of("app"), verb.replace("create", "created") + name + " (" + app.id() + ")",
                     "Created");
-            external = identified(status, created[0]).external();
-            log.info("resource=HerokuApp/{} action=create app={} id={}", resource.name(), name, created[0].id());
+            log.info("resource=HerokuApp/{} action=create app={} id={}", resource.name(), name, app.id());
+            ResourceStatus known = identified(status, app);
+            // tracked by id from now on, even if this pass ends before its status is written
+            statuses.put(resource.id(), known);
+            if (findings.isEmpty()) {
+                // the create's answer is the observation: the rest of the spec is applied in this pass
+                return converge(resource, spec, known, app, Optional.empty(), request, List.of(result), true);
+            }
+            external = known.external();
         }
         // only the app was created: the rest of the spec is applied by the next pass, so not yet "applied"
         StatusDerivation.Derived derived = StatusDerivation.derive(status, new PassReport(resource.generation(), findings,
@@ -222,12 +258,19 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         return new Outcome.Progressing(Duration.ZERO, derived);
     }
 
+    /** Heroku's 422 for an app name already in use (by any account): {@code invalid_params}, "Name is already taken". */
+    private static boolean nameTaken(dev.tether.http.PermanentException e) {
+        return e.status() == 422 && "invalid_params".equals(e.errorId())
+                && e.getMessage() != null && e.getMessage().contains("Name is already taken");
+    }
+
     // ----- the app exists: observe, plan, apply each action, derive
 
     private Outcome converge(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
-                             Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before) {
+                             Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before,
+                             boolean justCreated) {
         Planned planned = observeAndPlan(resource.id(), resource.name(), spec, status, app, latestRelease,
-                request.fullObservation());
+                request.fullObservation(), justCreated);
         if (!planned.plan().replacements().isEmpty() && spec.replaceAllowed() && !spec.isPaused()) {
             // Heroku cannot change these in place: a new app, carried out step by step (DESIGN §2)
             return replacer.begin(resource, spec, status, app);
@@ -276,10 +319,12 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         boolean hooked = hookedBefore;
         if (spec.isPaused()) {
             hooked = false;
-        } else if (subscriptionCheckDue(app.id(), request.fullObservation(), hookedBefore, silentDrift)) {
+        } else if (justCreated || subscriptionCheckDue(app.id(), request.fullObservation(), hookedBefore, silentDrift)) {
             boolean[] ensured = new boolean[1];
+            // a new app has no subscriptions: subscribe without listing them
             ActionResult r = ActionResult.attempt(List.of(), "subscribe to the app's webhooks", "WebhookSubscribed",
-                    () -> ensured[0] = webhooks.ensure(resource.name(), app.id()));
+                    () -> ensured[0] = justCreated ? webhooks.subscribe(resource.name(), app.id())
+                            : webhooks.ensure(resource.name(), app.id()));
             if (!(r instanceof ActionResult.Applied)) {
                 results.add(r);
             }
@@ -325,8 +370,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
         if (code instanceof ReleasePlanner.Decision.Waiting) {
-            // a build is running on Heroku: look again shortly, never wait inside the pass
-            return new Outcome.Progressing(BUILD_POLL, derived);
+            // a build is running on Heroku: never wait inside the pass. With the subscription in
+            // place its end (api:build, and the release it cuts) wakes the app; the look after
+            // BUILD_FALLBACK only covers a lost delivery. Without one, look again shortly.
+            return new Outcome.Progressing(hooked ? BUILD_FALLBACK : BUILD_POLL, derived);
         }
         if (results.stream().anyMatch(r -> r instanceof ActionResult.Refused)) {
             // retrying cannot help: wait for a spec change, a webhook (a release that defines the
@@ -343,9 +390,11 @@ class HerokuAppReconciler implements Reconciler, Previewer {
      * from here, so {@code GET /plan} and a dry run answer exactly what the pass would do.
      */
     private Planned observeAndPlan(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
-                                   Optional<ObservedRelease> latestRelease, boolean full) {
-        ObservedAppState observed = Replacement.carried(observer.observe(app, latestRelease, full),
-                status == null ? List.of() : Replacement.retiredIds(status.external()));
+                                   Optional<ObservedRelease> latestRelease, boolean full, boolean justCreated) {
+        // a new app has none of the parts, and no builds: its create's answer is all there is to see
+        ObservedAppState observed = justCreated ? ObservedAppState.created(app)
+                : Replacement.carried(observer.observe(app, latestRelease, full),
+                        status == null ? List.of() : Replacement.retiredIds(status.external()));
         Long applied = status == null ? null : status.lastAppliedGeneration();
         HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
                 : store.generationSpec(resourceId, applied)
@@ -355,7 +404,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         Set<String> managed = managedByApiKeys(name);
         managed.addAll(attach.configVars());
         // builds are read only when the spec declares one (one conditional call, mostly a 304)
-        List<ObservedBuild> builds = spec.release() != null && spec.release().build() != null
+        List<ObservedBuild> builds = !justCreated && spec.release() != null && spec.release().build() != null
                 ? heroku.listBuilds(app.id()).orElse(List.of()) : List.of();
         AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, managed, builds);
         Optional<String> webhookActor = status == null ? Optional.empty()
@@ -426,7 +475,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                     "an app named " + appName + " already exists; set adoptExisting: true to manage it"));
         }
         Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, read.app().get(),
-                read.latestRelease(), true);
+                read.latestRelease(), true, false);
         AppPlan plan = planned.plan();
         Map<String, String> actions = PlanStep.actionsByPath(plan.steps(), AppPlan.Step::paths, st -> st.action().describe());
         List<PlanStep> steps = new ArrayList<>();
@@ -485,6 +534,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
     /** How soon a pass looks again at a build still running on Heroku. */
     static final Duration BUILD_POLL = Duration.ofSeconds(2);
+    /** How soon a pass looks again at a running build of an app whose webhooks announce its end. */
+    static final Duration BUILD_FALLBACK = Duration.ofSeconds(30);
 
     /** What keeps the app from running its declared code, if anything (a failed build shows its output). */
     private PassReport.Blocker codeBlocker(ReleasePlanner.Decision code) {

@@ -34,6 +34,16 @@ public record ObservedAppState(
                 withLatestRelease ? heroku.latestRelease(id).orElse(null) : null);
     }
 
+    /**
+     * A new app as its create answered it: Heroku gives a new app no config vars, add-ons,
+     * custom domains (only its own herokuapp.com host, which Tether does not manage), buildpacks
+     * or formation (none until code is released). Its first release ("Initial release", cut by
+     * the creator) changes nothing Tether compares, so it is left unread.
+     */
+    public static ObservedAppState created(ObservedApp app) {
+        return new ObservedAppState(app, Map.of(), List.of(), List.of(), List.of(), List.of(), null);
+    }
+
     /** Config vars that add-ons own (e.g. DATABASE_URL): never drift, never touched. */
     public Set<String> addonConfigVars() {
         Set<String> owned = new TreeSet<>();

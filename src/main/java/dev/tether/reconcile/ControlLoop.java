@@ -69,6 +69,8 @@ public class ControlLoop implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final String processId;
     private final QueueWait queueWait;
+    private final ObjectProvider<RateHeadroom> headroom;
+    private final PassConcurrency concurrency;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReference<Instant> heartbeat = new AtomicReference<>();
     private volatile boolean running;
@@ -77,7 +79,10 @@ public class ControlLoop implements SmartLifecycle {
 
     public ControlLoop(WorkQueue queue, DesiredStateStore store, StatusStore statuses, LoopProperties props,
                        List<Reconciler> reconcilers, DataSource dataSource, Clock clock, MeterRegistry meters,
-                       Dependents dependents, ObjectProvider<PassListener> listeners, PlatformTransactionManager txManager) {
+                       Dependents dependents, ObjectProvider<PassListener> listeners, PlatformTransactionManager txManager,
+                       ObjectProvider<RateHeadroom> headroom) {
+        this.headroom = headroom;
+        this.concurrency = PassConcurrency.of(props.workers(), poolSize(dataSource));
         this.dependents = dependents;
         this.listeners = listeners;
         this.tx = new TransactionTemplate(txManager);
@@ -92,6 +97,23 @@ public class ControlLoop implements SmartLifecycle {
         this.processId = ManagementFactory.getRuntimeMXBean().getName();
         meters.gauge("tether.queue.due", queue, q -> q.depth().due());
         this.queueWait = new QueueWait(meters, clock);
+        meters.gauge("tether.loop.passes.allowed", this, ControlLoop::passesAllowed);
+    }
+
+    /** The database pool's maximum size, or 0 when the data source does not say. */
+    private static int poolSize(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)
+                    ? dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize() : 0;
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
+    }
+
+    /** How many passes may run at once now: fewer as the rate budget falls ({@link PassConcurrency}). */
+    int passesAllowed() {
+        RateHeadroom budget = headroom.getIfAvailable();
+        return concurrency.allowed(budget == null ? -1 : budget.remaining());
     }
 
     @Override
@@ -106,12 +128,14 @@ public class ControlLoop implements SmartLifecycle {
         heartbeats = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("tether-lease-heartbeat").daemon().unstarted(r));
         running = true;
-        for (int i = 0; i < props.workers(); i++) {
+        for (int i = 0; i < concurrency.cap(); i++) {
             String id = processId + "/w" + i;
-            Thread t = Thread.ofPlatform().name("tether-worker-" + i).daemon().start(() -> work(id));
+            int index = i;
+            Thread t = Thread.ofPlatform().name("tether-worker-" + i).daemon().start(() -> work(id, index));
             workers.add(t);
         }
-        log.info("Control loop started with {} workers; reconcilers for {}", props.workers(), reconcilers.keySet());
+        log.info("Control loop started with up to {} workers (fewer while the rate budget is low); reconcilers for {}",
+                concurrency.cap(), reconcilers.keySet());
     }
 
     @Override
@@ -149,11 +173,16 @@ public class ControlLoop implements SmartLifecycle {
         return Optional.ofNullable(heartbeat.get());
     }
 
-    private void work(String worker) {
+    private void work(String worker, int index) {
         while (running) {
             heartbeat.set(clock.instant());
             try {
                 long seen = signal.generation();
+                if (index >= passesAllowed()) {
+                    // the rate budget is low: this worker sits out until it recovers
+                    signal.await(seen, props.idlePoll().toMillis());
+                    continue;
+                }
                 Optional<WorkQueue.Claim> claim = queue.claim(worker, props.lease());
                 if (claim.isEmpty()) {
                     // a NOTIFY that arrived while this worker was looking wakes it at once
