@@ -198,7 +198,7 @@ public class ControlLoop implements SmartLifecycle {
             queue.complete(claim, worker, clock.instant().plus(props.resyncInterval()), "NoReconciler");
             return;
         }
-        ReconcileRequest request = new ReconcileRequest(claim.fullObservation(), claim.reason(), claim.attempts(), claim.dueAt());
+        ReconcileRequest request = ReconcileRequest.of(claim);
         ResourceStatus before = statuses.get(resource.id());
         Timer.Sample sample = Timer.start(meters);
         String outcomeName;
