@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
  * in this process). The release is always read before the parts it vouches for, so a change
  * racing the read can only make Tether read again, never keep a stale value.
  *
- * <p>A pass of an unchanged app therefore makes exactly these (conditional, mostly 304) calls:
+ * <p>A full observation of an unchanged app therefore makes exactly these (conditional, mostly 304) calls:
  * {@code GET /apps/{id}}, {@code GET /apps/{id}/releases} (newest one),
  * {@code GET /apps/{id}/formation}, {@code GET /apps/{id}/domains},
  * {@code GET /apps/{id}/buildpack-installations}: five. Config vars and add-ons are added when
  * the release moved; the webhook list is added by {@link HerokuAppReconciler} only when the
- * subscription is due a check.
+ * subscription is due a check. A routine poll of a quiet app whose webhooks work observes less
+ * still: {@link Heartbeat}.
  *
  * <p>Limit: an add-on change that cuts no release on Heroku (none that Tether manages does in
  * the sandbox) is seen on the next full observation.
