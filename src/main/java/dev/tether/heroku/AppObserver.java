@@ -137,6 +137,22 @@ class AppObserver implements DisposableBean {
         return new Everything(app, latest, state, builds == null ? List.of() : join(builds).orElse(List.of()));
     }
 
+    /** {@link #everything}, under way while the caller does other work; take it with {@link #join}. */
+    Future<Everything> everythingLater(String id, boolean withBuilds) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        // not limited itself: it waits for its reads, each of which takes its own place
+        return executor.submit(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            try {
+                return everything(id, withBuilds);
+            } finally {
+                MDC.clear();
+            }
+        });
+    }
+
     private Parts start(String id, boolean configAndAddons) {
         return new Parts(configAndAddons ? submit(() -> heroku.getConfigVars(id)) : null,
                 configAndAddons ? submit(() -> heroku.listAddons(id)) : null,
@@ -189,7 +205,7 @@ class AppObserver implements DisposableBean {
     }
 
     /** The read's value, or the read's own exception (retryable, permanent, ...) unwrapped. */
-    private static <T> T join(Future<T> future) {
+    static <T> T join(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -3,11 +3,13 @@ package dev.tether.heroku;
 import dev.tether.manifest.HerokuAppSpec;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.ReconcileRequest;
+import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.Condition;
 import dev.tether.status.ConditionStatus;
 import dev.tether.status.ResourceStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -82,6 +84,11 @@ class Heartbeat {
             return Beat.UNCHANGED;
         }
         return webhooks.actorSince(external.id(), status.lastReconciledAt()).isPresent() ? Beat.MOVED : Beat.DELIVERIES_LOST;
+    }
+
+    /** The status after an unchanged heartbeat: as the last full pass wrote it, looked at now. */
+    StatusDerivation.Derived unchanged(ResourceStatus status) {
+        return new StatusDerivation.Derived(status.reconciled(status.observedGeneration(), clock.instant()), List.of(), Optional.empty());
     }
 
     /** The status marked as having lost its deliveries now (kept until a delivery arrives). */

@@ -127,8 +127,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         if (appId != null && heartbeat.applies(resource, spec, status, request)) {
             Heartbeat.Beat beat = heartbeat.beat(status);
             if (beat == Heartbeat.Beat.UNCHANGED) {
-                // the newest release stands for the rest; the status stays as the last full pass wrote it
-                return new Outcome.InSync(spacedByBudget(webhookProps.safetyResync()), null);
+                // the newest release stands for the rest: the status stays as the last full pass wrote it, looked at now
+                return new Outcome.InSync(spacedByBudget(webhookProps.safetyResync()), heartbeat.unchanged(status));
             }
             if (beat == Heartbeat.Beat.DELIVERIES_LOST) {
                 log.info("resource=HerokuApp/{} a release no webhook delivery announced: deliveries are lost, polling in full",
@@ -137,11 +137,16 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             }
         }
         if (appId != null && request.delivery()) {
-            AppObserver.Everything all = observer.everything(appId, spec.release() != null && spec.release().build() != null);
+            // one round trip to Heroku, and Tether's own reads for the plan made while it is under way
+            java.util.concurrent.Future<AppObserver.Everything> reading = observer.everythingLater(appId,
+                    spec.release() != null && spec.release().build() != null);
+            Inputs inputs = inputs(resource.id(), resource.name(), spec, status, appId);
+            AppObserver.Everything all = AppObserver.join(reading);
             if (all.app().isEmpty()) {
                 return withoutApp(resource, spec, status, appId, request);
             }
-            return converge(resource, spec, status, all.app().get(), all.latestRelease(), request, List.of(), Optional.of(all));
+            return converge(resource, spec, status, all.app().get(), all.latestRelease(), request, List.of(),
+                    Optional.of(new Prefetched(all, inputs)));
         }
         AppObserver.AppAndRelease read = appId == null
                 ? new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()) : observer.appAndRelease(appId);
@@ -251,10 +256,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         return converge(resource, spec, status, app, latestRelease, request, before, Optional.empty());
     }
 
-    /** @param read everything already read in one round trip (a delivery's pass), else empty: observed here */
+    /** @param read everything already read for a delivery's pass, else empty: read here */
     private Outcome converge(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
                              Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before,
-                             Optional<AppObserver.Everything> read) {
+                             Optional<Prefetched> read) {
         Planned planned = observeAndPlan(resource.id(), resource.name(), spec, status, app, latestRelease,
                 request.fullObservation(), read);
         if (!planned.plan().replacements().isEmpty() && spec.replaceAllowed() && !spec.isPaused()) {
@@ -377,25 +382,46 @@ class HerokuAppReconciler implements Reconciler, Previewer {
      * from here, so {@code GET /plan} and a dry run answer exactly what the pass would do.
      */
     private Planned observeAndPlan(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
-                                   Optional<ObservedRelease> latestRelease, boolean full, Optional<AppObserver.Everything> read) {
-        ObservedAppState observed = Replacement.carried(read.isPresent() ? read.get().state() : observer.observe(app, latestRelease, full),
+                                   Optional<ObservedRelease> latestRelease, boolean full, Optional<Prefetched> read) {
+        ObservedAppState observed = Replacement.carried(read.isPresent() ? read.get().read().state() : observer.observe(app, latestRelease, full),
                 status == null ? List.of() : Replacement.retiredIds(status.external()));
+        Inputs inputs = read.isPresent() ? read.get().inputs() : inputs(resourceId, name, spec, status, app.id());
+        ConfigVarSources.Resolved resolved = inputs.resolved();
+        AddonAttachments.Pass attach = inputs.attach();
+        Set<String> managed = inputs.managed();
+        // builds are read only when the spec declares one (one conditional call, mostly a 304)
+        List<ObservedBuild> builds = spec.release() == null || spec.release().build() == null ? List.of()
+                : read.isPresent() ? read.get().read().builds() : heroku.listBuilds(app.id()).orElse(List.of());
+        AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, managed, builds);
+        Optional<String> webhookActor = inputs.webhookActor();
+        String actor = status == null ? null : driftActor(observed, status, webhookActor);
+        return new Planned(observed, resolved.lastApplied(), managed, builds, resolved, attach, plan, webhookActor, actor);
+    }
+
+    /**
+     * What a plan needs besides the observation: the last applied spec, the resolved config-var
+     * sources, the attachments to make, the config vars others own and who the last delivery named;
+     * Tether's own store, mostly.
+     */
+    private record Inputs(ConfigVarSources.Resolved resolved, AddonAttachments.Pass attach, Set<String> managed,
+                          Optional<String> webhookActor) {
+    }
+
+    /** A delivery's pass: everything read from Heroku in one round trip, and the inputs read meanwhile. */
+    private record Prefetched(AppObserver.Everything read, Inputs inputs) {
+    }
+
+    private Inputs inputs(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, String appId) {
         Long applied = status == null ? null : status.lastAppliedGeneration();
         HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
                 : store.generationSpec(resourceId, applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
         ConfigVarSources.Resolved resolved = promotion.resolve(sources.resolve(spec, lastApplied, status), status);
-        AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, app.id());
+        AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, appId);
         Set<String> managed = managedByApiKeys(name);
         managed.addAll(attach.configVars());
-        // builds are read only when the spec declares one (one conditional call, mostly a 304)
-        List<ObservedBuild> builds = spec.release() == null || spec.release().build() == null ? List.of()
-                : read.isPresent() ? read.get().builds() : heroku.listBuilds(app.id()).orElse(List.of());
-        AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, managed, builds);
-        Optional<String> webhookActor = status == null ? Optional.empty()
-                : webhooks.actorSince(app.id(), status.lastReconciledAt());
-        String actor = status == null ? null : driftActor(observed, status, webhookActor);
-        return new Planned(observed, resolved.lastApplied(), managed, builds, resolved, attach, plan, webhookActor, actor);
+        Optional<String> webhookActor = status == null ? Optional.empty() : webhooks.actorSince(appId, status.lastReconciledAt());
+        return new Inputs(resolved, attach, managed, webhookActor);
     }
 
     /** One pass's observation and plan (see {@link #observeAndPlan}). */

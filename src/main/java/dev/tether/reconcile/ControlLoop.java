@@ -314,6 +314,7 @@ public class ControlLoop implements SmartLifecycle {
     private static Map<String, Object> identity(ResourceStatus s) {
         Map<String, Object> m = new java.util.HashMap<>(s.external());
         m.remove("probedAt");
+        m.remove("observation"); // a HerokuApp's last full observation (its time) is bookkeeping, not identity
         return m;
     }
 
