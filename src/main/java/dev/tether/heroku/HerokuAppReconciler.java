@@ -137,16 +137,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             }
         }
         if (appId != null && request.delivery()) {
-            // one round trip to Heroku, and Tether's own reads for the plan made while it is under way
-            java.util.concurrent.Future<AppObserver.Everything> reading = observer.everythingLater(appId,
-                    spec.release() != null && spec.release().build() != null);
-            Inputs inputs = inputs(resource.id(), resource.name(), spec, status, appId);
-            AppObserver.Everything all = AppObserver.join(reading);
-            if (all.app().isEmpty()) {
-                return withoutApp(resource, spec, status, appId, request);
-            }
-            return converge(resource, spec, status, all.app().get(), all.latestRelease(), request, List.of(),
-                    Optional.of(new Prefetched(all, inputs)));
+            return delivered(resource, spec, status, appId, request);
         }
         AppObserver.AppAndRelease read = appId == null
                 ? new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()) : observer.appAndRelease(appId);
@@ -154,6 +145,23 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             return withoutApp(resource, spec, status, appId, request);
         }
         return converge(resource, spec, status, read.app().get(), read.latestRelease(), request, List.of());
+    }
+
+    /**
+     * A pass a webhook delivery woke, whose latency DESIGN §7 bounds: one round trip to Heroku for
+     * everything, and Tether's own reads for the plan made while it is under way.
+     */
+    private Outcome delivered(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String appId,
+                              ReconcileRequest request) {
+        java.util.concurrent.Future<AppObserver.Everything> reading = observer.everythingLater(appId,
+                spec.release() != null && spec.release().build() != null);
+        Inputs inputs = inputs(resource.id(), resource.name(), spec, status, appId);
+        AppObserver.Everything all = AppObserver.join(reading);
+        if (all.app().isEmpty()) {
+            return withoutApp(resource, spec, status, appId, request);
+        }
+        return converge(resource, spec, status, all.app().get(), all.latestRelease(), request, List.of(),
+                Optional.of(new Prefetched(all, inputs)));
     }
 
     // ----- the app is not where Tether left it (or was never created)
