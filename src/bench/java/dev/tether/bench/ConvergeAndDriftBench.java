@@ -208,11 +208,11 @@ class ConvergeAndDriftBench extends BenchBase {
                 + "destroyed (back = a heroku-postgresql add-on attached again). Safety poll: 30 min (default), resync 5 min "
                 + "(default), so the revert comes from the webhook.", HEROKU_DRIFTS, HEROKU_DRIFTS / 4, N, HEROKU_LANES);
         r.line("");
-        table(r, byKind, "Aim (DESIGN §7): p50 ≤ 0.5 s, p99 ≤ 2 s.");
+        table(r, byKind, "Aim (DESIGN §7): p50 ≤ 150 ms, p99 ≤ 400 ms.");
         List<Double> all = new ArrayList<>();
         byKind.values().forEach(all::addAll);
-        r.aim("Heroku drift → reverting write, webhook path, p50", Bench.ms(Bench.pct(all, 50)), "≤ 0.5 s", Bench.pct(all, 50) <= 500);
-        r.aim("Heroku drift → reverting write, webhook path, p99", Bench.ms(Bench.pct(all, 99)), "≤ 2 s", Bench.pct(all, 99) <= 2000);
+        r.aim("Heroku drift → reverting write, webhook path, p50", Bench.ms(Bench.pct(all, 50)), "≤ 150 ms", Bench.pct(all, 50) <= 150);
+        r.aim("Heroku drift → reverting write, webhook path, p99", Bench.ms(Bench.pct(all, 99)), "≤ 400 ms", Bench.pct(all, 99) <= 400);
         r.write("2-heroku-drift-webhook.md");
     }
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * <p><b>Fast:</b> the independent reads of a pass run concurrently (virtual threads, at most
  * {@value #MAX_CONCURRENT} Heroku calls in flight from this process at once), so a pass costs
  * two round trips of latency instead of seven: first the app and its latest release together,
- * then the parts.
+ * then the parts. A pass a webhook delivery woke reads everything in one ({@link #everything}).
  *
  * <p><b>Frugal:</b> Heroku cuts a new release for every config-var change and every add-on
  * attach, plan change and detach. So config vars and add-ons are read again only when the
@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
  * in this process). The release is always read before the parts it vouches for, so a change
  * racing the read can only make Tether read again, never keep a stale value.
  *
- * <p>A pass of an unchanged app therefore makes exactly these (conditional, mostly 304) calls:
+ * <p>A full observation of an unchanged app therefore makes exactly these (conditional, mostly 304) calls:
  * {@code GET /apps/{id}}, {@code GET /apps/{id}/releases} (newest one),
  * {@code GET /apps/{id}/formation}, {@code GET /apps/{id}/domains},
  * {@code GET /apps/{id}/buildpack-installations}: five. Config vars and add-ons are added when
  * the release moved; the webhook list is added by {@link HerokuAppReconciler} only when the
- * subscription is due a check.
+ * subscription is due a check. A routine poll of a quiet app whose webhooks work observes less
+ * still: {@link Heartbeat}.
  *
  * <p>Limit: an add-on change that cuts no release on Heroku (none that Tether manages does in
  * the sandbox) is seen on the next full observation.
@@ -72,6 +73,17 @@ class AppObserver implements DisposableBean {
         return new AppAndRelease(app, app.isPresent() ? latest : Optional.empty());
     }
 
+    /** The app, its newest release, everything Tether manages about it and its builds, read in one round trip. */
+    record Everything(Optional<ObservedApp> app, Optional<ObservedRelease> latestRelease, ObservedAppState state,
+                      List<ObservedBuild> builds) {
+    }
+
+    /** The parts of one observation, under way concurrently. */
+    private record Parts(Future<Optional<Map<String, String>>> config, Future<Optional<List<ObservedAddon>>> addons,
+                         Future<Optional<List<ObservedFormation>>> formation, Future<Optional<List<ObservedDomain>>> domains,
+                         Future<Optional<List<ObservedBuildpack>>> buildpacks) {
+    }
+
     /**
      * Everything Tether manages about the app, the parts read concurrently.
      *
@@ -84,30 +96,76 @@ class AppObserver implements DisposableBean {
         Known before = known.get(id);
         boolean reuse = !full && before != null && latestRelease.isPresent()
                 && latestRelease.get().version() == before.releaseVersion();
-        Future<Optional<Map<String, String>>> config = reuse ? null : submit(() -> heroku.getConfigVars(id));
-        Future<Optional<List<ObservedAddon>>> addons = reuse ? null : submit(() -> heroku.listAddons(id));
-        Future<Optional<List<ObservedFormation>>> formation = submit(() -> heroku.listFormation(id));
-        Future<Optional<List<ObservedDomain>>> domains = submit(() -> heroku.listDomains(id));
-        Future<Optional<List<ObservedBuildpack>>> buildpacks = submit(() -> heroku.listBuildpacks(id));
+        Parts parts = start(id, !reuse);
         Map<String, String> configVars;
         List<ObservedAddon> addonList;
         if (reuse) {
             configVars = before.configVars();
             addonList = before.addons();
         } else {
-            configVars = join(config).orElse(Map.of());
-            addonList = join(addons).orElse(List.of());
+            configVars = join(parts.config()).orElse(Map.of());
+            addonList = join(parts.addons()).orElse(List.of());
             if (latestRelease.isPresent()) {
                 known.put(id, new Known(latestRelease.get().version(), Map.copyOf(configVars), List.copyOf(addonList)));
             } else {
                 known.remove(id);
             }
         }
+        return assemble(app, latestRelease, configVars, addonList, parts);
+    }
+
+    /**
+     * The app, its newest release, every part (config vars and add-ons included) and, when
+     * {@code withBuilds}, its builds, all at once: one round trip instead of three, for a pass
+     * a webhook delivery woke (DESIGN §7 bounds its latency). Every read is conditional, so the
+     * unchanged ones answer 304. Config vars and add-ons read alongside the release do not vouch
+     * for it (a change racing the reads could pair an old value with the new release), so they
+     * are not kept for reuse: the next pass reads them again.
+     */
+    Everything everything(String id, boolean withBuilds) {
+        Future<Optional<ObservedRelease>> release = submit(() -> heroku.latestRelease(id));
+        Parts parts = start(id, true);
+        Future<Optional<List<ObservedBuild>>> builds = withBuilds ? submit(() -> heroku.listBuilds(id)) : null;
+        Optional<ObservedApp> app = limited(() -> heroku.getApp(id));
+        known.remove(id);
+        if (app.isEmpty()) {
+            return new Everything(Optional.empty(), Optional.empty(), null, List.of());
+        }
+        Optional<ObservedRelease> latest = join(release);
+        ObservedAppState state = assemble(app.get(), latest, join(parts.config()).orElse(Map.of()),
+                join(parts.addons()).orElse(List.of()), parts);
+        return new Everything(app, latest, state, builds == null ? List.of() : join(builds).orElse(List.of()));
+    }
+
+    /** {@link #everything}, under way while the caller does other work; take it with {@link #join}. */
+    Future<Everything> everythingLater(String id, boolean withBuilds) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        // not limited itself: it waits for its reads, each of which takes its own place
+        return executor.submit(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            try {
+                return everything(id, withBuilds);
+            } finally {
+                MDC.clear();
+            }
+        });
+    }
+
+    private Parts start(String id, boolean configAndAddons) {
+        return new Parts(configAndAddons ? submit(() -> heroku.getConfigVars(id)) : null,
+                configAndAddons ? submit(() -> heroku.listAddons(id)) : null,
+                submit(() -> heroku.listFormation(id)), submit(() -> heroku.listDomains(id)), submit(() -> heroku.listBuildpacks(id)));
+    }
+
+    private static ObservedAppState assemble(ObservedApp app, Optional<ObservedRelease> latestRelease, Map<String, String> configVars,
+                                             List<ObservedAddon> addons, Parts parts) {
         return new ObservedAppState(app, configVars,
-                join(formation).orElse(List.of()),
-                addonList,
-                join(domains).orElse(List.of()),
-                join(buildpacks).orElse(List.of()),
+                join(parts.formation()).orElse(List.of()),
+                addons,
+                join(parts.domains()).orElse(List.of()),
+                join(parts.buildpacks()).orElse(List.of()),
                 latestRelease.orElse(null));
     }
 
@@ -147,7 +205,7 @@ class AppObserver implements DisposableBean {
     }
 
     /** The read's value, or the read's own exception (retryable, permanent, ...) unwrapped. */
-    private static <T> T join(Future<T> future) {
+    static <T> T join(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

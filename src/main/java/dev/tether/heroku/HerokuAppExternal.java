@@ -23,10 +23,27 @@ import java.util.Map;
  * @param retiredApps       the apps earlier replacements left behind (their add-ons are carried by this app)
  * @param slug              the slug the app's current release runs (an app promoting it, {@code release.fromApp}, follows it)
  * @param promotedSlug      the slug this app last promoted from its {@code release.fromApp} ({@link PromotedRelease})
+ * @param observation       what the last full observation saw and when (a heartbeat in any worker process compares with it)
  */
 public record HerokuAppExternal(String id, String name, String webUrl, Boolean webhook, Creating creating,
                                 Map<String, String> valueFromVersions, Replacement replacement,
-                                List<RetiredApp> retiredApps, String slug, String promotedSlug) implements External {
+                                List<RetiredApp> retiredApps, String slug, String promotedSlug,
+                                Observation observation) implements External {
+
+    /**
+     * The last full observation of the app, kept in the status so that every worker process sees
+     * it: a routine poll of an app with working webhooks is then one conditional releases read
+     * (a heartbeat) while the newest release is still {@code release} and {@code fullAt} is
+     * recent enough (see {@link Heartbeat}).
+     *
+     * @param release             the newest release's version then; null when the app had none
+     * @param fullAt              when
+     * @param hookCheckedAt       when Tether's webhook subscription was last listed
+     * @param deliveriesLostSince set when a heartbeat found a release no delivery announced: the
+     *                            app is polled as one without webhooks until a delivery arrives
+     */
+    public record Observation(Integer release, Instant fullAt, Instant hookCheckedAt, Instant deliveriesLostSince) {
+    }
 
     /** An app a finished replacement retired: kept, renamed and scaled to zero, until deleted explicitly. */
     public record RetiredApp(String id, String name) {
@@ -60,16 +77,16 @@ public record HerokuAppExternal(String id, String name, String webUrl, Boolean w
     /** Tracking this app from now on: its id, name and web URL (an app without one keeps the last known). */
     HerokuAppExternal identified(ObservedApp app) {
         return new HerokuAppExternal(app.id(), app.name(), app.webUrl() != null ? app.webUrl() : webUrl, webhook, null,
-                valueFromVersions, replacement, retiredApps, slug, promotedSlug);
+                valueFromVersions, replacement, retiredApps, slug, promotedSlug, observation);
     }
 
-    /** The app is gone from Heroku: neither its id nor its web URL holds any longer. */
+    /** The app is gone from Heroku: neither its id, its web URL nor what was observed of it holds any longer. */
     HerokuAppExternal withoutApp() {
-        return new HerokuAppExternal(null, name, null, webhook, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug);
+        return new HerokuAppExternal(null, name, null, webhook, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug, null);
     }
 
     HerokuAppExternal withCreating(Creating marker) {
-        return new HerokuAppExternal(id, name, webUrl, webhook, marker, valueFromVersions, replacement, retiredApps, slug, promotedSlug);
+        return new HerokuAppExternal(id, name, webUrl, webhook, marker, valueFromVersions, replacement, retiredApps, slug, promotedSlug, observation);
     }
 
     HerokuAppExternal withoutCreating() {
@@ -77,18 +94,24 @@ public record HerokuAppExternal(String id, String name, String webUrl, Boolean w
     }
 
     HerokuAppExternal withWebhook(boolean hooked) {
-        return new HerokuAppExternal(id, name, webUrl, hooked, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug);
+        return new HerokuAppExternal(id, name, webUrl, hooked, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug, observation);
     }
 
     /** With the resolved versions; null or empty drops them. */
     HerokuAppExternal withValueFromVersions(Map<String, String> versions) {
         return new HerokuAppExternal(id, name, webUrl, webhook, creating,
-                versions == null || versions.isEmpty() ? null : versions, replacement, retiredApps, slug, promotedSlug);
+                versions == null || versions.isEmpty() ? null : versions, replacement, retiredApps, slug, promotedSlug, observation);
     }
 
     /** With the slug the current release runs and the one promoted from the source app (null drops either). */
     HerokuAppExternal withSlugs(String running, String promoted) {
         return new HerokuAppExternal(id, name, webUrl, webhook, creating, valueFromVersions, replacement, retiredApps, running,
-                promoted);
+                promoted, observation);
+    }
+
+    /** With the last full observation's record. */
+    HerokuAppExternal withObservation(Observation seen) {
+        return new HerokuAppExternal(id, name, webUrl, webhook, creating, valueFromVersions, replacement, retiredApps, slug, promotedSlug,
+                seen);
     }
 }

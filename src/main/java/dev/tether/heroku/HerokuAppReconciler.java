@@ -49,11 +49,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Heroku cannot change in place is {@code RequiresReplacement}, carried out with
  * {@code allowReplace: true} by {@link AppReplacer}, which has every pass until it is done.
  *
- * <p>Heroku calls of a safety poll (or any pass) of an unchanged app whose webhook is in place:
- * the app, its latest release, formation, domains and buildpacks, all conditional (304): five.
- * Add config vars and add-ons when the release moved, and the webhook list when the
- * subscription is due a check ({@link #HOOK_CHECK}, full observations, drift no delivery
- * announced). At the default 30-minute safety poll that is 10–11 calls per app per hour.
+ * <p>Heroku calls: a routine safety poll of a quiet app whose webhooks work is a {@link Heartbeat},
+ * one conditional read of the newest release, while its last full observation is younger than
+ * {@code TETHER_WEBHOOK_FULL_OBSERVATION_EVERY} (6 h): ≈ 2.8 calls per app per hour at the
+ * defaults. Any other pass observes in full: the app, its latest release, formation, domains and
+ * buildpacks, all conditional (304): five; config vars and add-ons when the release moved; the
+ * webhook list when the subscription is due a check ({@link #subscriptionCheckDue}). An app
+ * without webhooks (or whose deliveries are lost) is polled in full every
+ * {@code TETHER_WEBHOOK_SAFETY_RESYNC} (30 min): ≈ 10–11 calls per app per hour; set it lower to
+ * poll faster. A pass a delivery woke reads everything in one round trip
+ * ({@link AppObserver#everything}).
  */
 @Component
 class HerokuAppReconciler implements Reconciler, Previewer {
@@ -67,8 +72,6 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private static final String ALREADY_EXISTS = "AlreadyExists";
     /** Allowance for Heroku's clock against ours when judging whether an app is the one Tether created. */
     private static final Duration CREATE_CLOCK_SKEW = Duration.ofSeconds(2);
-    /** How often an app's webhook subscription is listed to check it is still in place. */
-    static final Duration HOOK_CHECK = Duration.ofHours(1);
 
     private final HerokuClient heroku;
     private final DesiredStateStore store;
@@ -84,14 +87,15 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private final AddonAttachments attachments;
     private final dev.tether.reconcile.DeletionSafety safety;
     private final AppReplacer replacer;
-    /** When each app's subscription was last listed by this process. */
-    private final Map<String, Instant> hookCheckedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Heartbeat heartbeat;
 
     HerokuAppReconciler(HerokuClient heroku, DesiredStateStore store, StatusStore statuses, AppWebhooks webhooks,
                         WebhookProperties webhookProps, dev.tether.reconcile.LoopProperties loop, Clock clock,
                         AppObserver observer, Proposals proposals, ConfigVarSources sources, PromotedRelease promotion,
-                        AddonAttachments attachments, dev.tether.reconcile.DeletionSafety safety, AppReplacer replacer) {
+                        AddonAttachments attachments, dev.tether.reconcile.DeletionSafety safety, AppReplacer replacer,
+                        Heartbeat heartbeat) {
         this.replacer = replacer;
+        this.heartbeat = heartbeat;
         this.promotion = promotion;
         this.observer = observer;
         this.proposals = proposals;
@@ -124,12 +128,44 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             return replacer.pass(resource, spec, status, replacing.get());
         }
         String appId = status.external(HerokuAppExternal.class).id();
+        if (appId != null && heartbeat.applies(resource, spec, status, request)) {
+            Heartbeat.Beat beat = heartbeat.beat(status);
+            if (beat == Heartbeat.Beat.UNCHANGED) {
+                // the newest release stands for the rest: the status stays as the last full pass wrote it, looked at now
+                return new Outcome.InSync(spacedByBudget(webhookProps.safetyResync()), heartbeat.unchanged(status));
+            }
+            if (beat == Heartbeat.Beat.DELIVERIES_LOST) {
+                log.info("resource=HerokuApp/{} a release no webhook delivery announced: deliveries are lost, polling in full",
+                        resource.name());
+                status = heartbeat.deliveriesLost(status);
+            }
+        }
+        if (appId != null && request.delivery()) {
+            return delivered(resource, spec, status, appId, request);
+        }
         AppObserver.AppAndRelease read = appId == null
                 ? new AppObserver.AppAndRelease(Optional.empty(), Optional.empty()) : observer.appAndRelease(appId);
         if (read.app().isEmpty()) {
             return withoutApp(resource, spec, status, appId, request);
         }
         return converge(resource, spec, status, read.app().get(), read.latestRelease(), request, List.of(), false);
+    }
+
+    /**
+     * A pass a webhook delivery woke, whose latency DESIGN §7 bounds: one round trip to Heroku for
+     * everything, and Tether's own reads for the plan made while it is under way.
+     */
+    private Outcome delivered(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, String appId,
+                              ReconcileRequest request) {
+        java.util.concurrent.Future<AppObserver.Everything> reading = observer.everythingLater(appId,
+                spec.release() != null && spec.release().build() != null);
+        Inputs inputs = inputs(resource.id(), resource.name(), spec, status, appId);
+        AppObserver.Everything all = AppObserver.join(reading);
+        if (all.app().isEmpty()) {
+            return withoutApp(resource, spec, status, appId, request);
+        }
+        return converge(resource, spec, status, all.app().get(), all.latestRelease(), request, List.of(), false,
+                Optional.of(new Prefetched(all, inputs)));
     }
 
     // ----- the app is not where Tether left it (or was never created)
@@ -139,7 +175,6 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         String name = spec.appNameOr(resource.name());
         if (appId != null) {
             observer.forget(appId);
-            hookCheckedAt.remove(appId);
             // destroyed outside Tether: drift at "app", decided like any other drift
             Verdict verdict = DriftDecision.decide("app", false, false, spec.drift(), spec.isPaused());
             PassReport.Finding gone = new PassReport.Finding("app", name, null, null, verdict);
@@ -269,8 +304,18 @@ class HerokuAppReconciler implements Reconciler, Previewer {
     private Outcome converge(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
                              Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before,
                              boolean justCreated) {
+        return converge(resource, spec, status, app, latestRelease, request, before, justCreated, Optional.empty());
+    }
+
+    /**
+     * @param justCreated the app was created in this pass: its create's answer is the observation
+     * @param read        everything already read for a delivery's pass, else empty: read here
+     */
+    private Outcome converge(StoredResource resource, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
+                             Optional<ObservedRelease> latestRelease, ReconcileRequest request, List<ActionResult> before,
+                             boolean justCreated, Optional<Prefetched> read) {
         Planned planned = observeAndPlan(resource.id(), resource.name(), spec, status, app, latestRelease,
-                request.fullObservation(), justCreated);
+                request.fullObservation(), justCreated, read);
         if (!planned.plan().replacements().isEmpty() && spec.replaceAllowed() && !spec.isPaused()) {
             // Heroku cannot change these in place: a new app, carried out step by step (DESIGN §2)
             return replacer.begin(resource, spec, status, app);
@@ -316,10 +361,12 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         // new drift, and no delivery since the last pass named someone other than Tether
         boolean announced = webhookActor.filter(a -> !a.equals(heroku.accountEmail())).isPresent();
         boolean silentDrift = !announced && plan.drift().stream().anyMatch(d -> !knownDrift.contains(d.path()));
+        HerokuAppExternal.Observation seen = status.external(HerokuAppExternal.class).observation();
         boolean hooked = hookedBefore;
+        boolean hookChecked = false;
         if (spec.isPaused()) {
             hooked = false;
-        } else if (justCreated || subscriptionCheckDue(app.id(), request.fullObservation(), hookedBefore, silentDrift)) {
+        } else if (justCreated || subscriptionCheckDue(seen, request.fullObservation(), hookedBefore, silentDrift)) {
             boolean[] ensured = new boolean[1];
             // a new app has no subscriptions: subscribe without listing them
             ActionResult r = ActionResult.attempt(List.of(), "subscribe to the app's webhooks", "WebhookSubscribed",
@@ -329,7 +376,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                 results.add(r);
             }
             hooked = ensured[0];
-            hookCheckedAt.put(app.id(), clock.instant());
+            hookChecked = true;
         } else {
             hooked = true;
         }
@@ -352,7 +399,8 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             // the other config vars and the rest of the spec were still applied
             blocker = new PassReport.Blocker("WaitingForDependency", "Waiting for " + String.join("; ", waiting));
         }
-        HerokuAppExternal identity = identified(status, app).external(HerokuAppExternal.class).withWebhook(hooked);
+        HerokuAppExternal identity = identified(status, app).external(HerokuAppExternal.class).withWebhook(hooked)
+                .withObservation(heartbeat.observed(app.id(), seen, Optional.ofNullable(planned.observed().latestRelease()), hookChecked));
         boolean allWent = results.stream().allMatch(r -> r instanceof ActionResult.Applied);
         if (resolved.versions().isEmpty() || allWent) {
             identity = identity.withValueFromVersions(resolved.versions());
@@ -380,8 +428,10 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             // missing process type) or the resync
             return new Outcome.Failed(derived);
         }
-        // With a webhook in place changes arrive within a second; polling is only a safety net.
-        return new Outcome.InSync(spacedByBudget(hooked ? webhookProps.safetyResync() : loop.resyncInterval()), derived);
+        // With a webhook in place changes arrive within a second and the next routine poll is a
+        // heartbeat; without one it is a full observation, at the same interval (DESIGN §7: ≤ 12
+        // calls per app per hour at the defaults; TETHER_WEBHOOK_SAFETY_RESYNC polls faster).
+        return new Outcome.InSync(spacedByBudget(webhookProps.safetyResync()), derived);
     }
 
     /**
@@ -390,27 +440,49 @@ class HerokuAppReconciler implements Reconciler, Previewer {
      * from here, so {@code GET /plan} and a dry run answer exactly what the pass would do.
      */
     private Planned observeAndPlan(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, ObservedApp app,
-                                   Optional<ObservedRelease> latestRelease, boolean full, boolean justCreated) {
+                                   Optional<ObservedRelease> latestRelease, boolean full, boolean justCreated,
+                                   Optional<Prefetched> read) {
         // a new app has none of the parts, and no builds: its create's answer is all there is to see
         ObservedAppState observed = justCreated ? ObservedAppState.created(app)
-                : Replacement.carried(observer.observe(app, latestRelease, full),
+                : Replacement.carried(read.isPresent() ? read.get().read().state() : observer.observe(app, latestRelease, full),
                         status == null ? List.of() : Replacement.retiredIds(status.external()));
+        Inputs inputs = read.isPresent() ? read.get().inputs() : inputs(resourceId, name, spec, status, app.id());
+        ConfigVarSources.Resolved resolved = inputs.resolved();
+        AddonAttachments.Pass attach = inputs.attach();
+        Set<String> managed = inputs.managed();
+        // builds are read only when the spec declares one (one conditional call, mostly a 304)
+        List<ObservedBuild> builds = justCreated || spec.release() == null || spec.release().build() == null ? List.of()
+                : read.isPresent() ? read.get().read().builds() : heroku.listBuilds(app.id()).orElse(List.of());
+        AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, managed, builds);
+        Optional<String> webhookActor = inputs.webhookActor();
+        String actor = status == null ? null : driftActor(observed, status, webhookActor);
+        return new Planned(observed, resolved.lastApplied(), managed, builds, resolved, attach, plan, webhookActor, actor);
+    }
+
+    /**
+     * What a plan needs besides the observation: the last applied spec, the resolved config-var
+     * sources, the attachments to make, the config vars others own and who the last delivery named;
+     * Tether's own store, mostly.
+     */
+    private record Inputs(ConfigVarSources.Resolved resolved, AddonAttachments.Pass attach, Set<String> managed,
+                          Optional<String> webhookActor) {
+    }
+
+    /** A delivery's pass: everything read from Heroku in one round trip, and the inputs read meanwhile. */
+    private record Prefetched(AppObserver.Everything read, Inputs inputs) {
+    }
+
+    private Inputs inputs(Long resourceId, String name, HerokuAppSpec spec, ResourceStatus status, String appId) {
         Long applied = status == null ? null : status.lastAppliedGeneration();
         HerokuAppSpec lastApplied = applied == null || resourceId == null ? null
                 : store.generationSpec(resourceId, applied)
                         .map(s -> (HerokuAppSpec) ResourceSpec.of(Kind.HEROKU_APP, s)).orElse(null);
         ConfigVarSources.Resolved resolved = promotion.resolve(sources.resolve(spec, lastApplied, status), status);
-        AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, app.id());
+        AddonAttachments.Pass attach = attachments.plan(spec, lastApplied, appId);
         Set<String> managed = managedByApiKeys(name);
         managed.addAll(attach.configVars());
-        // builds are read only when the spec declares one (one conditional call, mostly a 304)
-        List<ObservedBuild> builds = !justCreated && spec.release() != null && spec.release().build() != null
-                ? heroku.listBuilds(app.id()).orElse(List.of()) : List.of();
-        AppPlan plan = HerokuAppPlanner.plan(name, resolved.spec(), resolved.lastApplied(), observed, managed, builds);
-        Optional<String> webhookActor = status == null ? Optional.empty()
-                : webhooks.actorSince(app.id(), status.lastReconciledAt());
-        String actor = status == null ? null : driftActor(observed, status, webhookActor);
-        return new Planned(observed, resolved.lastApplied(), managed, builds, resolved, attach, plan, webhookActor, actor);
+        Optional<String> webhookActor = status == null ? Optional.empty() : webhooks.actorSince(appId, status.lastReconciledAt());
+        return new Inputs(resolved, attach, managed, webhookActor);
     }
 
     /** One pass's observation and plan (see {@link #observeAndPlan}). */
@@ -475,7 +547,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                     "an app named " + appName + " already exists; set adoptExisting: true to manage it"));
         }
         Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, read.app().get(),
-                read.latestRelease(), true, false);
+                read.latestRelease(), true, false, Optional.empty());
         AppPlan plan = planned.plan();
         Map<String, String> actions = PlanStep.actionsByPath(plan.steps(), AppPlan.Step::paths, st -> st.action().describe());
         List<PlanStep> steps = new ArrayList<>();
@@ -614,9 +686,6 @@ class HerokuAppReconciler implements Reconciler, Previewer {
         }
         webhooks.forget(resource.name());
         observer.forget(appId);
-        if (appId != null) {
-            hookCheckedAt.remove(appId);
-        }
         return new Outcome.Deleted(derive(resource, status, List.of(), results, List.of(), null, status.external(), false));
     }
 
@@ -644,18 +713,23 @@ class HerokuAppReconciler implements Reconciler, Previewer {
 
     /**
      * Whether this pass lists the app's webhooks to verify Tether's subscription (one call).
-     * It does on a full observation (resync, reconcile request), when the subscription was not
-     * known to be in place, when this pass found drift that no delivery announced since the last
-     * pass (deliveries may have stopped), and otherwise at most every {@link #HOOK_CHECK} (or
-     * every safety poll, when that is longer). Else the subscription is taken as still there.
+     * It does on a full-observation request (resync, reconcile request), when the subscription
+     * was not known to be in place, when this pass found drift that no delivery announced since
+     * the last pass, once after deliveries were found lost, and otherwise when the last check
+     * (kept in the status, so every worker process sees it) is a full-observation period old:
+     * the routine full observation that follows eleven heartbeats. Else the subscription is taken
+     * as still there.
      */
-    private boolean subscriptionCheckDue(String appId, boolean full, boolean hookedBefore, boolean silentDrift) {
-        if (full || !hookedBefore || silentDrift) {
+    private boolean subscriptionCheckDue(HerokuAppExternal.Observation seen, boolean full, boolean hookedBefore, boolean silentDrift) {
+        if (full || !hookedBefore || silentDrift || seen == null || seen.hookCheckedAt() == null) {
             return true;
         }
-        Instant last = hookCheckedAt.get(appId);
-        Duration every = webhookProps.safetyResync().compareTo(HOOK_CHECK) > 0 ? webhookProps.safetyResync() : HOOK_CHECK;
-        return last == null || !clock.instant().isBefore(last.plus(every));
+        if (seen.deliveriesLostSince() != null && seen.hookCheckedAt().isBefore(seen.deliveriesLostSince())) {
+            return true;
+        }
+        Duration every = webhookProps.safetyResync().compareTo(webhookProps.fullObservationEvery()) > 0
+                ? webhookProps.safetyResync() : webhookProps.fullObservationEvery();
+        return !clock.instant().isBefore(seen.hookCheckedAt().plus(every));
     }
 
     // ----- observe

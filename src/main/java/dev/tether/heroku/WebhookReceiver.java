@@ -143,7 +143,7 @@ public class WebhookReceiver {
         }
         ResourceKey key = new ResourceKey(Kind.HEROKU_APP, owner.get());
         if (!queue.waitingForAPass(key)) {
-            queue.enqueue(key, now, "Webhook", false);
+            queue.enqueue(key, now, dev.tether.reconcile.ReconcileRequest.DELIVERY, false);
         }
         if ("release".equals(payload.path("resource").asString(null))) {
             // a config-var change cuts a release: what targets the app (an ApiKey's var) must look now

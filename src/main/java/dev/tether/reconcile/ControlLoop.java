@@ -230,7 +230,7 @@ public class ControlLoop implements SmartLifecycle {
             queue.complete(claim, worker, clock.instant().plus(props.resyncInterval()), "NoReconciler");
             return;
         }
-        ReconcileRequest request = new ReconcileRequest(claim.fullObservation(), claim.reason(), claim.attempts(), claim.dueAt());
+        ReconcileRequest request = ReconcileRequest.of(claim);
         ResourceStatus before = statuses.get(resource.id());
         Timer.Sample sample = Timer.start(meters);
         String outcomeName;
@@ -346,6 +346,7 @@ public class ControlLoop implements SmartLifecycle {
     private static Map<String, Object> identity(ResourceStatus s) {
         Map<String, Object> m = new java.util.HashMap<>(s.external());
         m.remove("probedAt");
+        m.remove("observation"); // a HerokuApp's last full observation (its time) is bookkeeping, not identity
         return m;
     }
 

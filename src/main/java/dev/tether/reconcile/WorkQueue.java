@@ -37,10 +37,13 @@ public class WorkQueue implements WorkIntake {
     /**
      * A claimed key: reconcile it, then {@link #complete} or {@link #retry} it.
      *
-     * @param token the fencing token of this claim (see {@link #renew})
+     * @param token       the fencing token of this claim (see {@link #renew})
+     * @param triggered   something enqueued the key since its last claim (apply, delivery, request, wake)
+     * @param lastOutcome how the key's last completed pass ended ({@code InSync}, {@code Progressing}, ...;
+     *                    {@code Retrying} after a retry), null before its first
      */
     public record Claim(ResourceKey key, long seq, int attempts, boolean fullObservation, String reason, long token,
-                        Instant dueAt) {
+                        Instant dueAt, boolean triggered, String lastOutcome) {
     }
 
     /**
@@ -78,7 +81,8 @@ public class WorkQueue implements WorkIntake {
         return jdbc.sql("""
                         WITH due AS MATERIALIZED (
                               -- MATERIALIZED: evaluated once; a re-scanned SKIP LOCKED subquery can claim several keys
-                              SELECT kind, name FROM work_queue
+                              SELECT kind, name, (claimed_seq IS NULL OR requested_seq > claimed_seq) AS triggered
+                              FROM work_queue
                               WHERE due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                               -- triggered since its last claim (apply, webhook, request) before mere timers:
                               -- a webhook's drift is not kept waiting behind overdue polls
@@ -94,13 +98,14 @@ public class WorkQueue implements WorkIntake {
                         FROM due
                         WHERE q.kind = due.kind AND q.name = due.name
                         RETURNING q.kind, q.name, q.requested_seq, q.attempts, q.full_observation, q.reason, q.claim_token,
-                                  q.due_at""")
+                                  q.due_at, due.triggered, q.last_outcome""")
                 .param("worker", worker)
                 .param("lease", seconds(lease))
                 .query((rs, i) -> new Claim(
                         new ResourceKey(Kind.fromName(rs.getString("kind")).orElseThrow(), rs.getString("name")),
                         rs.getLong("requested_seq"), rs.getInt("attempts"), rs.getBoolean("full_observation"),
-                        rs.getString("reason"), rs.getLong("claim_token"), rs.getTimestamp("due_at").toInstant()))
+                        rs.getString("reason"), rs.getLong("claim_token"), rs.getTimestamp("due_at").toInstant(),
+                        rs.getBoolean("triggered"), rs.getString("last_outcome")))
                 .optional();
     }
 

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a safety poll costs (DESIGN §7: at most 12 Heroku calls per app per hour, 304s counted)
- * and that the cheaper poll still finds what it must: every Platform API call Tether makes
+ * What a full safety poll costs (DESIGN §7: at most 12 Heroku calls per app per hour without
+ * webhooks, 304s counted) and that the cheaper poll still finds what it must: every Platform API call Tether makes
  * about one app is counted by the emulator, over real HTTP. The safety poll here runs every 2 s.
  */
 class HerokuThriftIT extends SandboxTestBase {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private String applyAndAwaitHooked(String name) {
         assertThat(api.yaml("apiVersion: tether.dev/v1\nkind: HerokuApp\nmetadata:\n  name: " + name
@@ -40,8 +43,18 @@ class HerokuThriftIT extends SandboxTestBase {
     }
 
     @Test
-    void aSafetyPollOfAnUnchangedAppMakesAtMostFiveCalls() {
+    void aFullPollOfAnUnchangedAppWithoutWorkingWebhooksMakesAtMostFiveCalls() {
         String id = applyAndAwaitHooked("thrifty-api");
+        // deliveries lost: every safety poll is a full observation, as for an app without webhooks (HeartbeatIT
+        // covers the heartbeats of an app whose deliveries arrive). Marked from an hour ahead, so that no
+        // delivery from the converge's own writes clears it, and the subscription counts as checked until then.
+        String later = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).toString();
+        jdbc.sql("""
+                        UPDATE resource_status s SET status = jsonb_set(jsonb_set(s.status,
+                            '{external,observation,deliveriesLostSince}', to_jsonb(CAST(:at AS text))),
+                            '{external,observation,hookCheckedAt}', to_jsonb(CAST(:at AS text)))
+                        FROM resources r WHERE r.id = s.resource_id AND r.kind = 'HerokuApp' AND r.name = 'thrifty-api'""")
+                .param("at", later).update();
         List<RecordedExchange> seen = new CopyOnWriteArrayList<>();
         Consumer<RecordedExchange> listener = e -> {
             if (e.path().startsWith("/apps/" + id)) {

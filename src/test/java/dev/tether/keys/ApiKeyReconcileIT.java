@@ -164,6 +164,8 @@ class ApiKeyReconcileIT {
         app("phoenix-api", "driftPolicy: {mode: report}");
         key("phoenix-key", "phoenix-api", "");
         awaitReady("ApiKey", "phoenix-key");
+        // the app converged first (Ready): its going missing is then a change its dependents are woken for
+        awaitReady("HerokuApp", "phoenix-api");
         String key = secrets.get("ApiKey", "phoenix-key", "current").orElseThrow();
         String oldId = resource("HerokuApp", "phoenix-api").at("/status/external/id").asString();
         assertThat(config(oldId)).containsEntry("INTERNAL_API_KEY", key);

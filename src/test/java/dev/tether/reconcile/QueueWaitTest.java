@@ -22,7 +22,7 @@ class QueueWaitTest {
     private final QueueWait wait = new QueueWait(meters, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static WorkQueue.Claim dueAt(Instant due) {
-        return new WorkQueue.Claim(new ResourceKey(Kind.HEROKU_APP, "shop"), 1, 0, false, "Applied", 1, due);
+        return new WorkQueue.Claim(new ResourceKey(Kind.HEROKU_APP, "shop"), 1, 0, false, "Applied", 1, due, true, null);
     }
 
     private Timer timer() {

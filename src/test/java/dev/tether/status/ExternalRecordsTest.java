@@ -117,7 +117,7 @@ class ExternalRecordsTest {
 
         HerokuAppExternal app = pending.external(HerokuAppExternal.class);
 
-        assertThat(app).isEqualTo(new HerokuAppExternal(null, null, null, null, null, null, null, null, null, null));
+        assertThat(app).isEqualTo(new HerokuAppExternal(null, null, null, null, null, null, null, null, null, null, null));
         assertThat(pending.withExternal(app).external()).isEmpty();
     }
 
