@@ -221,7 +221,8 @@ class KongServiceReconciler implements Reconciler, Previewer {
         if (wrote) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
-        Duration again = untilNextRound(now);
+        // from the pass's end, which is when the loop counts it from: a long pass (a probe, a slow Kong) must not shift the round
+        Duration again = untilNextRound(clock.instant());
         if (nextProbe != null && nextProbe.compareTo(again) < 0) {
             again = nextProbe.isNegative() ? Duration.ZERO : nextProbe;
         }
@@ -238,13 +239,15 @@ class KongServiceReconciler implements Reconciler, Previewer {
     /**
      * Kong has no webhooks, so drift is found by polling; every KongService polls at the same
      * instants (multiples of the poll interval since the epoch), so one read of the gateway
-     * serves them all ({@link OwnedSnapshots}). The next instant at least half an interval away:
-     * a pass that ends just before one does not poll twice in a row.
+     * serves them all ({@link OwnedSnapshots}). The next instant, unless it is less than a tenth
+     * of an interval away: a pass that ends just before one does not poll twice in a row, yet a
+     * pass that ran late in its round (a busy loop) still polls at the next one rather than
+     * skipping it, which would leave a change made meanwhile waiting two intervals.
      */
     private Duration untilNextRound(Instant now) {
         long every = kong.pollInterval().toMillis();
         long until = every - Math.floorMod(now.toEpochMilli(), every);
-        return Duration.ofMillis(until < every / 2 ? until + every : until);
+        return Duration.ofMillis(until < every / 10 ? until + every : until);
     }
 
     /**
