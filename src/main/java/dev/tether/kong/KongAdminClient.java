@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -51,7 +50,7 @@ public final class KongAdminClient {
     private final ObjectMapper mapper;
     private final String adminUrl;
     private final int pageSize;
-    private final AtomicLong writes = new AtomicLong();
+    private volatile KongWrites told = KongWrites.NONE;
 
     /**
      * @param http       the shared OkHttp client (timeouts and pools come from it)
@@ -83,13 +82,18 @@ public final class KongAdminClient {
             if (method.equals("GET") || method.equals("HEAD")) {
                 return chain.proceed(chain.request());
             }
-            // counted as sent and again as answered: a read begun in between sees a count that moves after it
-            writes.incrementAndGet();
+            // a write cut off or failed on Kong's side may or may not have happened: whoever keeps a read reads again
+            okhttp3.Response answer;
             try {
-                return chain.proceed(chain.request());
-            } finally {
-                writes.incrementAndGet();
+                answer = chain.proceed(chain.request());
+            } catch (IOException | RuntimeException e) {
+                told.unknown();
+                throw e;
             }
+            if (answer.code() >= 500) {
+                told.unknown();
+            }
+            return answer;
         }).build();
         this.api = new Retrofit.Builder().baseUrl(base).client(client)
                 .addConverterFactory(JacksonConverterFactory.create(mapper)).build().create(KongWire.Api.class);
@@ -110,12 +114,9 @@ public final class KongAdminClient {
                 .readTimeout(readTimeout).writeTimeout(readTimeout).retryOnConnectionFailure(false).build();
     }
 
-    /**
-     * Moves each time a write (PUT, PATCH, POST, DELETE) is sent through this client and again when
-     * it is answered: a read of Kong begun at one count is out of date once the count differs.
-     */
-    long writes() {
-        return writes.get();
+    /** Who is told what each write answered (one listener: the gateway's shared read, {@link OwnedSnapshots}). */
+    void tellWritesTo(KongWrites listener) {
+        this.told = listener == null ? KongWrites.NONE : listener;
     }
 
     public String adminUrl() {
@@ -143,12 +144,31 @@ public final class KongAdminClient {
         body.put("name", spec.name());
         body.put("url", spec.url());
         body.put("tags", spec.tags());
-        return write(api.put("services/" + seg(idOrName), body), KongWire.ServiceDto.class, null).observed();
+        ObservedService written = write(api.put("services/" + seg(idOrName), body), KongWire.ServiceDto.class, null).observed();
+        told.service(written);
+        return written;
+    }
+
+    /**
+     * POST: creates the service, or, when Kong already holds one of that name (409, unique
+     * violation on {@code name}), answers empty and writes nothing: the create's answer is what
+     * tells whether the name is free, so a new service needs no read before it.
+     */
+    public Optional<ObservedService> createService(ServiceSpec spec) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", spec.name());
+        body.put("url", spec.url());
+        body.put("tags", spec.tags());
+        Optional<ObservedService> made = create(api.post("services", body), "name", KongWire.ServiceDto.class)
+                .map(KongWire.ServiceDto::observed);
+        made.ifPresent(told::service);
+        return made;
     }
 
     /** DELETE; succeeds when the service is already gone. Fails permanently while routes use it. */
     public void deleteService(String idOrName) {
         delete("services/" + seg(idOrName));
+        told.removed("services", idOrName);
     }
 
     // ---- routes ---------------------------------------------------------------------------
@@ -162,6 +182,20 @@ public final class KongAdminClient {
     }
 
     public ObservedRoute upsertRoute(String idOrName, RouteSpec spec) {
+        ObservedRoute written = write(api.put("routes/" + seg(idOrName), routeBody(spec)), KongWire.RouteDto.class, null).observed();
+        told.route(written);
+        return written;
+    }
+
+    /** POST: creates the route, or answers empty when Kong holds a route of that name (409), writing nothing. */
+    public Optional<ObservedRoute> createRoute(RouteSpec spec) {
+        Optional<ObservedRoute> made = create(api.post("routes", routeBody(spec)), "name", KongWire.RouteDto.class)
+                .map(KongWire.RouteDto::observed);
+        made.ifPresent(told::route);
+        return made;
+    }
+
+    private static Map<String, Object> routeBody(RouteSpec spec) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", spec.name());
         body.put("service", spec.serviceId() == null ? null : Map.of("id", spec.serviceId()));
@@ -172,11 +206,12 @@ public final class KongAdminClient {
         putIfSet(body, "strip_path", spec.stripPath());
         putIfSet(body, "preserve_host", spec.preserveHost());
         body.put("tags", spec.tags() == null ? List.of() : spec.tags());
-        return write(api.put("routes/" + seg(idOrName), body), KongWire.RouteDto.class, null).observed();
+        return body;
     }
 
     public void deleteRoute(String idOrName) {
         delete("routes/" + seg(idOrName));
+        told.removed("routes", idOrName);
     }
 
     // ---- plugins --------------------------------------------------------------------------
@@ -201,11 +236,14 @@ public final class KongAdminClient {
         body.put("enabled", spec.enabled());
         body.put("config", spec.config() == null ? Map.of() : spec.config());
         body.put("tags", spec.tags() == null ? List.of() : spec.tags());
-        return write(api.put("plugins/" + seg(id), body), KongWire.PluginDto.class, null).observed();
+        ObservedPlugin written = write(api.put("plugins/" + seg(id), body), KongWire.PluginDto.class, null).observed();
+        told.plugin(written);
+        return written;
     }
 
     public void deletePlugin(String id) {
         delete("plugins/" + seg(id));
+        told.removed("plugins", id);
     }
 
     // ---- consumers and their credentials --------------------------------------------------
@@ -317,6 +355,26 @@ public final class KongAdminClient {
         return mapper.treeToValue(execute(call, secret), dto);
     }
 
+    /** A POST's answer; empty when Kong refused it as a unique violation on {@code uniqueField} (409, code 5). */
+    private <D> Optional<D> create(Call<JsonNode> call, String uniqueField, Class<D> dto) {
+        Response<JsonNode> r;
+        try {
+            r = call.execute();
+        } catch (IOException e) {
+            throw new RetryableException("Kong Admin API POST " + call.request().url().encodedPath() + ": " + e.getMessage(),
+                    0, null, e);
+        }
+        if (r.isSuccessful()) {
+            return Optional.of(mapper.treeToValue(r.body(), dto));
+        }
+        KongWire.ErrorDto err = readError(r);
+        if (r.code() == 409 && err != null && Integer.valueOf(5).equals(err.code()) && err.fields() != null
+                && err.fields().has(uniqueField)) {
+            return Optional.empty();
+        }
+        throw classify(r, err, null);
+    }
+
     private void delete(String path) {
         send(api.delete(path), null);
     }
@@ -354,8 +412,11 @@ public final class KongAdminClient {
     }
 
     private RuntimeException classify(Response<?> r, String secret) {
+        return classify(r, readError(r), secret);
+    }
+
+    private RuntimeException classify(Response<?> r, KongWire.ErrorDto err, String secret) {
         String what = r.raw().request().method() + " " + r.raw().request().url().encodedPath();
-        KongWire.ErrorDto err = readError(r);
         String detail = err == null ? "HTTP " + r.code() : err.message();
         if (err != null && err.fields() != null && err.message() != null && !err.message().contains("(")) {
             detail = detail + " " + err.fields();

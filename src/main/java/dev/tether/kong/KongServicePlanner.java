@@ -247,7 +247,7 @@ final class KongServicePlanner {
     }
 
     private static void list(List<Difference> out, String path, List<String> want, List<String> have) {
-        if (want != null && !Objects.equals(new HashSet<>(want), new HashSet<>(have))) {
+        if (want != null && !want.equals(have) && !Objects.equals(new HashSet<>(want), new HashSet<>(have))) {
             out.add(new Difference(path, want, have));
         }
     }
@@ -269,17 +269,25 @@ final class KongServicePlanner {
         return strip(a).equals(strip(b));
     }
 
+    /** The URL without a trailing slash and without the scheme's default port (no regex: it runs once per service a pass). */
     private static String strip(String url) {
         if (url == null) {
             return "";
         }
         String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        if (u.startsWith("http://") && u.matches("http://[^/]+:80(/.*)?")) {
-            u = u.replaceFirst(":80", "");
+        if (u.startsWith("http://")) {
+            return withoutPort(u, 7, ":80");
         }
-        if (u.startsWith("https://") && u.matches("https://[^/]+:443(/.*)?")) {
-            u = u.replaceFirst(":443", "");
+        if (u.startsWith("https://")) {
+            return withoutPort(u, 8, ":443");
         }
         return u;
+    }
+
+    private static String withoutPort(String u, int hostStart, String port) {
+        int slash = u.indexOf('/', hostStart);
+        int end = slash < 0 ? u.length() : slash;
+        return end - hostStart > port.length() && u.startsWith(port, end - port.length())
+                ? u.substring(0, end - port.length()) + u.substring(end) : u;
     }
 }

@@ -136,7 +136,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         KongServiceExternal external = status.external(KongServiceExternal.class);
         Instant now = clock.instant();
 
-        Planned planned = observeAndPlan(resource.id(), name, spec, status, freshAfter(request, now), InThisApply.NONE);
+        Planned planned = observeAndPlan(resource.id(), name, spec, status, freshAfter(request, now), InThisApply.NONE, false);
         if (planned.gateway() != null) {
             external = external.withGateway(planned.gateway().name());
         }
@@ -170,8 +170,18 @@ class KongServiceReconciler implements Reconciler, Previewer {
             DeletionSafety.Capped<ServicePlan.Step> capped = safety.cap(plan.steps(), KongServiceReconciler::deletes,
                     st -> st.action().describe(), spec.massDeleteAllowed());
             held = capped.held();
-            results.addAll(KongServiceApplier.apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null), tags,
-                    new ServicePlan(capped.steps(), plan.differences(), plan.adoptions()), spec.adoptsExisting(), serviceId::set));
+            Map<String, String> routeIds = new HashMap<>();
+            seen.observed().routes().forEach(r -> routeIds.put(r.name(), r.id()));
+            results.addAll(KongServiceApplier.apply(admin, name, seen.observed().service().map(ObservedService::id).orElse(null),
+                    routeIds, tags, new ServicePlan(capped.steps(), plan.differences(), plan.adoptions()), spec.adoptsExisting(),
+                    serviceId::set));
+            Optional<ActionResult.Refused> taken = KongServiceApplier.nameTaken(results);
+            if (taken.isPresent()) {
+                // the create found the name taken by a service Tether does not own: nothing was written, the pass is blocked
+                blocker = new PassReport.Blocker("AlreadyExists", taken.get().message());
+                seen = new Observation(seen.observed(), true, null);
+                results.clear();
+            }
         }
         boolean wrote = results.stream().anyMatch(r -> r instanceof ActionResult.Applied);
         external = record(external.withServiceId(serviceId.get()), spec, plan, results, seen, upstream.url(), key);
@@ -211,7 +221,8 @@ class KongServiceReconciler implements Reconciler, Previewer {
         if (wrote) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
-        Duration again = untilNextRound(now);
+        // from the pass's end, which is when the loop counts it from: a long pass (a probe, a slow Kong) must not shift the round
+        Duration again = untilNextRound(clock.instant());
         if (nextProbe != null && nextProbe.compareTo(again) < 0) {
             again = nextProbe.isNegative() ? Duration.ZERO : nextProbe;
         }
@@ -228,13 +239,15 @@ class KongServiceReconciler implements Reconciler, Previewer {
     /**
      * Kong has no webhooks, so drift is found by polling; every KongService polls at the same
      * instants (multiples of the poll interval since the epoch), so one read of the gateway
-     * serves them all ({@link OwnedSnapshots}). The next instant at least half an interval away:
-     * a pass that ends just before one does not poll twice in a row.
+     * serves them all ({@link OwnedSnapshots}). The next instant, unless it is less than a tenth
+     * of an interval away: a pass that ends just before one does not poll twice in a row, yet a
+     * pass that ran late in its round (a busy loop) still polls at the next one rather than
+     * skipping it, which would leave a change made meanwhile waiting two intervals.
      */
     private Duration untilNextRound(Instant now) {
         long every = kong.pollInterval().toMillis();
         long until = every - Math.floorMod(now.toEpochMilli(), every);
-        return Duration.ofMillis(until < every / 2 ? until + every : until);
+        return Duration.ofMillis(until < every / 10 ? until + every : until);
     }
 
     /**
@@ -291,7 +304,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
     }
 
     private Planned observeAndPlan(Long resourceId, String name, KongServiceSpec spec, ResourceStatus status, Instant freshAfter,
-                                   InThisApply others) {
+                                   InThisApply others, boolean previewing) {
         Optional<Gateway> gw = gateways.resolve(spec.gatewayOrDefault());
         if (gw.isEmpty()) {
             return new Planned(new Wait("KongGateway/" + spec.gatewayOrDefault(),
@@ -315,7 +328,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         DesiredKongService desired = desired(name, spec, upstream.url(), tags, key);
         KongServicePlanner.Baseline baseline = baseline(resourceId, name, spec, status, upstream.url(), tags, key);
         // observe what Tether owns (paging through every page), and guard the name
-        Observation seen = observe(gw.get().admin(), name, freshAfter);
+        Observation seen = observe(gw.get().admin(), name, freshAfter, previewing);
         PassReport.Blocker blocker = upstream.waitingFor() == null ? null
                 : new PassReport.Blocker("WaitingForDependency", upstream.waitingFor());
         ServicePlan plan = new ServicePlan(List.of(), List.of(), List.of());
@@ -349,7 +362,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         KongServiceSpec spec = (KongServiceSpec) ResourceSpec.of(Kind.KONG_SERVICE, specNode);
         Optional<StoredResource> stored = store.find(Kind.KONG_SERVICE, name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
-        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, clock.instant(), others);
+        Planned planned = observeAndPlan(stored.map(StoredResource::id).orElse(null), name, spec, status, clock.instant(), others, true);
         if (spec.adoptsExisting() && planned.seen() != null && planned.seen().foreign() && planned.desired() != null) {
             // the first pass takes Kong's own entities over, writing only Tether's tags: plan against them
             planned = planned.adopting(observeAdopting(planned.gateway().admin(), planned.desired()), spec.drift(), spec.isPaused());
@@ -484,17 +497,18 @@ class KongServiceReconciler implements Reconciler, Previewer {
 
     /**
      * Reads this service's entities out of the gateway's shared snapshot ({@link OwnedSnapshots}),
-     * taken no earlier than {@code freshAfter}. Only when Kong holds no owned service of this name
-     * is the name looked up on its own: it may be free, or taken by a service Tether does not own.
+     * taken no earlier than {@code freshAfter}. When Kong holds no owned service of this name, a
+     * preview ({@code lookUpName}) looks the name up on its own: it may be free, or taken by a
+     * service Tether does not own. A pass does not: its create's answer tells (Kong's 409).
      */
-    private Observation observe(KongAdminClient admin, String name, Instant freshAfter) {
+    private Observation observe(KongAdminClient admin, String name, Instant freshAfter, boolean lookUpName) {
         String owner = ownerTag(Kind.KONG_SERVICE, name);
         KongServicePlanner.Observed[] seen = new KongServicePlanner.Observed[1];
         boolean[] foreign = new boolean[1];
         ActionResult r = ActionResult.attempt(List.of(), "read the Kong service " + name, "Observed", () -> {
             OwnedEntities all = owned.read(admin, freshAfter);
             Optional<ObservedService> mine = all.service(name, owner);
-            if (mine.isEmpty()) {
+            if (mine.isEmpty() && lookUpName) {
                 foreign[0] = admin.findService(name).filter(s -> !s.tags().contains(owner)).isPresent();
             }
             seen[0] = new KongServicePlanner.Observed(mine, all.routes(owner), all.plugins(owner));

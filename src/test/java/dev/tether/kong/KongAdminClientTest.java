@@ -82,7 +82,7 @@ class KongAdminClientTest {
                 new ServicePlan.Step(new GatewayAction.UpsertService("billing", "http://127.0.0.1:5000/api"), List.of("service")),
                 new ServicePlan.Step(new GatewayAction.UpsertPlugin(limit), List.of("plugins.rate-limiting"))), List.of(), List.of());
 
-        List<dev.tether.reconcile.ActionResult> results = KongServiceApplier.apply(client, "billing", null, OWNED, plan, false, id -> {
+        List<dev.tether.reconcile.ActionResult> results = KongServiceApplier.apply(client, "billing", null, Map.of(), OWNED, plan, false, id -> {
         });
 
         assertThat(results.get(0)).as("Kong answered the service's write 429").isInstanceOf(dev.tether.reconcile.ActionResult.Retryable.class);

@@ -412,4 +412,15 @@ class KongServicePlannerTest {
         assertThat(revert.steps()).singleElement().satisfies(step -> assertThat(step.action())
                 .isEqualTo(new GatewayAction.UpsertPlugin(desired().plugins().get(1).withId("tf-p-rl"))));
     }
+
+    @Test
+    void aUrlIsTheSamePlaceWithOrWithoutItsSchemesDefaultPortOrATrailingSlash() {
+        assertThat(KongServicePlanner.sameUrl("http://h.test:80/a", "http://h.test/a")).isTrue();
+        assertThat(KongServicePlanner.sameUrl("https://h.test:443", "https://h.test/")).isTrue();
+        assertThat(KongServicePlanner.sameUrl("http://h.test:80", "http://h.test")).isTrue();
+        assertThat(KongServicePlanner.sameUrl("http://h.test:8080/a", "http://h.test/a")).isFalse();
+        assertThat(KongServicePlanner.sameUrl("https://h.test:80/a", "https://h.test/a")).as("80 is not https's port").isFalse();
+        assertThat(KongServicePlanner.sameUrl("http://h.test/a:80", "http://h.test/a")).as("a path, not a port").isFalse();
+        assertThat(KongServicePlanner.sameUrl("http://h.test/a", "http://h.test/b")).isFalse();
+    }
 }
