@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * One read of a gateway's Tether-owned entities shared by every KongService on it (DESIGN §7: one
  * list call per entity type per poll). A pass asks for a snapshot taken no earlier than a given
  * instant (its key's due time, or the start of its poll round): the first pass of a round reads
- * ({@link OwnedEntities}), the others of that round reuse it.
+ * ({@link OwnedEntities}), the others of that round reuse it, and so does a pass that asked while that read was under way.
  *
  * <p>The answer of every write Tether sends through the gateway's client is written through into
  * the snapshot ({@link KongWrites}: a PUT's or POST's entity replaces or joins the read, a DELETE
@@ -52,15 +52,23 @@ class OwnedSnapshots {
         /** The write answers that arrived while a read is under way (null when none is): applied to it when it ends. */
         private List<UnaryOperator<OwnedEntities>> meanwhile;
         private long unknowns;
+        /** Reads finished so far: a pass that waited for a read under way takes that read. */
+        private long finished;
 
         OwnedEntities read(KongAdminClient admin, Instant notBefore) {
             OwnedEntities known = usable(notBefore);
             if (known != null) {
                 return known;
             }
+            long finishedBefore = finished();
             synchronized (reading) {
                 known = usable(notBefore);
                 if (known != null) {
+                    return known;
+                }
+                known = finishedSince(finishedBefore);
+                if (known != null) {
+                    // a read was under way when this pass asked: it is the poll this pass is part of
                     return known;
                 }
                 long unknownsBefore = begin();
@@ -81,6 +89,14 @@ class OwnedSnapshots {
             return latest != null && !latest.takenAt().isBefore(notBefore) ? latest : null;
         }
 
+        private synchronized long finished() {
+            return finished;
+        }
+
+        private synchronized OwnedEntities finishedSince(long before) {
+            return finished > before ? latest : null;
+        }
+
         private synchronized long begin() {
             meanwhile = new ArrayList<>();
             return unknowns;
@@ -98,6 +114,7 @@ class OwnedSnapshots {
             }
             if (unknowns == unknownsBefore) {
                 latest = read;
+                finished++;
             }
             return read;
         }
