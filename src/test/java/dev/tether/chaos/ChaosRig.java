@@ -230,6 +230,8 @@ final class ChaosRig implements AutoCloseable {
         a.put("tether.data-dir", TetherTestSupport.freshDataDir().toString());
         a.put("tether.loop.lease", "10s");
         a.put("tether.loop.resync-interval", "5s");
+        // an app polls at the safety interval (heartbeat or full), not at the resync interval
+        a.put("tether.webhooks.safety-resync", "5s");
         a.put("tether.loop.backoff-base", "200ms");
         a.put("tether.loop.backoff-cap", "3s");
         a.put("tether.kong.admin-url", kong.adminUrl());

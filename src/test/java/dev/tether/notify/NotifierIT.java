@@ -84,7 +84,7 @@ class NotifierIT {
                 "--tether.api-token=" + API_TOKEN, "--tether.keys.encryption-key=notifier-it-encryption-key",
                 "--tether.database-url=postgres://postgres:unused@localhost:" + postgres.getPort() + "/postgres",
                 "--tether.data-dir=" + TetherTestSupport.freshDataDir(), "--spring.jmx.enabled=false",
-                "--tether.loop.resync-interval=2s", "--tether.loop.backoff-base=200ms", "--tether.loop.backoff-cap=2s",
+                "--tether.loop.resync-interval=2s", "--tether.webhooks.safety-resync=2s", "--tether.loop.backoff-base=200ms", "--tether.loop.backoff-cap=2s",
                 "--tether.notify.workers=2", "--tether.notify.poll=200ms", "--tether.notify.backoff-base=200ms",
                 "--tether.notify.backoff-cap=1s",
                 "--NOTIFY_OPS_URL=" + heroku.baseUrl() + "/__sandbox/notifications"));

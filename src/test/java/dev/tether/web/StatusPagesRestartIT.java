@@ -89,7 +89,7 @@ class StatusPagesRestartIT {
                 "--tether.api-token=" + API_TOKEN, "--tether.keys.encryption-key=restart-it-encryption-key",
                 "--tether.database-url=postgres://postgres:unused@localhost:" + postgres.getPort() + "/postgres",
                 "--tether.data-dir=" + dataDir, "--spring.jmx.enabled=false",
-                "--tether.loop.resync-interval=3s", "--tether.loop.backoff-base=200ms", "--tether.loop.backoff-cap=2s"));
+                "--tether.loop.resync-interval=3s", "--tether.webhooks.safety-resync=3s", "--tether.loop.backoff-base=200ms", "--tether.loop.backoff-cap=2s"));
         File log = new File("target/status-pages-restart-" + (++starts) + ".log");
         tether = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         TetherApi api = api();
