@@ -80,14 +80,18 @@ class LeaseIT {
     }
 
     private static String manifest(String name) {
+        return manifest(name, "hello");
+    }
+
+    private static String manifest(String name, String greeting) {
         return """
                 apiVersion: tether.dev/v1
                 kind: HerokuApp
                 metadata:
                   name: %s
                 spec:
-                  configVars: {GREETING: hello}
-                """.formatted(name);
+                  configVars: {GREETING: %s}
+                """.formatted(name, greeting);
     }
 
     /** True while the key's first pass is running and started more than {@code age} ago. */
@@ -141,11 +145,14 @@ class LeaseIT {
     @Test
     void workerWhoseLeaseWasTakenOverSendsNoFurtherWrite() {
         String name = "lease-stolen";
-        long postsBefore = heroku.callCount("POST", "/apps");
-        long lostBefore = leaseLostPasses();
-        // the pass's first call (does the app exist?) takes long enough to take its key meanwhile
-        dashboard.faults("{\"latency_ms\": 5000}");
         assertThat(api.yaml(manifest(name)).status()).isEqualTo(200);
+        awaitReady(name);
+        long patchesBefore = heroku.callCount("PATCH", "/apps/{app}/config-vars");
+        long lostBefore = leaseLostPasses();
+        // a create is the pass's first call, so the stolen pass is one that reads before it writes:
+        // the app's observation takes long enough to take its key meanwhile
+        dashboard.faults("{\"latency_ms\": 5000}");
+        assertThat(api.yaml(manifest(name, "changed")).status()).isEqualTo(200);
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(20))
                 .until(() -> claimedKeys().contains("HerokuApp/" + name));
 
@@ -161,19 +168,20 @@ class LeaseIT {
 
         // the first worker's pass ends at its next write, without sending it
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> leaseLostPasses() > lostBefore);
-        assertThat(heroku.callCount("POST", "/apps")).as("the create was not sent").isEqualTo(postsBefore);
-        assertThat(heroku.app(name)).isEmpty();
+        assertThat(heroku.callCount("PATCH", "/apps/{app}/config-vars")).as("the config write was not sent").isEqualTo(patchesBefore);
+        assertThat(heroku.app(name).orElseThrow().config()).containsEntry("GREETING", "hello");
         assertThat(api.get("/api/v1/resources/HerokuApp/" + name + "/events?limit=100").body())
                 .as("losing the key is not a failure of the resource").doesNotContain("ReconcileFailed");
         assertThat(jdbc.sql("SELECT claimed_by FROM work_queue WHERE kind = 'HerokuApp' AND name = :name")
                 .param("name", name).query(String.class).single())
                 .as("the new owner's claim is left as it is").isEqualTo("other-worker");
 
-        // the other worker lets go: the key is reconciled again, and the app created once
+        // the other worker lets go: the key is reconciled again, and the change written then
         dashboard.faults(null);
         assertThat(queue.complete(stolen, "other-worker", Instant.now(), "InSync")).isTrue();
-        awaitReady(name);
-        assertThat(heroku.callCount("POST", "/apps")).isEqualTo(postsBefore + 1);
+        queue.enqueue(key, Instant.now(), "Test", false);
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250))
+                .until(() -> "changed".equals(heroku.app(name).orElseThrow().config().get("GREETING")));
         assertThat(heroku.app(name).orElseThrow().webhooks()).hasSize(1);
     }
 
