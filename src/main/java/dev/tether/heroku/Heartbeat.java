@@ -1,7 +1,10 @@
 package dev.tether.heroku;
 
 import dev.tether.manifest.HerokuAppSpec;
+import dev.tether.manifest.Kind;
+import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
+import dev.tether.reconcile.Dependents;
 import dev.tether.reconcile.ReconcileRequest;
 import dev.tether.reconcile.StatusDerivation;
 import dev.tether.status.Condition;
@@ -47,8 +50,11 @@ class Heartbeat {
     private final AppWebhooks webhooks;
     private final WebhookProperties props;
     private final Clock clock;
+    private final Dependents dependents;
 
-    Heartbeat(HerokuClient heroku, AppWebhooks webhooks, WebhookProperties props, Clock clock) {
+    Heartbeat(HerokuClient heroku, AppWebhooks webhooks, WebhookProperties props, Clock clock,
+              Dependents dependents) {
+        this.dependents = dependents;
         this.heroku = heroku;
         this.webhooks = webhooks;
         this.props = props;
@@ -91,8 +97,13 @@ class Heartbeat {
         return new StatusDerivation.Derived(status.reconciled(status.observedGeneration(), clock.instant()), List.of(), Optional.empty());
     }
 
-    /** The status marked as having lost its deliveries now (kept until a delivery arrives). */
-    ResourceStatus deliveriesLost(ResourceStatus status) {
+    /**
+     * The status marked as having lost its deliveries now (kept until a delivery arrives). What
+     * targets the app is woken, as the lost release delivery would have woken it: an ApiKey that
+     * trusted the app's newest release to stand for its config vars reads them now.
+     */
+    ResourceStatus deliveriesLost(StoredResource resource, ResourceStatus status) {
+        dependents.wake(new ResourceKey(Kind.HEROKU_APP, resource.name()), "DeliveriesLost");
         HerokuAppExternal external = status.external(HerokuAppExternal.class);
         HerokuAppExternal.Observation seen = external.observation();
         return status.withExternal(external.withObservation(new HerokuAppExternal.Observation(seen.release(), seen.fullAt(),

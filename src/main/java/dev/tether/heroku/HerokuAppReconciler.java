@@ -137,7 +137,7 @@ class HerokuAppReconciler implements Reconciler, Previewer {
             if (beat == Heartbeat.Beat.DELIVERIES_LOST) {
                 log.info("resource=HerokuApp/{} a release no webhook delivery announced: deliveries are lost, polling in full",
                         resource.name());
-                status = heartbeat.deliveriesLost(status);
+                status = heartbeat.deliveriesLost(resource, status);
             }
         }
         if (appId != null && request.delivery()) {

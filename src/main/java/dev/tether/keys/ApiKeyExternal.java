@@ -17,10 +17,15 @@ import java.util.Map;
  * @param graceUntil         until when the old key stays valid, in {@link RotationPhase#GRACE}
  * @param targets            per target ({@code app/VAR}), what Tether last set or confirmed there (a label)
  * @param ownershipConflicts per target, the run of reverts of Tether's own account's changes
+ * @param configReadAt       per target app resource, {@code appId@release}: the app's newest release
+ *                           its HerokuApp had observed when this key last read the app's config
+ *                           vars (absent: the app's releases were not watched then). While it
+ *                           still is the newest, the vars are as read (Heroku cuts a release for
+ *                           every config-var change), so a routine poll need not read them again
  */
 public record ApiKeyExternal(Integer keyVersion, RotationPhase rotationPhase, Instant rotatedAt, Instant rotateRequestedAt,
                              Instant rotationStartedAt, Instant graceUntil, Map<String, String> targets,
-                             Map<String, Conflict> ownershipConflicts) implements External {
+                             Map<String, Conflict> ownershipConflicts, Map<String, String> configReadAt) implements External {
 
     /** One target's run of reverts, and until when the next one is held. */
     public record Conflict(Integer reverts, Instant holdUntil) {
@@ -38,23 +43,27 @@ public record ApiKeyExternal(Integer keyVersion, RotationPhase rotationPhase, In
     /** Key {@code version} became current {@code at}, steady; whatever rotation ran is over. */
     ApiKeyExternal keyed(int version, Instant at, boolean rotationOver) {
         return new ApiKeyExternal(version, RotationPhase.STEADY, at, rotateRequestedAt,
-                rotationOver ? null : rotationStartedAt, rotationOver ? null : graceUntil, targets, ownershipConflicts);
+                rotationOver ? null : rotationStartedAt, rotationOver ? null : graceUntil, targets, ownershipConflicts, configReadAt);
     }
 
     /** A rotation's step: {@code started} and {@code until} set the start and grace times when not null. */
     ApiKeyExternal inPhase(RotationPhase phase, Instant started, Instant until) {
         return new ApiKeyExternal(keyVersion, phase, rotatedAt, rotateRequestedAt,
-                started != null ? started : rotationStartedAt, until != null ? until : graceUntil, targets, ownershipConflicts);
+                started != null ? started : rotationStartedAt, until != null ? until : graceUntil, targets, ownershipConflicts,
+                configReadAt);
     }
 
-    /** With what each target holds now and the current runs of reverts (empty: none). */
-    ApiKeyExternal withTargets(Map<String, String> recorded, Map<String, Conflict> conflicts) {
+    /**
+     * With what each target holds now, the current runs of reverts (empty: none) and the releases
+     * the targets' config vars were read at (empty: none watched).
+     */
+    ApiKeyExternal withTargets(Map<String, String> recorded, Map<String, Conflict> conflicts, Map<String, String> readAt) {
         return new ApiKeyExternal(keyVersion, rotationPhase, rotatedAt, rotateRequestedAt, rotationStartedAt, graceUntil,
-                recorded, conflicts.isEmpty() ? null : conflicts);
+                recorded, conflicts.isEmpty() ? null : conflicts, readAt.isEmpty() ? null : readAt);
     }
 
     ApiKeyExternal withRotateRequestedAt(Instant at) {
         return new ApiKeyExternal(keyVersion, rotationPhase, rotatedAt, at, rotationStartedAt, graceUntil, targets,
-                ownershipConflicts);
+                ownershipConflicts, configReadAt);
     }
 }

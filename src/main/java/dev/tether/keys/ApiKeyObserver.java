@@ -35,8 +35,11 @@ class ApiKeyObserver {
     private final ChangeActors actors;
     private final DesiredStateStore store;
     private final StatusStore statuses;
+    private final dev.tether.heroku.WebhookProperties webhooks;
 
-    ApiKeyObserver(HerokuClient heroku, ChangeActors actors, DesiredStateStore store, StatusStore statuses) {
+    ApiKeyObserver(HerokuClient heroku, ChangeActors actors, DesiredStateStore store, StatusStore statuses,
+                   dev.tether.heroku.WebhookProperties webhooks) {
+        this.webhooks = webhooks;
         this.heroku = heroku;
         this.actors = actors;
         this.store = store;
@@ -50,16 +53,21 @@ class ApiKeyObserver {
      * @param waitingFor the first such dependency, e.g. {@code HerokuApp/shop-api}
      */
     record Observed(List<ApiKeyPlanner.Target> targets, Map<String, String> appIds, PassReport.Blocker waiting,
-                    String waitingFor) {
+                    String waitingFor, Map<String, String> readAt) {
     }
 
     /**
      * @param others the other documents of a dry run: a target app the store does not know yet but
      *               the same apply declares is read as the apply would leave it (an app it creates
      *               holds no config var yet)
+     * @param quiet  a routine poll of a settled key (see {@link #mayTrustReleases}): a target whose
+     *               app's newest release is still the one its vars were read at, and that held what
+     *               Tether set then, is taken as holding it still, without a read
      */
     Observed targets(StoredResource resource, ApiKeySpec spec, ResourceStatus status, ApiKeyExternal ext,
-                     ApiKeyPlanner.Facts facts, InThisApply others) {
+                     ApiKeyPlanner.Facts facts, InThisApply others, boolean quiet) {
+        Map<String, String> readBefore = ext.configReadAt() == null ? Map.of() : ext.configReadAt();
+        Map<String, String> readAt = new HashMap<>();
         Map<String, String> recorded = ext.targets() == null ? Map.of() : ext.targets();
         Map<String, ApiKeyPlanner.Streak> streaks = streaks(ext.ownershipConflicts());
         ApiKeySpec lastApplied = lastApplied(resource, status);
@@ -71,8 +79,25 @@ class ApiKeyObserver {
             String var = t.configVarOrDefault();
             String previousVar = spec.rotationFormatOrDefault() == ApiKeySpec.RotationFormat.SEPARATE_VAR
                     ? var + ApiKeySpec.PREVIOUS_SUFFIX : null;
-            Optional<String> appId = currentAppId(t.app());
+            Optional<StoredResource> appResource = store.find(Kind.HEROKU_APP, t.app());
+            Optional<ResourceStatus> appStatus = appResource.map(r -> statuses.get(r.id()));
+            Optional<String> appId = appStatus.map(st -> st.external(HerokuAppExternal.class).id());
+            // taken before the read: the vars read next are at least as new as this release
+            String release = appStatus.flatMap(st -> watchedRelease(st, facts.now())).orElse(null);
+            String targetKey = t.app() + "/" + var;
+            if (quiet && release != null && release.equals(readBefore.get(t.app())) && !streaks.containsKey(targetKey)) {
+                ApiKeyPlanner.Target unchanged = unchanged(t.app(), appId.get(), var, previousVar, recorded.get(targetKey), facts);
+                if (unchanged != null) {
+                    appIds.put(t.app(), appId.get());
+                    readAt.put(t.app(), release);
+                    targets.add(unchanged);
+                    continue;
+                }
+            }
             Optional<Map<String, String>> config = appId.flatMap(heroku::getConfigVars);
+            if (config.isPresent() && release != null) {
+                readAt.put(t.app(), release);
+            }
             Optional<InThisApply.App> declared = appId.isPresent() ? Optional.empty() : others.herokuApp(t.app());
             if (declared.isPresent()) {
                 appId = Optional.of(declared.get().created() ? InThisApply.KNOWN_AFTER_APPLY : declared.get().id());
@@ -100,7 +125,53 @@ class ApiKeyObserver {
             }
             targets.add(target);
         }
-        return new Observed(targets, appIds, waiting, waitingFor);
+        return new Observed(targets, appIds, waiting, waitingFor, readAt);
+    }
+
+    /**
+     * Whether a pass may take a target's vars as last read while its app's release has not moved:
+     * a routine poll (no trigger: a release delivery for the app wakes the key, so does the app's
+     * finding that deliveries are lost) of a key Ready at its generation with no drift, no var
+     * fought over, steady with a key, not paused.
+     */
+    static boolean mayTrustReleases(StoredResource resource, ResourceStatus status, ApiKeyExternal ext,
+                                    dev.tether.reconcile.ReconcileRequest request, ApiKeyPlanner.Facts facts) {
+        return request.routinePoll() && !request.fullObservation() && facts.current() != null && !facts.paused()
+                && ext.phase() == RotationPhase.STEADY && ext.ownershipConflicts() == null
+                && status.drift().isEmpty()
+                && status.observedGeneration() != null && status.observedGeneration() == resource.generation()
+                && status.condition(dev.tether.status.Condition.READY).map(c -> c.isTrue()).orElse(false);
+    }
+
+    /**
+     * {@code appId@release} when the app's newest release is watched, so that a config-var change
+     * moves it where Tether looks: the app is Ready, its webhook subscription is in place with
+     * deliveries arriving, its last full observation saw a release, and it was looked at within
+     * twice its safety poll (and a minute). Empty otherwise (its vars are read every pass).
+     */
+    private Optional<String> watchedRelease(ResourceStatus app, Instant now) {
+        HerokuAppExternal ext = app.external(HerokuAppExternal.class);
+        HerokuAppExternal.Observation seen = ext.observation();
+        boolean watched = ext.id() != null && Boolean.TRUE.equals(ext.webhook()) && seen != null && seen.release() != null
+                && seen.deliveriesLostSince() == null
+                && app.lastReconciledAt() != null
+                && app.lastReconciledAt().isAfter(now.minus(webhooks.safetyResync().multipliedBy(2).plusMinutes(1)))
+                && app.condition(dev.tether.status.Condition.READY).map(c -> c.isTrue()).orElse(false);
+        return watched ? Optional.of(ext.id() + "@" + seen.release()) : Optional.empty();
+    }
+
+    /**
+     * A target taken as holding what Tether set there last, when that is what it should hold now
+     * (its recorded label is the current key's); null when it is not, and the vars must be read.
+     */
+    private static ApiKeyPlanner.Target unchanged(String app, String appId, String var, String previousVar, String recorded,
+                                                  ApiKeyPlanner.Facts facts) {
+        ApiKeyPlanner.Target probe = new ApiKeyPlanner.Target(app, appId, var, previousVar, facts.current(), null, recorded,
+                true, null, false, null);
+        if (recorded == null || !recorded.equals(ApiKeyPlanner.label(probe, KeyAction.Value.CURRENT, facts))) {
+            return null;
+        }
+        return probe;
     }
 
     /**
@@ -110,7 +181,8 @@ class ApiKeyObserver {
     Optional<String> adoptable(ApiKeySpec spec, InThisApply others) {
         ApiKeyPlanner.Facts none = new ApiKeyPlanner.Facts(null, null, RotationPhase.STEADY, null, null, null, false,
                 Instant.EPOCH, null);
-        return targets(null, spec, ResourceStatus.pending(Instant.EPOCH), ResourceStatus.pending(Instant.EPOCH).external(ApiKeyExternal.class), none, others).targets().stream()
+        return targets(null, spec, ResourceStatus.pending(Instant.EPOCH), ResourceStatus.pending(Instant.EPOCH).external(ApiKeyExternal.class), none, others,
+                false).targets().stream()
                 .map(ApiKeyPlanner.Target::observed).filter(v -> v != null && !v.isEmpty()).findFirst();
     }
 

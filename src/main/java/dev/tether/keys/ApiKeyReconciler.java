@@ -110,7 +110,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
      * @param ext      the status's external part; {@link Planned#ext()} is it as the pass would see it
      */
     private Planned observeAndPlan(StoredResource resource, ApiKeySpec spec, ResourceStatus status, ApiKeyExternal ext,
-                                   boolean preview, InThisApply others) {
+                                   boolean preview, InThisApply others, ReconcileRequest request) {
         String name = resource == null ? null : resource.name();
         Instant now = clock.instant();
         boolean paused = Boolean.TRUE.equals(spec.paused());
@@ -132,7 +132,8 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                 ext.rotateRequestedAt(), ext.graceUntil(),
                 name != null && observer.gatewaySendsVersion(name, version + 1), now, Periods.parse(spec.rotateEvery(), null), version,
                 spec.driftPolicy() == null ? dev.tether.manifest.DriftPolicy.DEFAULT : spec.driftPolicy(), paused);
-        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts, others);
+        boolean quiet = request != null && resource != null && ApiKeyObserver.mayTrustReleases(resource, status, ext, request, facts);
+        ApiKeyObserver.Observed observed = observer.targets(resource, spec, status, ext, facts, others, quiet);
         return new Planned(current, next, version, ext, observed, ApiKeyPlanner.planPass(observed.targets(), facts,
                 spec.adoptsExisting(), observed.waiting() == null), facts, spec.adoptsExisting());
     }
@@ -158,7 +159,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         ApiKeySpec spec = (ApiKeySpec) ResourceSpec.of(Kind.API_KEY, specNode);
         Optional<StoredResource> stored = observer.stored(name);
         ResourceStatus status = stored.map(r -> statuses.get(r.id())).orElseGet(() -> ResourceStatus.pending(clock.instant()));
-        Planned planned = observeAndPlan(stored.orElse(null), spec, status, status.external(ApiKeyExternal.class), true, others);
+        Planned planned = observeAndPlan(stored.orElse(null), spec, status, status.external(ApiKeyExternal.class), true, others, null);
         List<PlanStep> steps = new ArrayList<>();
         if (planned.observed().waiting() != null) {
             steps.add(PlanStep.held(Kind.API_KEY.manifestName(), name, "waiting", null, null, null,
@@ -219,7 +220,8 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         boolean paused = Boolean.TRUE.equals(spec.paused());
 
         // ----- observe and plan
-        Planned planned = observeAndPlan(resource, spec, status, status.external(ApiKeyExternal.class), false, InThisApply.NONE);
+        Planned planned = observeAndPlan(resource, spec, status, status.external(ApiKeyExternal.class), false, InThisApply.NONE,
+                request);
         // approve mode: drift is proposed, and carried out only once a person approved exactly it
         Proposals.Gate gate = proposals.consider(Kind.API_KEY, resource, spec.drift(), planned.plan().findings(),
                 planned.witness(), now);
@@ -324,7 +326,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         }
         Map<String, ApiKeyExternal.Conflict> conflicts = new LinkedHashMap<>();
         plan.streaks().forEach((k, s) -> conflicts.put(k, new ApiKeyExternal.Conflict(s.reverts(), s.holdUntil())));
-        ext = ext.withTargets(nowRecorded, conflicts);
+        ext = ext.withTargets(nowRecorded, conflicts, planned.observed().readAt());
 
         // A rotate request the API wrote into status while this pass ran is kept, not overwritten.
         Instant requested = statuses.get(resource.id()).external(ApiKeyExternal.class).rotateRequestedAt();

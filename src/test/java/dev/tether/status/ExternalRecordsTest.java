@@ -44,7 +44,8 @@ class ExternalRecordsTest {
                          "rotateRequestedAt": "2026-11-30T09:00:00Z", "rotationStartedAt": "2026-11-30T09:00:01.500Z",
                          "graceUntil": "2026-11-30T09:10:01.500Z", "targets": {"shop-api/INTERNAL_API_KEY": "v2+v3"},
                          "ownershipConflicts": {"shop-api/INTERNAL_API_KEY": {"reverts": 2, "holdUntil": "2026-11-30T10:00:00Z"},
-                                                "web/KEY": {"reverts": 1}}}"""),
+                                                "web/KEY": {"reverts": 1}},
+                         "configReadAt": {"shop-api": "01234567-89ab-cdef-0123-456789abcdef@12"}}"""),
                 Arguments.of(KongServiceExternal.class, """
                         {"serviceId": "svc-1", "gateway": "default", "url": "https://shop-api-1a2b.herokuapp.com/",
                          "upstreamApp": "shop-api", "injectedKeyVersion": 3, "probedAt": "2026-11-30T10:00:00Z"}"""),
