@@ -248,7 +248,10 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         }
         boolean targetsSet = true;
         Duration again = null;
-        for (KeyAction action : plan.actions()) {
+        List<KeyAction> todo = new ArrayList<>(plan.actions());
+        List<PassReport.Finding> findings = new ArrayList<>(plan.findings());
+        for (int i = 0; i < todo.size(); i++) {
+            KeyAction action = todo.get(i);
             switch (action) {
                 case KeyAction.GenerateKey g -> {
                     current = generate(spec.lengthOrDefault());
@@ -257,7 +260,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                     ext = ext.keyed(1, now, false);
                     results.add(new ActionResult.Applied(List.of(), "generated key version 1 (" + spec.lengthOrDefault()
                             + " random bytes); stored encrypted", "KeyGenerated"));
-                    again = Duration.ZERO;
+                    again = followThrough(planned, current, todo, findings, nowRecorded);
                 }
                 case KeyAction.AdoptKey a -> {
                     current = targets.stream().filter(t -> t.app().equals(a.app()) && t.configVar().equals(a.configVar()))
@@ -267,7 +270,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                     ext = ext.keyed(1, now, false);
                     results.add(new ActionResult.Applied(List.of(), "adopted the key " + a.app() + " holds in " + a.configVar()
                             + " as version 1; stored encrypted", "KeyAdopted"));
-                    again = Duration.ZERO;
+                    again = followThrough(planned, current, todo, findings, nowRecorded);
                 }
                 case KeyAction.SetTarget s -> {
                     Map<String, String> values = ApiKeyPlanner.values(s, current, next);
@@ -350,7 +353,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
                     case SEND_NEW -> "waiting for the gateway to send the new key";
                     default -> "the old key stays valid until " + ext.graceUntil();
                 };
-        PassReport report = new PassReport(resource.generation(), plan.findings(), results, List.of(), blocker, paused,
+        PassReport report = new PassReport(resource.generation(), findings, results, List.of(), blocker, paused,
                 ext.fields(), List.of(), what);
         StatusDerivation.Derived derived = proposals.announce(StatusDerivation.derive(status, report, now), gate, results);
 
@@ -457,6 +460,25 @@ class ApiKeyReconciler implements Reconciler, Previewer {
     }
 
 
+
+    /**
+     * The rest of a pass that just made the key (generated or adopted it): the targets read this
+     * pass are planned again with the key as version 1, as the next pass would plan them, and
+     * what that plan sets is appended to this pass's actions, its findings and confirmed targets
+     * to this pass's. Answers when to look again: at once when the targets could not all be read
+     * (the next pass plans them), else as the appended actions say (none: nothing to confirm).
+     */
+    private static Duration followThrough(Planned planned, String key, List<KeyAction> todo, List<PassReport.Finding> findings,
+                                          Map<String, String> recorded) {
+        if (planned.observed().waiting() != null) {
+            return Duration.ZERO;
+        }
+        ApiKeyPlanner.Plan then = ApiKeyPlanner.planPass(planned.observed().targets(), planned.facts().withKey(key), false, true);
+        todo.addAll(then.actions());
+        findings.addAll(then.findings());
+        recorded.putAll(then.confirmed());
+        return null;
+    }
 
     private String generate(int length) {
         byte[] bytes = new byte[length];

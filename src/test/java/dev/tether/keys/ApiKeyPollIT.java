@@ -130,6 +130,51 @@ class ApiKeyPollIT extends SandboxTestBase {
     }
 
     @Test
+    void aNewKeyIsSetOnItsTargetInThePassThatMakesItAfterOneRead() {
+        assertThat(api.yaml("""
+                apiVersion: tether.dev/v1
+                kind: HerokuApp
+                metadata: {name: firstpass-api}
+                spec:
+                  configVars: {LOG_LEVEL: info}
+                """).status()).isEqualTo(200);
+        applied.add("HerokuApp/firstpass-api");
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode app = resource("HerokuApp", "firstpass-api");
+            assertThat(app.at("/status/external/webhook").asBoolean()).isTrue();
+            assertThat(app.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"True\"");
+        });
+        String id = resource("HerokuApp", "firstpass-api").at("/status/external/id").asString();
+        try (Recorder r = new Recorder(id)) {
+            await().atMost(CONVERGE).until(() -> r.seen.size() >= 3 && r.seen.subList(r.seen.size() - 3, r.seen.size()).stream()
+                    .allMatch(e -> e.template().equals("/apps/{app}/releases")));
+        }
+
+        // the app is quiet (heartbeats only): every config-var read from here until the key is set is the key's
+        try (Recorder r = new Recorder(id)) {
+            assertThat(api.yaml("""
+                    apiVersion: tether.dev/v1
+                    kind: ApiKey
+                    metadata: {name: firstpass-key}
+                    spec:
+                      targets: [{app: firstpass-api}]
+                    """).status()).isEqualTo(200);
+            applied.add("ApiKey/firstpass-key");
+            await().atMost(CONVERGE).until(() -> r.count("PATCH /apps/{app}/config-vars") >= 1);
+            List<String> untilSet = new java.util.ArrayList<>();
+            for (String route : r.routes()) {
+                if (route.startsWith("PATCH /apps/{app}/config-vars")) {
+                    break;
+                }
+                untilSet.add(route);
+            }
+            assertThat(untilSet).as("the key read its target once, made the key and set it in the same pass: %s", r.routes())
+                    .filteredOn(s -> s.startsWith("GET /apps/{app}/config-vars")).hasSize(1);
+        }
+        assertThat(heroku.app(id).orElseThrow().config().get("INTERNAL_API_KEY")).isNotBlank();
+    }
+
+    @Test
     void whileDeliveriesAreLostTheKeyReadsItsVarsAgainAndRevertsAChangeNoDeliveryAnnounced() {
         String id = applyQuietKey("deafkey");
         String key = heroku.app(id).orElseThrow().config().get("INTERNAL_API_KEY");
