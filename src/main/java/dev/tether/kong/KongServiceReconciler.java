@@ -62,11 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link PassReport} that {@link StatusDerivation} turns into status and events, written by the
  * loop. While the upstream app is not Ready, Kong is kept true on the last URL written
  * ({@code status.external.url}) and the lock probed there, under the blocker
- * {@code WaitingForDependency}. An app that was never Ready behind this service (it is still
- * building) already has its web URL: Kong is pointed there at once, so the gateway is in place
- * the moment the app serves, but the lock is not probed ({@code Secured} {@code Unknown},
- * {@code ProbeNotRun}) until the app is Ready, whose change wakes this service. With no URL known
- * at all the pass only waits. Deletion is {@link #cleanup}.
+ * {@code WaitingForDependency}; with no URL known the pass only waits and {@code Secured} is
+ * {@code Unknown} ({@code ProbeNotRun}). Deletion is {@link #cleanup}.
  */
 @Component
 class KongServiceReconciler implements Reconciler, Previewer {
@@ -193,12 +190,7 @@ class KongServiceReconciler implements Reconciler, Previewer {
         List<Condition> extra = new ArrayList<>();
         List<NewEvent> lockEvents = new ArrayList<>();
         Duration nextProbe = null;
-        if (spec.apiKeyRef() != null && upstream.unproven()) {
-            // the app has not served yet: a probe now would only find it building
-            extra.add(new Condition(SECURED, ConditionStatus.UNKNOWN, "ProbeNotRun",
-                    "The lock cannot be probed yet: " + upstream.waitingFor(), now));
-            external = external.withProbedAt(null);
-        } else if (spec.apiKeyRef() != null && upstream.fromApp()) {
+        if (spec.apiKeyRef() != null && upstream.fromApp()) {
             Optional<Condition> secured = status.condition(SECURED);
             Instant probedAt = external.probedAt();
             boolean due = probedAt == null || !now.isBefore(probedAt.plus(probeProps.interval())) || secured.isEmpty()
@@ -422,14 +414,9 @@ class KongServiceReconciler implements Reconciler, Previewer {
 
     /**
      * Where the service points. {@code url} null: nothing known to point at yet (wait).
-     * {@code waitingFor} set: the upstream app is not Ready and Kong is kept on the last known URL,
-     * or, {@code unproven}, pointed at the web URL of an app that has not been Ready behind it yet.
+     * {@code waitingFor} set: the upstream app is not Ready and Kong is kept on the last known URL.
      */
-    private record Upstream(String url, boolean fromApp, String dependency, String waitingFor, boolean unproven) {
-
-        Upstream(String url, boolean fromApp, String dependency, String waitingFor) {
-            this(url, fromApp, dependency, waitingFor, false);
-        }
+    private record Upstream(String url, boolean fromApp, String dependency, String waitingFor) {
     }
 
     private Upstream upstream(KongServiceSpec spec, ResourceStatus status, InThisApply others) {
@@ -446,7 +433,6 @@ class KongServiceReconciler implements Reconciler, Previewer {
             return new Upstream(url == null ? InThisApply.KNOWN_AFTER_APPLY : url, true, dependency, null);
         }
         String why;
-        String building = null;
         if (r.isEmpty()) {
             why = dependency + " does not exist";
         } else {
@@ -458,21 +444,12 @@ class KongServiceReconciler implements Reconciler, Previewer {
             }
             why = ready.map(Condition::isTrue).orElse(false) ? dependency + " has no web URL yet"
                     : dependency + " is not Ready" + ready.map(c -> " (" + c.reason() + ")").orElse("");
-            building = webUrl;
         }
         KongServiceExternal recorded = status.external(KongServiceExternal.class);
         String lastApp = recorded.upstreamApp();
         String last = recorded.url();
         if (last != null && (lastApp == null || app.equals(lastApp))) {
-            // a lock never probed here (the app has not been Ready behind this service) waits for the app, as below
-            boolean neverProbed = status.condition(SECURED).map(c -> "ProbeNotRun".equals(c.reason())).orElse(true);
-            return new Upstream(last, true, dependency, why + "; Kong is kept true on the last known upstream " + last,
-                    neverProbed);
-        }
-        if (building != null) {
-            // the app was created and has its URL, but has not served yet (it builds): Kong is set up now
-            return new Upstream(building, true, dependency, why + "; Kong points at its web URL " + building
-                    + " already, and the lock is probed once it is Ready", true);
+            return new Upstream(last, true, dependency, why + "; Kong is kept true on the last known upstream " + last);
         }
         return new Upstream(null, true, dependency, why + "; no upstream URL is known yet");
     }
