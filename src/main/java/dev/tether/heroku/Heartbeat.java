@@ -98,12 +98,17 @@ class Heartbeat {
     }
 
     /**
-     * The status marked as having lost its deliveries now (kept until a delivery arrives). What
-     * targets the app is woken, as the lost release delivery would have woken it: an ApiKey that
-     * trusted the app's newest release to stand for its config vars reads them now.
+     * A heartbeat found the newest release moved: what targets the app is woken, as a release
+     * delivery would have woken it (it may be lost, or the delivery taken for this one may have
+     * been an earlier change's): an ApiKey that trusted the app's newest release to stand for its
+     * config vars reads them now.
      */
-    ResourceStatus deliveriesLost(StoredResource resource, ResourceStatus status) {
-        dependents.wake(new ResourceKey(Kind.HEROKU_APP, resource.name()), "DeliveriesLost");
+    void releaseMoved(StoredResource resource) {
+        dependents.wake(new ResourceKey(Kind.HEROKU_APP, resource.name()), "ReleaseMoved");
+    }
+
+    /** The status marked as having lost its deliveries now (kept until a delivery arrives). */
+    ResourceStatus deliveriesLost(ResourceStatus status) {
         HerokuAppExternal external = status.external(HerokuAppExternal.class);
         HerokuAppExternal.Observation seen = external.observation();
         return status.withExternal(external.withObservation(new HerokuAppExternal.Observation(seen.release(), seen.fullAt(),

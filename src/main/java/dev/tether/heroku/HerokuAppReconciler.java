@@ -134,10 +134,13 @@ class HerokuAppReconciler implements Reconciler, Previewer {
                 // the newest release stands for the rest: the status stays as the last full pass wrote it, looked at now
                 return new Outcome.InSync(spacedByBudget(webhookProps.safetyResync()), heartbeat.unchanged(status));
             }
+            if (beat == Heartbeat.Beat.MOVED || beat == Heartbeat.Beat.DELIVERIES_LOST) {
+                heartbeat.releaseMoved(resource);
+            }
             if (beat == Heartbeat.Beat.DELIVERIES_LOST) {
                 log.info("resource=HerokuApp/{} a release no webhook delivery announced: deliveries are lost, polling in full",
                         resource.name());
-                status = heartbeat.deliveriesLost(resource, status);
+                status = heartbeat.deliveriesLost(status);
             }
         }
         if (appId != null && request.delivery()) {
