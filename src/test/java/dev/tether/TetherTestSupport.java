@@ -57,11 +57,17 @@ public final class TetherTestSupport {
      */
     public static void sandboxContext(org.springframework.test.context.DynamicPropertyRegistry r, Path dataDir,
                                       String resyncInterval) {
+        sandboxContext(r, dataDir, resyncInterval, resyncInterval);
+    }
+
+    /** As {@link #sandboxContext(org.springframework.test.context.DynamicPropertyRegistry, Path, String)}, the apps' safety poll apart. */
+    public static void sandboxContext(org.springframework.test.context.DynamicPropertyRegistry r, Path dataDir,
+                                      String resyncInterval, String safetyResync) {
         r.add("tether.data-dir", dataDir::toString);
         r.add("tether.api-token", () -> API_TOKEN);
         r.add("tether.mode", () -> "sandbox");
         r.add("tether.loop.resync-interval", () -> resyncInterval);
-        r.add("tether.webhooks.safety-resync", () -> resyncInterval);
+        r.add("tether.webhooks.safety-resync", () -> safetyResync);
         r.add("tether.loop.backoff-base", () -> "100ms");
         r.add("tether.loop.backoff-cap", () -> "2s");
     }

@@ -3,6 +3,7 @@ package dev.tether.keys;
 import dev.tether.heroku.ChangeActors;
 import dev.tether.heroku.HerokuAppExternal;
 import dev.tether.heroku.HerokuClient;
+import dev.tether.heroku.WebhookProperties;
 import dev.tether.manifest.ApiKeySpec;
 import dev.tether.manifest.DesiredStateStore;
 import dev.tether.manifest.Kind;
@@ -12,6 +13,8 @@ import dev.tether.manifest.ResourceKey;
 import dev.tether.manifest.StoredResource;
 import dev.tether.reconcile.InThisApply;
 import dev.tether.reconcile.PassReport;
+import dev.tether.reconcile.ReconcileRequest;
+import dev.tether.status.Condition;
 import dev.tether.status.ResourceStatus;
 import dev.tether.status.StatusStore;
 import java.time.Instant;
@@ -35,10 +38,10 @@ class ApiKeyObserver {
     private final ChangeActors actors;
     private final DesiredStateStore store;
     private final StatusStore statuses;
-    private final dev.tether.heroku.WebhookProperties webhooks;
+    private final WebhookProperties webhooks;
 
     ApiKeyObserver(HerokuClient heroku, ChangeActors actors, DesiredStateStore store, StatusStore statuses,
-                   dev.tether.heroku.WebhookProperties webhooks) {
+                   WebhookProperties webhooks) {
         this.webhooks = webhooks;
         this.heroku = heroku;
         this.actors = actors;
@@ -79,9 +82,8 @@ class ApiKeyObserver {
             String var = t.configVarOrDefault();
             String previousVar = spec.rotationFormatOrDefault() == ApiKeySpec.RotationFormat.SEPARATE_VAR
                     ? var + ApiKeySpec.PREVIOUS_SUFFIX : null;
-            Optional<StoredResource> appResource = store.find(Kind.HEROKU_APP, t.app());
-            Optional<ResourceStatus> appStatus = appResource.map(r -> statuses.get(r.id()));
-            Optional<String> appId = appStatus.map(st -> st.external(HerokuAppExternal.class).id());
+            Optional<ResourceStatus> appStatus = appStatus(t.app());
+            Optional<String> appId = appStatus.map(ApiKeyObserver::appId);
             // taken before the read: the vars read next are at least as new as this release
             String release = appStatus.flatMap(st -> watchedRelease(st, facts.now())).orElse(null);
             String targetKey = t.app() + "/" + var;
@@ -135,12 +137,12 @@ class ApiKeyObserver {
      * fought over, steady with a key, not paused.
      */
     static boolean mayTrustReleases(StoredResource resource, ResourceStatus status, ApiKeyExternal ext,
-                                    dev.tether.reconcile.ReconcileRequest request, ApiKeyPlanner.Facts facts) {
+                                    ReconcileRequest request, ApiKeyPlanner.Facts facts) {
         return request.routinePoll() && !request.fullObservation() && facts.current() != null && !facts.paused()
                 && ext.phase() == RotationPhase.STEADY && ext.ownershipConflicts() == null
                 && status.drift().isEmpty()
                 && status.observedGeneration() != null && status.observedGeneration() == resource.generation()
-                && status.condition(dev.tether.status.Condition.READY).map(c -> c.isTrue()).orElse(false);
+                && status.condition(Condition.READY).map(Condition::isTrue).orElse(false);
     }
 
     /**
@@ -156,7 +158,7 @@ class ApiKeyObserver {
                 && seen.deliveriesLostSince() == null
                 && app.lastReconciledAt() != null
                 && app.lastReconciledAt().isAfter(now.minus(webhooks.safetyResync().multipliedBy(2).plusMinutes(1)))
-                && app.condition(dev.tether.status.Condition.READY).map(c -> c.isTrue()).orElse(false);
+                && app.condition(Condition.READY).map(Condition::isTrue).orElse(false);
         return watched ? Optional.of(ext.id() + "@" + seen.release()) : Optional.empty();
     }
 
@@ -191,8 +193,15 @@ class ApiKeyObserver {
      * Tether recreated is followed at once; empty while the app is not created.
      */
     Optional<String> currentAppId(String appResource) {
-        return store.find(Kind.HEROKU_APP, appResource)
-                .map(r -> statuses.get(r.id()).external(HerokuAppExternal.class).id());
+        return appStatus(appResource).map(ApiKeyObserver::appId);
+    }
+
+    private Optional<ResourceStatus> appStatus(String appResource) {
+        return store.find(Kind.HEROKU_APP, appResource).map(r -> statuses.get(r.id()));
+    }
+
+    private static String appId(ResourceStatus app) {
+        return app.external(HerokuAppExternal.class).id();
     }
 
     /** True when every KongService referencing this key reports injecting {@code version}. */

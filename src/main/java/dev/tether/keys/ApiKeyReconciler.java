@@ -88,6 +88,15 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         }
 
         /**
+         * The same targets planned as the pass after the one that made {@code key} (version 1)
+         * plans them: what a pass that generates or adopts the key sets right away, and what a
+         * preview shows it would.
+         */
+        ApiKeyPlanner.Plan withKey(String key) {
+            return ApiKeyPlanner.planPass(observed.targets(), facts.withKey(key), false, true);
+        }
+
+        /**
          * What tells one hand-made change of the targets from another, their values being masked
          * in a proposal: a digest of what each target holds, keyed by the current key.
          */
@@ -179,8 +188,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         }
         planned.plan().actions().stream().filter(a -> a instanceof KeyAction.GenerateKey)
                 .forEach(a -> steps.add(new PlanStep(Kind.API_KEY.manifestName(), name, "GenerateKey", null, null, null, a.describe())));
-        ApiKeyPlanner.Facts after = planned.facts().withKey(made.get());
-        steps.addAll(steps(name, ApiKeyPlanner.planPass(planned.observed().targets(), after, false, true)));
+        steps.addAll(steps(name, planned.withKey(made.get())));
         return steps;
     }
 
@@ -473,7 +481,7 @@ class ApiKeyReconciler implements Reconciler, Previewer {
         if (planned.observed().waiting() != null) {
             return Duration.ZERO;
         }
-        ApiKeyPlanner.Plan then = ApiKeyPlanner.planPass(planned.observed().targets(), planned.facts().withKey(key), false, true);
+        ApiKeyPlanner.Plan then = planned.withKey(key);
         todo.addAll(then.actions());
         findings.addAll(then.findings());
         recorded.putAll(then.confirmed());

@@ -3,11 +3,8 @@ package dev.tether.heroku;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tether.AppCalls;
 import dev.tether.SandboxTestBase;
-import dev.tether.sandbox.heroku.RecordedExchange;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,34 +30,6 @@ class HeartbeatIT extends SandboxTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    /** Every call about one app from the moment it is made. */
-    private final class Recorder implements AutoCloseable {
-        final List<RecordedExchange> seen = new CopyOnWriteArrayList<>();
-        private final Consumer<RecordedExchange> listener;
-
-        Recorder(String appId) {
-            listener = e -> {
-                if (e.path().startsWith("/apps/" + appId)) {
-                    seen.add(e);
-                }
-            };
-            heroku.addExchangeListener(listener);
-        }
-
-        long count(String route) {
-            return seen.stream().filter(e -> route.equals(e.method() + " " + e.template())).count();
-        }
-
-        List<String> routes() {
-            return seen.stream().map(e -> e.method() + " " + e.template() + " " + e.status()).toList();
-        }
-
-        @Override
-        public void close() {
-            heroku.removeExchangeListener(listener);
-        }
-    }
-
     private String applyAndAwaitHeartbeats(String name) {
         assertThat(api.yaml("apiVersion: tether.dev/v1\nkind: HerokuApp\nmetadata:\n  name: " + name
                 + "\nspec:\n  configVars:\n    LOG_LEVEL: info\n  domains: [" + name + ".example.com]\n").status()).isEqualTo(200);
@@ -73,10 +42,7 @@ class HeartbeatIT extends SandboxTestBase {
         });
         String id = resource(name).at("/status/external/id").asString();
         // settled: the converge's own writes and their deliveries are behind it once a heartbeat ran
-        try (Recorder r = new Recorder(id)) {
-            await().atMost(CONVERGE).until(() -> r.seen.size() >= 3 && r.seen.subList(r.seen.size() - 3, r.seen.size()).stream()
-                    .allMatch(e -> e.template().equals("/apps/{app}/releases")));
-        }
+        AppCalls.awaitHeartbeatsOnly(heroku, id, CONVERGE);
         return id;
     }
 
@@ -87,9 +53,9 @@ class HeartbeatIT extends SandboxTestBase {
     @Test
     void safetyPollsOfAnUnchangedAppReadOnlyTheNewestReleaseUntilAFullObservationIsDue() {
         String id = applyAndAwaitHeartbeats("heartbeat-api");
-        try (Recorder r = new Recorder(id)) {
+        try (AppCalls r = new AppCalls(heroku, id)) {
             await().atMost(CONVERGE).until(() -> r.count("GET /apps/{app}/releases") >= 6);
-            assertThat(r.seen).as("six safety polls, one conditional releases read each: %s", r.routes())
+            assertThat(r.seen()).as("six safety polls, one conditional releases read each: %s", r.routes())
                     .allSatisfy(e -> {
                         assertThat(e.method() + " " + e.template()).isEqualTo("GET /apps/{app}/releases");
                         assertThat(e.status()).isEqualTo(304);
@@ -104,7 +70,7 @@ class HeartbeatIT extends SandboxTestBase {
                             '{external,observation,hookCheckedAt}', to_jsonb(CAST(:at AS text)))
                         FROM resources r WHERE r.id = s.resource_id AND r.kind = 'HerokuApp' AND r.name = 'heartbeat-api'""")
                 .param("at", sevenHoursAgo).update();
-        try (Recorder r = new Recorder(id)) {
+        try (AppCalls r = new AppCalls(heroku, id)) {
             await().atMost(CONVERGE).until(() -> r.count("GET /apps/{app}") >= 1 && r.count("GET /apps/{app}/releases") >= 4);
             assertThat(r.count("GET /apps/{app}")).as("one full observation: %s", r.routes()).isEqualTo(1);
             assertThat(r.routes()).as("the full observation lists the subscription once").filteredOn(s -> s.startsWith("GET /apps/{app}/webhooks"))
@@ -113,7 +79,7 @@ class HeartbeatIT extends SandboxTestBase {
                     .anyMatch(s -> s.startsWith("GET /apps/{app}/domains"));
             // the full pass: app, release, formation, domains, buildpacks, webhooks; every other poll one releases read
             long polls = r.count("GET /apps/{app}/releases");
-            assertThat(r.seen).as("one full observation, then heartbeats: %s", r.routes()).hasSize((int) (5 + polls));
+            assertThat(r.seen()).as("one full observation, then heartbeats: %s", r.routes()).hasSize((int) (5 + polls));
         }
         assertThat(resource("heartbeat-api").at("/status/external/observation/fullAt").asString())
                 .as("the full observation was recorded").isNotBlank();
@@ -133,7 +99,7 @@ class HeartbeatIT extends SandboxTestBase {
             assertThat(heroku.app(id).orElseThrow().webhooks()).as("the subscription is checked and made again").singleElement()
                     .satisfies(w -> assertThat(w.id()).isNotEqualTo(webhookId));
         });
-        try (Recorder r = new Recorder(id)) {
+        try (AppCalls r = new AppCalls(heroku, id)) {
             await().atMost(CONVERGE).until(() -> r.count("GET /apps/{app}/releases") >= 3);
             assertThat(r.count("GET /apps/{app}")).as("full polls, not heartbeats: %s", r.routes())
                     .isGreaterThanOrEqualTo(r.count("GET /apps/{app}/releases") - 1);
@@ -145,8 +111,8 @@ class HeartbeatIT extends SandboxTestBase {
             assertThat(heroku.app(id).orElseThrow().config()).containsEntry("LOG_LEVEL", "info");
             assertThat(resource("deaf-api").at("/status/external/observation/deliveriesLostSince").isMissingNode()).isTrue();
         });
-        try (Recorder r = new Recorder(id)) {
-            await().atMost(CONVERGE).until(() -> r.seen.size() >= 4 && r.seen.subList(r.seen.size() - 3, r.seen.size()).stream()
+        try (AppCalls r = new AppCalls(heroku, id)) {
+            await().atMost(CONVERGE).until(() -> r.seen().size() >= 4 && r.seen().subList(r.seen().size() - 3, r.seen().size()).stream()
                     .allMatch(e -> e.template().equals("/apps/{app}/releases")));
         }
     }

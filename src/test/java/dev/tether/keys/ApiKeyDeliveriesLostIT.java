@@ -3,6 +3,7 @@ package dev.tether.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tether.AppCalls;
 import dev.tether.Dashboard;
 import dev.tether.TetherApi;
 import dev.tether.TetherTestSupport;
@@ -31,13 +32,7 @@ class ApiKeyDeliveriesLostIT {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        r.add("tether.data-dir", DATA_DIR::toString);
-        r.add("tether.api-token", () -> TetherTestSupport.API_TOKEN);
-        r.add("tether.mode", () -> "sandbox");
-        r.add("tether.loop.resync-interval", () -> "10m");
-        r.add("tether.webhooks.safety-resync", () -> "2s");
-        r.add("tether.loop.backoff-base", () -> "100ms");
-        r.add("tether.loop.backoff-cap", () -> "2s");
+        TetherTestSupport.sandboxContext(r, DATA_DIR, "10m", "2s");
     }
 
     @LocalServerPort
@@ -74,19 +69,7 @@ class ApiKeyDeliveriesLostIT {
         String key = heroku.app(id).orElseThrow().config().get("INTERNAL_API_KEY");
         String webhookId = heroku.app(id).orElseThrow().webhooks().getFirst().id();
         // settled: the converge's own writes and their deliveries are behind it once heartbeats ran
-        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.function.Consumer<dev.tether.sandbox.heroku.RecordedExchange> listener = e -> {
-            if (e.path().startsWith("/apps/" + id)) {
-                seen.add(e.template());
-            }
-        };
-        heroku.addExchangeListener(listener);
-        try {
-            await().atMost(CONVERGE).until(() -> seen.size() >= 3
-                    && seen.subList(seen.size() - 3, seen.size()).stream().allMatch("/apps/{app}/releases"::equals));
-        } finally {
-            heroku.removeExchangeListener(listener);
-        }
+        AppCalls.awaitHeartbeatsOnly(heroku, id, CONVERGE);
 
         // deliveries lost: the subscription is gone, and the key's var is changed by hand (no delivery says so)
         dashboard.call("DELETE", "/apps/" + id + "/webhooks/" + webhookId, null);

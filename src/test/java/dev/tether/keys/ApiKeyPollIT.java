@@ -3,17 +3,13 @@ package dev.tether.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tether.AppCalls;
 import dev.tether.SandboxTestBase;
-import dev.tether.sandbox.heroku.RecordedExchange;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,38 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ApiKeyPollIT extends SandboxTestBase {
 
-    @Autowired
-    JdbcClient jdbc;
-
     private final List<String> applied = new java.util.ArrayList<>();
 
-    /** Every call about one app from the moment it is made. */
-    private final class Recorder implements AutoCloseable {
-        final List<RecordedExchange> seen = new CopyOnWriteArrayList<>();
-        private final Consumer<RecordedExchange> listener;
-
-        Recorder(String appId) {
-            listener = e -> {
-                if (e.path().startsWith("/apps/" + appId)) {
-                    seen.add(e);
-                }
-            };
-            heroku.addExchangeListener(listener);
-        }
-
-        long count(String route) {
-            return seen.stream().filter(e -> route.equals(e.method() + " " + e.template())).count();
-        }
-
-        List<String> routes() {
-            return seen.stream().map(e -> e.method() + " " + e.template() + " " + e.status()).toList();
-        }
-
-        @Override
-        public void close() {
-            heroku.removeExchangeListener(listener);
-        }
-    }
 
     @AfterEach
     void deleteApplied() {
@@ -96,10 +62,7 @@ class ApiKeyPollIT extends SandboxTestBase {
         });
         String id = resource("HerokuApp", name + "-api").at("/status/external/id").asString();
         // settled: the converge's own writes and their deliveries are behind it once heartbeats ran
-        try (Recorder r = new Recorder(id)) {
-            await().atMost(CONVERGE).until(() -> r.seen.size() >= 3 && r.seen.subList(r.seen.size() - 3, r.seen.size()).stream()
-                    .allMatch(e -> e.template().equals("/apps/{app}/releases")));
-        }
+        AppCalls.awaitHeartbeatsOnly(heroku, id, CONVERGE);
         return id;
     }
 
@@ -115,7 +78,7 @@ class ApiKeyPollIT extends SandboxTestBase {
 
         // routine polls of the key: none reads the app's config vars
         Set<String> passes = new HashSet<>();
-        try (Recorder r = new Recorder(id)) {
+        try (AppCalls r = new AppCalls(heroku, id)) {
             await().atMost(CONVERGE).until(() -> {
                 passes.add(resource("ApiKey", "quiet-key").at("/status/lastReconciledAt").asString());
                 return passes.size() >= 5;
@@ -145,13 +108,10 @@ class ApiKeyPollIT extends SandboxTestBase {
             assertThat(app.at("/status/conditions").toString()).contains("\"type\":\"Ready\",\"status\":\"True\"");
         });
         String id = resource("HerokuApp", "firstpass-api").at("/status/external/id").asString();
-        try (Recorder r = new Recorder(id)) {
-            await().atMost(CONVERGE).until(() -> r.seen.size() >= 3 && r.seen.subList(r.seen.size() - 3, r.seen.size()).stream()
-                    .allMatch(e -> e.template().equals("/apps/{app}/releases")));
-        }
+        AppCalls.awaitHeartbeatsOnly(heroku, id, CONVERGE);
 
         // the app is quiet (heartbeats only): every config-var read from here until the key is set is the key's
-        try (Recorder r = new Recorder(id)) {
+        try (AppCalls r = new AppCalls(heroku, id)) {
             assertThat(api.yaml("""
                     apiVersion: tether.dev/v1
                     kind: ApiKey
