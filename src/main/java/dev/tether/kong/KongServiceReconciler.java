@@ -54,7 +54,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code apiKeyRef}, a request-transformer that forces the internal API key upstream
  * ({@code replace} and {@code add}, so a client-sent header is always overwritten). Everything
  * it creates carries {@value #MANAGED} and an owner tag; only those entities are ever changed
- * or deleted. Kong has no webhooks, so the resync is the poll interval. With an apiKeyRef it
+ * or deleted. Kong has no webhooks: once settled, a service is woken by the gateway's poll
+ * ({@link KongWatch}) when what Kong holds for it changes, and polls on its own only while it
+ * waits or failed to read (every round) and for its resync. With an apiKeyRef it
  * also runs the {@link LockProbe} every probe interval and reports the {@code Secured} condition.
  *
  * <p>One pass: resolve references (read fresh each pass) → observe → {@link KongServicePlanner}
@@ -85,11 +87,13 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private final OwnedSnapshots owned;
     private final Proposals proposals;
     private final DeletionSafety safety;
+    private final KongDigests digests;
 
     KongServiceReconciler(GatewayResolver gateways, DesiredStateStore store, StatusStore statuses, ApiKeys apiKeys,
                           SecretStore secrets, LockProbe probe, KongProperties kong, ProbeProperties probeProps, Clock clock,
-                          Proposals proposals, DeletionSafety safety, OwnedSnapshots owned) {
+                          Proposals proposals, DeletionSafety safety, OwnedSnapshots owned, KongDigests digests) {
         this.owned = owned;
+        this.digests = digests;
         this.proposals = proposals;
         this.safety = safety;
         this.gateways = gateways;
@@ -221,25 +225,30 @@ class KongServiceReconciler implements Reconciler, Previewer {
         if (wrote) {
             return new Outcome.Progressing(CONFIRM_AFTER, derived);
         }
-        // from the pass's end, which is when the loop counts it from: a long pass (a probe, a slow Kong) must not shift the round
-        Duration again = untilNextRound(clock.instant());
-        if (nextProbe != null && nextProbe.compareTo(again) < 0) {
-            again = nextProbe.isNegative() ? Duration.ZERO : nextProbe;
-        }
         if (blocker != null && blocker.reason().equals("AlreadyExists")) {
             return new Outcome.Failed(derived);
         }
-        if (blocker != null) {
+        if (blocker != null || seen.failure() != null) {
+            // from the pass's end, which is when the loop counts it from: a long pass (a probe, a slow Kong) must not shift the round
+            Duration again = untilNextRound(clock.instant());
+            if (nextProbe != null && nextProbe.compareTo(again) < 0) {
+                again = nextProbe.isNegative() ? Duration.ZERO : nextProbe;
+            }
             // keep Kong true on the last known upstream every poll; the app's change wakes this one at once
-            return new Outcome.Waiting(upstream.dependency(), again, derived);
+            return blocker != null ? new Outcome.Waiting(upstream.dependency(), again, derived) : new Outcome.InSync(again, derived, true);
         }
-        return new Outcome.InSync(again, derived, true);
+        // settled: the gateway's poll (KongWatch) wakes this service when what Kong holds for it differs from this
+        digests.record(resource.id(), planned.gateway().name(),
+                KongDigests.of(seen.observed().service(), seen.observed().routes(), seen.observed().plugins()));
+        // its own passes are then the lock probe and the resync, spread (±10 %) rather than all on the round
+        return new Outcome.InSync(nextProbe == null ? null : nextProbe.isNegative() ? Duration.ZERO : nextProbe, derived);
     }
 
     /**
-     * Kong has no webhooks, so drift is found by polling; every KongService polls at the same
-     * instants (multiples of the poll interval since the epoch), so one read of the gateway
-     * serves them all ({@link OwnedSnapshots}). The next instant, unless it is less than a tenth
+     * Kong has no webhooks, so drift is found by polling; the gateway's poll ({@link KongWatch})
+     * and every KongService that polls on its own (one that waits, or could not read Kong) poll
+     * at the same instants (multiples of the poll interval since the epoch), so one read of the
+     * gateway serves them all ({@link OwnedSnapshots}). The next instant, unless it is less than a tenth
      * of an interval away: a pass that ends just before one does not poll twice in a row, yet a
      * pass that ran late in its round (a busy loop) still polls at the next one rather than
      * skipping it, which would leave a change made meanwhile waiting two intervals.
@@ -252,7 +261,8 @@ class KongServiceReconciler implements Reconciler, Previewer {
 
     /**
      * How fresh a read of Kong this pass needs: for a full observation (a resync, a reconcile
-     * request) one taken after the key was due; otherwise one taken since the current poll round
+     * request) or a wake by the gateway's poll (whose read found this service changed) one taken
+     * after the key was due; otherwise one taken since the current poll round
      * began, so every pass of a round (the poll, a probe, an apply, a dependency's change) shares
      * one read. Either way no older than a tenth of the poll interval: when a round's passes queue
      * up (a busy loop) the read is renewed, and a change made outside Tether waits at most that
@@ -261,7 +271,8 @@ class KongServiceReconciler implements Reconciler, Previewer {
     private Instant freshAfter(ReconcileRequest request, Instant now) {
         Instant recent = now.minus(kong.pollInterval().dividedBy(10));
         Instant needed;
-        if (request.fullObservation()) {
+        if (request.fullObservation() || KongWatch.REASON.equals(request.reason()) && request.dueAt() != null) {
+            // a resync, or the gateway's poll found this service's entities changed: a read taken after it was due
             needed = request.dueAt() == null || request.dueAt().isAfter(now) ? now : request.dueAt();
         } else {
             long every = kong.pollInterval().toMillis();
