@@ -1,5 +1,6 @@
 package dev.tether.kong;
 
+import dev.tether.manifest.Kind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +50,7 @@ class KongDigests {
 
     /** The digest of service {@code name}'s entities in a gateway's shared read. */
     static String of(OwnedEntities read, String name) {
-        String owner = KongServiceReconciler.ownerTag(dev.tether.manifest.Kind.KONG_SERVICE, name);
+        String owner = KongServiceReconciler.ownerTag(Kind.KONG_SERVICE, name);
         return of(read.service(name, owner), read.routes(owner), read.plugins(owner));
     }
 
@@ -66,18 +67,19 @@ class KongDigests {
         return String.valueOf(value);
     }
 
-    /** Records what a quiet pass found for the service; the watch compares against it from its next round. */
+    /**
+     * Records what a quiet pass found for the service; the watch compares against it from its next
+     * round. Every quiet pass (each lock probe, each resync) calls this, and nearly always with the
+     * digest already there: then the row is left as it is (no new row version), so
+     * {@code recorded_at} is when the digest last changed.
+     */
     void record(long resourceId, String gateway, String digest) {
         jdbc.sql("""
                         INSERT INTO kong_service_digests (resource_id, gateway, digest) VALUES (:id, :gateway, :digest)
                         ON CONFLICT (resource_id) DO UPDATE SET gateway = EXCLUDED.gateway, digest = EXCLUDED.digest, recorded_at = now()
+                        WHERE (kong_service_digests.gateway, kong_service_digests.digest) IS DISTINCT FROM (EXCLUDED.gateway, EXCLUDED.digest)
                         """)
                 .param("id", resourceId).param("gateway", gateway).param("digest", digest).update();
-    }
-
-    /** The service polls on its own again (it waits, failed, or is not settled): the watch no longer answers for it. */
-    void forget(long resourceId) {
-        jdbc.sql("DELETE FROM kong_service_digests WHERE resource_id = :id").param("id", resourceId).update();
     }
 
     /** The gateways some watched service is on. */
